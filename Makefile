@@ -1,0 +1,42 @@
+# Imant — `make run` serves the demo programme on the embedded stores; `make test` runs every test.
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+export IMANT_INSTANCE ?= $(CURDIR)/instance
+
+.PHONY: run test install system-deps node-deps lint bench clean
+
+run: install
+	$(BIN)/imant serve --demo --port $(PORT)
+
+test: install system-deps node-deps
+	$(BIN)/python -m pytest
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+system-deps:
+	bash scripts/system-deps.sh
+
+node-deps: tools/cypher-lint/node_modules/.installed
+
+tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package.json tools/cypher-lint/package-lock.json
+	cd tools/cypher-lint && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lint: install
+	$(BIN)/ruff check app graph jobs tests config.py
+
+bench: install
+	$(BIN)/imant bench import --families 100000
+	$(BIN)/imant bench indicators --schools 29000 --municipalities 8000
+	$(BIN)/imant bench reports --schools 1000
+
+clean:
+	rm -rf $(VENV) tools/cypher-lint/node_modules

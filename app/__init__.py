@@ -1,0 +1,44 @@
+"""Imant: the application factory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import Config
+
+
+def create_app(config_class: type[Config] = Config) -> Flask:
+    """Build the app: configuration, extensions, blueprints, error handlers, commands."""
+    app = Flask(__name__, instance_path=str(config_class.INSTANCE_PATH),
+                instance_relative_config=False)
+    app.config.from_object(config_class)
+    config_class.finalise(app.config)
+    Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
+
+    from app import auth, cli, errors, extensions, health, main, navigation
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(_migrations_dir()))
+    extensions.login_manager.init_app(app)
+    extensions.csrf.init_app(app)
+    extensions.limiter.init_app(app)
+    extensions.graph.init_app(app)
+    errors.init_app(app)
+    navigation.init_app(app)
+    auth.init_app(app)
+    health.init_app(app)
+    main.init_app(app)
+    _register_features(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_features(app: Flask) -> None:
+    """Feature blueprints: each package exposes init_app(app)."""
+    from app import api, imports, network, reports
+    for feature in (api, network, imports, reports):
+        feature.init_app(app)
+
+
+def _migrations_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "migrations"

@@ -1,0 +1,139 @@
+"""Account services: authentication, users, memberships, tokens (no request objects here)."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Flask, g, jsonify, redirect, request, url_for
+
+from app import audit
+from app.extensions import db, login_manager
+from app.models import ApiToken, Membership, Role, Tenant, User
+from app.models.accounts import hash_token
+from graph.errors import Conflict, Invalid, NotFound
+
+# a real hash to compare against when the email is unknown, so timing does not reveal it
+_DUMMY = User(email="", password_hash="")
+_DUMMY.set_password("not-a-real-password")
+
+
+def authenticate(*, email: str, password: str) -> User | None:
+    """The active user with this email and password, or None (same cost either way)."""
+    user = db.session.execute(
+        db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
+    if user is None:
+        _DUMMY.check_password(password)
+        return None
+    if not user.check_password(password) or not user.active:
+        return None
+    return user
+
+
+def change_password(*, user: User, current: str, new: str) -> None:
+    if not user.check_password(current):
+        raise Invalid("The current password is wrong.",
+                      errors=[{"field": "current", "reason": "wrong password"}])
+    user.set_password(new)
+    audit.record(action="user.password", target=user.email, tenant_id=None, user_id=user.id)
+    db.session.commit()
+
+
+def get_user(*, email: str) -> User:
+    user = db.session.execute(
+        db.select(User).filter_by(email=email.strip().lower())).scalar_one_or_none()
+    if user is None:
+        raise NotFound(f"No user with email {email!r}.")
+    return user
+
+
+def create_user(*, email: str, password: str, name: str = "",
+                platform_admin: bool = False) -> User:
+    email = email.strip().lower()
+    if "@" not in email:
+        raise Invalid(f"Not an email address: {email!r}.",
+                      errors=[{"field": "email", "value": email}])
+    if len(password) < 10:
+        raise Invalid("The password must have at least 10 characters.",
+                      errors=[{"field": "password", "reason": "too short"}])
+    if db.session.execute(db.select(User).filter_by(email=email)).scalar_one_or_none():
+        raise Conflict(f"A user with email {email!r} already exists.")
+    user = User(email=email, name=name, is_platform_admin=platform_admin)
+    user.set_password(password)
+    db.session.add(user)
+    audit.record(action="user.create", target=email, tenant_id=None, user_id=None,
+                 after={"email": email, "platform_admin": platform_admin})
+    db.session.commit()
+    return user
+
+
+def grant(*, user: User, tenant: Tenant, role: str, scope_key: str | None = None,
+          by_user_id: int | None = None) -> Membership:
+    """Give (or change) a user's single role in a tenant."""
+    try:
+        role_enum = Role(role)
+    except ValueError as exc:
+        raise Invalid(f"Unknown role {role!r}; choose one of "
+                      f"{', '.join(r.value for r in Role)}.",
+                      errors=[{"field": "role", "value": role}]) from exc
+    if role_enum.scoped and not scope_key:
+        raise Invalid(f"A {role} membership needs the key of its {role} entity.",
+                      errors=[{"field": "scope_key", "reason": "required"}])
+    if not role_enum.scoped:
+        scope_key = None
+    membership = user.membership_in(tenant)
+    before = {"role": membership.role, "scope_key": membership.scope_key} if membership else None
+    if membership is None:
+        membership = Membership(user=user, tenant=tenant, role=role_enum.value)
+        db.session.add(membership)
+    membership.role, membership.scope_key = role_enum.value, scope_key
+    audit.record(action="membership.grant", target=user.email, tenant_id=tenant.id,
+                 user_id=by_user_id, before=before,
+                 after={"role": role_enum.value, "scope_key": scope_key})
+    db.session.commit()
+    return membership
+
+
+def create_token(*, user: User, name: str = "") -> str:
+    """Issue an API token; the clear value is returned once."""
+    token, clear = ApiToken.issue(user=user, name=name)
+    db.session.add(token)
+    audit.record(action="token.create", target=f"{user.email}:{token.prefix}", tenant_id=None,
+                 user_id=user.id)
+    db.session.commit()
+    return clear
+
+
+def user_for_token(clear: str) -> User | None:
+    token = db.session.execute(
+        db.select(ApiToken).filter_by(token_hash=hash_token(clear), revoked=False)
+    ).scalar_one_or_none()
+    if token is None or not token.user.active:
+        return None
+    token.last_used_at = datetime.now(UTC)
+    db.session.commit()
+    return token.user
+
+
+def init_login(app: Flask) -> None:
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see this page."
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        if request.path.startswith("/api/"):
+            return jsonify({"error": "Unauthorized",
+                            "message": "Log in or send 'Authorization: Bearer <token>'."}), 401
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id))
+
+    @login_manager.request_loader
+    def load_from_token(req) -> User | None:
+        header = req.headers.get("Authorization", "")
+        if not req.path.startswith("/api/") or not header.startswith("Bearer "):
+            return None
+        user = user_for_token(header.removeprefix("Bearer ").strip())
+        if user is not None:
+            g.auth_via_token = True
+        return user

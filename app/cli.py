@@ -1,0 +1,161 @@
+"""The `imant` command: a Flask CLI group over create_app, carrying every command."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from graph.errors import DomainError
+
+
+def _create_app() -> Flask:
+    from app import create_app
+    from config import config_from_env
+    return create_app(config_from_env())
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True,
+             add_version_option=False)
+def cli() -> None:
+    """Imant: school–institution alliances against school segregation."""
+
+
+def fail_on_domain_errors(fn):
+    """Print a domain error as one clear line and exit 1, never a traceback."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapped(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except DomainError as exc:
+            click.echo(f"error: {exc.message}", err=True)
+            for err in exc.errors:
+                click.echo("  " + ", ".join(f"{k}={v}" for k, v in err.items()), err=True)
+            sys.exit(1)
+    return wrapped
+
+
+@click.command("create-tenant")
+@click.option("--slug", required=True)
+@click.option("--name", required=True)
+@click.option("--start-year", type=int, required=True)
+@with_appcontext
+@fail_on_domain_errors
+def create_tenant_cmd(slug: str, name: str, start_year: int) -> None:
+    """Create a programme (tenant)."""
+    from app.platform import create_tenant
+    tenant = create_tenant(slug=slug, name=name, start_year=start_year)
+    click.echo(f"created tenant {tenant.slug}")
+
+
+@click.command("create-user")
+@click.option("--email", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", default="")
+@click.option("--platform-admin", is_flag=True)
+@with_appcontext
+@fail_on_domain_errors
+def create_user_cmd(email: str, password: str, name: str, platform_admin: bool) -> None:
+    """Create a user account."""
+    from app.auth.service import create_user
+    user = create_user(email=email, password=password, name=name, platform_admin=platform_admin)
+    click.echo(f"created user {user.email}")
+
+
+@click.command("grant")
+@click.option("--email", required=True)
+@click.option("--tenant", "slug", required=True)
+@click.option("--role", required=True,
+              type=click.Choice(["coordinator", "partner", "municipality", "school", "evaluator"]))
+@click.option("--key", "scope_key", default=None,
+              help="Key of the partner, municipality or school the membership is bound to.")
+@with_appcontext
+@fail_on_domain_errors
+def grant_cmd(email: str, slug: str, role: str, scope_key: str | None) -> None:
+    """Give a user a role in a programme."""
+    from app.auth.service import get_user, grant
+    from app.platform import get_tenant
+    m = grant(user=get_user(email=email), tenant=get_tenant(slug=slug), role=role,
+              scope_key=scope_key)
+    click.echo(f"{email} is {m.role}{' of ' + m.scope_key if m.scope_key else ''} in {slug}")
+
+
+@click.command("create-token")
+@click.option("--email", required=True)
+@click.option("--name", default="cli")
+@with_appcontext
+@fail_on_domain_errors
+def create_token_cmd(email: str, name: str) -> None:
+    """Issue an API token (printed once)."""
+    from app.auth.service import create_token, get_user
+    click.echo(create_token(user=get_user(email=email), name=name))
+
+
+@click.command("seed-demo")
+@with_appcontext
+@fail_on_domain_errors
+def seed_demo_cmd() -> None:
+    """Create the demo programmes and one demo user per role (idempotent)."""
+    from app.demo import demo_password, seed_demo
+    password, generated = demo_password(configured=current_app.config.get("DEMO_PASSWORD"),
+                                        instance=Path(current_app.config["INSTANCE_PATH"]))
+    started = time.monotonic()
+    logins = seed_demo(password=password)
+    click.echo(f"demo seeded in {time.monotonic() - started:.1f} s; logins:")
+    for slug, role, email in logins:
+        click.echo(f"  {slug:10} {role:15} {email}")
+    click.echo(f"  password: {password}" + ("  (generated; set IMANT_DEMO_PASSWORD to choose)"
+                                            if generated else ""))
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@click.option("--threads/--no-threads", default=True)
+@click.option("--demo", is_flag=True,
+              help="First migrate, initialise the graph and seed the demo programmes.")
+@with_appcontext
+def serve_cmd(host: str, port: int, threads: bool, demo: bool) -> None:
+    """Serve the platform (starts the embedded graph server if needed)."""
+    from werkzeug.serving import run_simple
+
+    from app.extensions import graph
+    started = time.monotonic()
+    graph.ping()
+    click.echo(f"graph server answering after {time.monotonic() - started:.1f} s")
+    if demo:
+        _prepare_demo()
+    app = current_app._get_current_object()
+    for hook in app.extensions.get("imant.serve_hooks", []):
+        hook(app)
+    click.echo(f"Imant is serving on http://{host}:{port}/")
+    run_simple(host, port, app, threaded=threads, use_reloader=False, use_debugger=False)
+
+
+def _prepare_demo() -> None:
+    import flask_migrate
+
+    from app.extensions import graph
+    from graph.schema import apply_schema
+    flask_migrate.upgrade()
+    apply_schema(client=graph)
+    ctx = click.get_current_context()
+    ctx.invoke(seed_demo_cmd)
+
+
+def init_app(app: Flask) -> None:
+    from graph.cli import graph_group
+    for command in (create_tenant_cmd, create_user_cmd, grant_cmd, create_token_cmd,
+                    seed_demo_cmd, serve_cmd, graph_group):
+        app.cli.add_command(command)
+    for register in COMMAND_HOOKS:
+        register(app)
+
+
+# Feature packages append register(app) functions that add their own commands.
+COMMAND_HOOKS: list = []

@@ -1,0 +1,103 @@
+"""Configuration: the only module that reads the environment."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _instance_dir() -> Path:
+    return Path(os.environ.get("IMANT_INSTANCE", "instance")).resolve()
+
+
+def _kept_secret(instance: Path, name: str) -> str:
+    """A random secret generated once and kept (mode 0600) in the instance folder."""
+    path = instance / name
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a runnable configuration."""
+
+
+class Config:
+    """Development defaults: embedded graph server, SQLite in the instance folder."""
+
+    ENV_NAME = "development"
+    INSTANCE_PATH = _instance_dir()
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_PATH / 'imant.sqlite3'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    GRAPH_URI = os.environ.get("GRAPH_URI") or None
+    GRAPH_USER = os.environ.get("GRAPH_USER", "root")
+    GRAPH_PASSWORD = os.environ.get("GRAPH_PASSWORD")
+    GRAPH_DATABASE = os.environ.get("GRAPH_DATABASE", "imant")
+    GRAPH_DIR = INSTANCE_PATH / "graph"
+    GRAPH_HEAP = os.environ.get("IMANT_GRAPH_HEAP", "512m")
+    DEMO_PASSWORD = os.environ.get("IMANT_DEMO_PASSWORD")
+    REPORTS_DIR = INSTANCE_PATH / "reports"
+    SUPPRESSION_THRESHOLD = int(os.environ.get("IMANT_SUPPRESSION_THRESHOLD", "5"))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    LOGIN_RATE_LIMIT = os.environ.get("IMANT_LOGIN_RATE_LIMIT", "10 per minute")
+    SCHEDULER_IN_PROCESS = _bool("IMANT_SCHEDULER_IN_PROCESS", False)
+    TESTING = False
+
+    @classmethod
+    def finalise(cls, config: dict) -> None:
+        """Fill derived secrets; called by create_app once the class is chosen."""
+        if not config.get("SECRET_KEY"):
+            config["SECRET_KEY"] = _kept_secret(Path(config["INSTANCE_PATH"]), "secret_key")
+
+
+class ProductionConfig(Config):
+    """Production: a secret key must be given, cookies are Secure."""
+
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    @classmethod
+    def finalise(cls, config: dict) -> None:
+        if not config.get("SECRET_KEY"):
+            raise ConfigError(
+                "SECRET_KEY is not set: production refuses to start without one "
+                "(set the SECRET_KEY environment variable to a long random string)"
+            )
+
+
+class TestConfig(Config):
+    """Tests: SQL from TEST_DATABASE_URL (default in-memory SQLite), quick CSRF-free helpers off."""
+
+    ENV_NAME = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    TEST_GRAPH_URI = os.environ.get("TEST_GRAPH_URI") or None
+
+
+def config_from_env() -> type[Config]:
+    """The config class named by IMANT_ENV (development by default)."""
+    name = os.environ.get("IMANT_ENV", "development").lower()
+    return {"production": ProductionConfig, "test": TestConfig}.get(name, Config)

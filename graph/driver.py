@@ -1,0 +1,134 @@
+"""The one graph driver per process, and the read()/write() wrappers every caller uses."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j import GraphDatabase
+from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph.embedded import EmbeddedServer
+from graph.queries import system
+from graph.errors import Conflict, StoreUnavailable
+
+T = TypeVar("T")
+UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
+
+
+class GraphClient:
+    """Owns the driver (and the embedded server when no URI is configured)."""
+
+    def __init__(self) -> None:
+        self._driver: neo4j.Driver | None = None
+        self._lock = threading.Lock()
+        self.uri: str | None = None
+        self.auth: tuple[str, str] | None = None
+        self.database = "imant"
+        self.embedded: EmbeddedServer | None = None
+
+    def init_app(self, app: Any) -> None:
+        cfg = app.config
+        self.configure(uri=cfg.get("GRAPH_URI"), user=cfg.get("GRAPH_USER", "root"),
+                       password=cfg.get("GRAPH_PASSWORD"), database=cfg["GRAPH_DATABASE"],
+                       graph_dir=Path(cfg["GRAPH_DIR"]), heap=cfg.get("GRAPH_HEAP", "512m"))
+        app.extensions["graph"] = self
+
+    def configure(self, *, uri: str | None, user: str, password: str | None, database: str,
+                  graph_dir: Path, heap: str = "512m") -> None:
+        """Point at a server; with no URI, at the embedded one (started on first use)."""
+        self.close()
+        self.database = database
+        if uri:
+            self.uri, self.auth, self.embedded = uri, (user, password or ""), None
+        else:
+            self.uri, self.auth = None, None
+            self.embedded = EmbeddedServer(graph_dir=graph_dir, database=database, heap=heap)
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        if self._driver is None:
+            with self._lock:
+                if self._driver is None:
+                    self._driver = self._connect()
+        return self._driver
+
+    def _connect(self) -> neo4j.Driver:
+        try:
+            if self.embedded is not None:
+                info = self.embedded.ensure()
+                self.uri, self.auth = info.uri, ("root", info.password)
+            driver = GraphDatabase.driver(self.uri, auth=self.auth, max_connection_lifetime=600)
+            driver.verify_connectivity()
+        except UNAVAILABLE as exc:
+            raise StoreUnavailable("graph", str(exc)) from exc
+        except RuntimeError as exc:
+            raise StoreUnavailable("graph", str(exc)) from exc
+        return driver
+
+    def read(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
+        """Run a transaction function in a read transaction (retried by the driver)."""
+        return self._execute("read", fn, kwargs)
+
+    def write(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
+        """Run a transaction function in a write transaction; a key race is retried once."""
+        try:
+            return self._execute("write", fn, kwargs)
+        except Conflict as exc:
+            if not isinstance(exc.__cause__, ConstraintError):
+                raise
+            return self._execute("write", fn, kwargs)
+
+    def _execute(self, mode: str, fn: Callable[..., T], kwargs: dict) -> T:
+        try:
+            with self.driver.session(database=self.database) as session:
+                run = session.execute_read if mode == "read" else session.execute_write
+                return run(fn, **kwargs)
+        except ConstraintError as exc:
+            raise Conflict(f"A node with this key already exists ({exc.message})") from exc
+        except UNAVAILABLE as exc:
+            self._drop_driver()
+            raise StoreUnavailable("graph", str(exc)) from exc
+        except Neo4jError as exc:
+            if exc.code and "ServiceUnavailable" in exc.code:
+                raise StoreUnavailable("graph", str(exc)) from exc
+            raise
+
+    def run_schema(self, statement: str) -> None:
+        """Run one schema statement in its own auto-commit transaction."""
+        with self.driver.session(database=self.database) as session:
+            session.run(statement).consume()
+
+    def ping(self) -> bool:
+        """True if a trivial query answers."""
+        self.read(_ping)
+        return True
+
+    def _drop_driver(self) -> None:
+        with self._lock:
+            driver, self._driver = self._driver, None
+        if driver is not None:
+            driver.close()
+
+    def close(self) -> None:
+        """Close the driver (the embedded server stops with the process that started it)."""
+        self._drop_driver()
+
+
+def _ping(tx: neo4j.ManagedTransaction) -> int:
+    return tx.run(system.PING).single()["ok"]
+
+
+graph = GraphClient()
+
+
+def read(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Shortcut: graph.read()."""
+    return graph.read(fn, **kwargs)
+
+
+def write(fn: Callable[..., T], /, **kwargs: Any) -> T:
+    """Shortcut: graph.write()."""
+    return graph.write(fn, **kwargs)

@@ -1,0 +1,203 @@
+"""The embedded graph server: ArcadeDB with its Bolt plugin, as a child process on loopback.
+
+One server per instance folder. The first process that needs it starts it and
+writes `server.json` (pid, ports); any other process on the same folder finds
+that file, checks the server answers, and reuses it. The starter stops the
+server when it exits (and the kernel sends it SIGTERM if the starter dies).
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import ctypes
+import fcntl
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
+START_TIMEOUT = 90.0
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """How to reach a running embedded server."""
+
+    pid: int
+    bolt_port: int
+    http_port: int
+    password: str
+    started_here: bool
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _port_open(port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.5):
+        return True
+    return False
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def root_password(graph_dir: Path) -> str:
+    """The server's root password, generated once and kept with mode 0600."""
+    path = graph_dir / "root.password"
+    if path.exists():
+        return path.read_text().strip()
+    graph_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(24)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(value)
+    return value
+
+
+def _runtime() -> tuple[Path, Path]:
+    import arcadedb_embedded
+
+    base = Path(arcadedb_embedded.__file__).resolve().parent
+    return base / "jre" / "bin" / "java", base / "jars"
+
+
+def server_command(*, graph_dir: Path, database: str, bolt_port: int, http_port: int,
+                   password: str, heap: str) -> list[str]:
+    """The java command line of the embedded server."""
+    java, jars = _runtime()
+    root = graph_dir / "server"
+    settings = {
+        "arcadedb.server.rootPath": root,
+        "arcadedb.server.databaseDirectory": root / "databases",
+        "arcadedb.server.rootPassword": password,
+        "arcadedb.server.mode": "production",
+        "arcadedb.server.httpIncomingHost": "127.0.0.1",
+        "arcadedb.server.httpIncomingPort": http_port,
+        "arcadedb.bolt.host": "127.0.0.1",
+        "arcadedb.bolt.port": bolt_port,
+        "arcadedb.server.plugins": BOLT_PLUGIN,
+        # the list takes `name[root]`: a trailing `{}` would silently create nothing
+        "arcadedb.server.defaultDatabases": f"{database}[root]",
+        # commits are fsynced only with this flag
+        "arcadedb.txWalFlush": 2,
+    }
+    props = [f"-D{key}={value}" for key, value in settings.items()]
+    return [str(java), f"-Xmx{heap}", "-XX:+UseSerialGC", *props,
+            "-cp", f"{jars}/*", "com.arcadedb.server.ArcadeDBServer"]
+
+
+def _die_with_parent() -> None:
+    """In the child: ask the kernel for SIGTERM when the parent dies."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    os.setpgrp()
+
+
+class EmbeddedServer:
+    """Start or reuse the embedded ArcadeDB server of one instance folder."""
+
+    def __init__(self, *, graph_dir: Path, database: str, heap: str = "512m") -> None:
+        self.graph_dir = Path(graph_dir)
+        self.database = database
+        self.heap = heap
+        self.info: ServerInfo | None = None
+        self._process: subprocess.Popen | None = None
+
+    @property
+    def state_file(self) -> Path:
+        return self.graph_dir / "server.json"
+
+    def running(self) -> ServerInfo | None:
+        """The server recorded in server.json if it is alive and answering."""
+        try:
+            state = json.loads(self.state_file.read_text())
+        except (OSError, ValueError):
+            return None
+        if not (_pid_alive(state["pid"]) and _port_open(state["bolt_port"])):
+            return None
+        return ServerInfo(state["pid"], state["bolt_port"], state["http_port"],
+                          root_password(self.graph_dir), started_here=False)
+
+    def ensure(self, *, foreground: bool = False) -> ServerInfo:
+        """Reuse the running server or start one; returns how to reach it."""
+        if self.info and _port_open(self.info.bolt_port):
+            return self.info
+        self.graph_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.graph_dir / "server.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self.info = self.running() or self._start()
+        return self.info
+
+    def _start(self) -> ServerInfo:
+        password = root_password(self.graph_dir)
+        bolt, http = _free_port(), _free_port()
+        cmd = server_command(graph_dir=self.graph_dir, database=self.database,
+                             bolt_port=bolt, http_port=http, password=password, heap=self.heap)
+        log = open(self.graph_dir / "server.log", "ab")  # noqa: SIM115 - owned by the child
+        self._process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+        log.close()
+        self._wait_ready(bolt)
+        tmp = self.state_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"pid": self._process.pid, "bolt_port": bolt,
+                                   "http_port": http, "database": self.database}))
+        os.replace(tmp, self.state_file)
+        atexit.register(self.stop)
+        return ServerInfo(self._process.pid, bolt, http, password, started_here=True)
+
+    def _wait_ready(self, port: int) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(
+                    f"the embedded graph server exited with code {self._process.returncode}; "
+                    f"see {self.graph_dir / 'server.log'}")
+            if _port_open(port) and self._database_ready():
+                return
+            time.sleep(0.1)
+        self.stop()
+        raise RuntimeError(f"the embedded graph server did not answer within {START_TIMEOUT:.0f} s")
+
+    def _database_ready(self) -> bool:
+        return (self.graph_dir / "server" / "databases" / self.database / "schema.json").exists()
+
+    def wait(self) -> int:
+        """Block until the server started here exits (used by `imant graph serve`)."""
+        return self._process.wait() if self._process else 0
+
+    def stop(self) -> None:
+        """Stop the server if this process started it."""
+        proc, self._process = self._process, None
+        if proc is None or proc.poll() is not None:
+            return
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        with contextlib.suppress(OSError):
+            self.state_file.unlink()
+        self.info = None

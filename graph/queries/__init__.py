@@ -1,0 +1,1 @@
+"""Cypher statements as named constants: data, never built from user text."""

@@ -1,0 +1,45 @@
+"""Constraints and indexes: a (tenant, key) uniqueness constraint per label."""
+
+LABELS = (
+    "School", "Partner", "Municipality", "Zone", "Family", "Alliance",
+    "Contribution", "Measure", "SchoolYear", "StageAssessment",
+)
+
+CREATE_SCHOOL_KEY = (
+    "CREATE CONSTRAINT school_key IF NOT EXISTS "
+    "FOR (n:School) REQUIRE (n.tenant, n.key) IS UNIQUE")
+CREATE_PARTNER_KEY = (
+    "CREATE CONSTRAINT partner_key IF NOT EXISTS "
+    "FOR (n:Partner) REQUIRE (n.tenant, n.key) IS UNIQUE")
+CREATE_MUNICIPALITY_KEY = (
+    "CREATE CONSTRAINT municipality_key IF NOT EXISTS "
+    "FOR (n:Municipality) REQUIRE (n.tenant, n.key) IS UNIQUE")
+CREATE_ZONE_KEY = (
+    "CREATE CONSTRAINT zone_key IF NOT EXISTS "
+    "FOR (n:Zone) REQUIRE (n.tenant, n.key) IS UNIQUE")
+CREATE_FAMILY_KEY = (
+    "CREATE CONSTRAINT family_key IF NOT EXISTS "
+    "FOR (n:Family) REQUIRE (n.tenant, n.key) IS UNIQUE")
+CREATE_ALLIANCE_KEY = (
+    "CREATE CONSTRAINT alliance_key IF NOT EXISTS "
+    "FOR (n:Alliance) REQUIRE (n.tenant, n.key) IS UNIQUE")
+CREATE_CONTRIBUTION_KEY = (
+    "CREATE CONSTRAINT contribution_key IF NOT EXISTS "
+    "FOR (n:Contribution) REQUIRE (n.tenant, n.key) IS UNIQUE")
+CREATE_MEASURE_KEY = (
+    "CREATE CONSTRAINT measure_key IF NOT EXISTS "
+    "FOR (n:Measure) REQUIRE (n.tenant, n.key) IS UNIQUE")
+CREATE_SCHOOL_YEAR_KEY = (
+    "CREATE CONSTRAINT school_year_key IF NOT EXISTS "
+    "FOR (n:SchoolYear) REQUIRE (n.tenant, n.key) IS UNIQUE")
+CREATE_STAGE_ASSESSMENT_KEY = (
+    "CREATE CONSTRAINT stage_assessment_key IF NOT EXISTS "
+    "FOR (n:StageAssessment) REQUIRE (n.tenant, n.key) IS UNIQUE")
+
+KEY_CONSTRAINTS = (
+    CREATE_SCHOOL_KEY, CREATE_PARTNER_KEY, CREATE_MUNICIPALITY_KEY, CREATE_ZONE_KEY,
+    CREATE_FAMILY_KEY, CREATE_ALLIANCE_KEY, CREATE_CONTRIBUTION_KEY, CREATE_MEASURE_KEY,
+    CREATE_SCHOOL_YEAR_KEY, CREATE_STAGE_ASSESSMENT_KEY,
+)
+
+LIST_CONSTRAINTS = "SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties RETURN *"
