@@ -157,7 +157,8 @@ class EmbeddedServer:
                              bolt_port=bolt, http_port=http, password=password, heap=self.heap)
         log = open(self.graph_dir / "server.log", "ab")  # noqa: SIM115 - owned by the child
         self._process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+                                         stdin=subprocess.DEVNULL, cwd=self.graph_dir,
+                                         preexec_fn=_die_with_parent)
         log.close()
         self._wait_ready(bolt)
         tmp = self.state_file.with_suffix(".tmp")
