@@ -1,0 +1,1 @@
+"""Composition, demand and segregation indicators."""
