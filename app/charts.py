@@ -1,0 +1,162 @@
+"""Shared charts: matplotlib (Agg backend, no display) as SVG text for pages, PNG bytes for PDFs.
+
+Every function takes plain data and returns a self-contained image. Missing
+values (None) leave a gap in a line rather than being drawn as 0. Text in a
+chart is the caller's data, so the SVG is produced by matplotlib, which
+escapes it; the SVG may then be inlined with ``|safe``.
+"""
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Mapping, Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure  # noqa: E402
+
+Number = int | float
+Series = Mapping[str, Mapping[int, Number | None]]
+
+# pyplot's global state is avoided (Figure objects only); the font cache and
+# SVG writer are still shared, so rendering is serialised per process.
+_LOCK = threading.Lock()
+_SIZE = (6.4, 3.2)
+MARKER_COLOUR = "#b5402a"
+
+
+def line_chart_svg(*, series: Series, title: str = "", y_label: str = "",
+                   marker_year: int | None = None, marker_label: str = "alliance starts",
+                   y_range: tuple[float, float] | None = None) -> str:
+    """Lines of values by year (one per series name), optional vertical marker, as SVG text."""
+    return _render(_line_figure(series=series, title=title, y_label=y_label,
+                                marker_year=marker_year, marker_label=marker_label,
+                                y_range=y_range), fmt="svg")
+
+
+def line_chart_png(*, series: Series, title: str = "", y_label: str = "",
+                   marker_year: int | None = None, marker_label: str = "alliance starts",
+                   y_range: tuple[float, float] | None = None, dpi: int = 150) -> bytes:
+    """The same line chart as PNG bytes (for PDFs)."""
+    return _render(_line_figure(series=series, title=title, y_label=y_label,
+                                marker_year=marker_year, marker_label=marker_label,
+                                y_range=y_range), fmt="png", dpi=dpi)
+
+
+def bar_chart_svg(*, values: Mapping[str, Number | None], title: str = "",
+                  y_label: str = "", horizontal: bool = False) -> str:
+    """Bars by category (None drawn as an empty slot labelled "n/a"), as SVG text."""
+    return _render(_bar_figure(values=values, title=title, y_label=y_label,
+                               horizontal=horizontal), fmt="svg")
+
+
+def bar_chart_png(*, values: Mapping[str, Number | None], title: str = "",
+                  y_label: str = "", horizontal: bool = False, dpi: int = 150) -> bytes:
+    """The same bar chart as PNG bytes (for PDFs)."""
+    return _render(_bar_figure(values=values, title=title, y_label=y_label,
+                               horizontal=horizontal), fmt="png", dpi=dpi)
+
+
+def _line_figure(*, series: Series, title: str, y_label: str, marker_year: int | None,
+                 marker_label: str, y_range: tuple[float, float] | None) -> Figure:
+    fig = Figure(figsize=_SIZE)
+    ax = fig.add_subplot()
+    years: set[int] = set()
+    for name, points in series.items():
+        xs = sorted(points)
+        years.update(xs)
+        ys = [float("nan") if points[x] is None else float(points[x]) for x in xs]
+        ax.plot(xs, ys, marker="o", linewidth=1.6, markersize=3.5, label=str(name))
+    if marker_year is not None:
+        ax.axvline(marker_year, color=MARKER_COLOUR, linestyle="--", linewidth=1)
+        ax.annotate(marker_label, xy=(marker_year, 1), xycoords=("data", "axes fraction"),
+                    xytext=(3, -10), textcoords="offset points", fontsize=8,
+                    color=MARKER_COLOUR)
+        years.add(marker_year)
+    if years:
+        ax.set_xticks(sorted(years))
+        ax.set_xticklabels([_school_year(y) for y in sorted(years)], fontsize=8,
+                           rotation=30 if len(years) > 6 else 0)
+    if y_range is not None:
+        ax.set_ylim(*y_range)
+    if len(series) > 1:
+        ax.legend(fontsize=8, frameon=False)
+    if not series or not years:
+        _no_data(ax)
+    _finish(fig, ax, title=title, y_label=y_label)
+    return fig
+
+
+def _bar_figure(*, values: Mapping[str, Number | None], title: str, y_label: str,
+                horizontal: bool) -> Figure:
+    fig = Figure(figsize=_SIZE)
+    ax = fig.add_subplot()
+    labels = [str(k) for k in values]
+    heights = [0.0 if v is None else float(v) for v in values.values()]
+    positions = list(range(len(labels)))
+    draw = ax.barh if horizontal else ax.bar
+    bars = draw(positions, heights, color="#3b6ea5")
+    for bar, value in zip(bars, values.values(), strict=True):
+        if value is None:
+            bar.set_alpha(0)
+    for pos, value in zip(positions, values.values(), strict=True):
+        if value is None:
+            xy = (0, pos) if horizontal else (pos, 0)
+            ax.annotate("n/a", xy=xy, ha="left" if horizontal else "center", fontsize=8)
+    if horizontal:
+        ax.set_yticks(positions, labels, fontsize=8)
+        ax.invert_yaxis()
+    else:
+        ax.set_xticks(positions, labels, fontsize=8, rotation=30 if len(labels) > 4 else 0,
+                      ha="right" if len(labels) > 4 else "center")
+    if not labels:
+        _no_data(ax)
+    _finish(fig, ax, title=title, y_label=y_label, horizontal=horizontal)
+    return fig
+
+
+def _no_data(ax) -> None:
+    ax.text(0.5, 0.5, "no data", ha="center", va="center", transform=ax.transAxes,
+            color="#777777")
+
+
+def _finish(fig: Figure, ax, *, title: str, y_label: str, horizontal: bool = False) -> None:
+    if title:
+        ax.set_title(title, fontsize=10)
+    if y_label:
+        (ax.set_xlabel if horizontal else ax.set_ylabel)(y_label, fontsize=9)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="x" if horizontal else "y", linewidth=0.4, alpha=0.6)
+    fig.tight_layout()
+
+
+def _school_year(year: int) -> str:
+    """2024 → "2024-25" (a school year named by the calendar year it starts in)."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def _render(fig: Figure, *, fmt: str, dpi: int = 100) -> str | bytes:
+    buffer = io.BytesIO()
+    # svg.hashsalt keeps element ids stable so the same data gives the same SVG.
+    with _LOCK, matplotlib.rc_context({"svg.hashsalt": "imant", "svg.fonttype": "none"}):
+        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt))
+    data = buffer.getvalue()
+    if fmt == "svg":
+        text = data.decode("utf-8")
+        # Drop the XML prolog and DOCTYPE so the SVG can be inlined in HTML.
+        return text[text.index("<svg"):]
+    return data
+
+
+def _metadata(fmt: str) -> dict[str, str | None]:
+    """No creation dates or software names, so output is reproducible."""
+    if fmt == "svg":
+        return {"Date": None, "Creator": None}
+    return {"Software": None}
+
+
+def labels_for_years(years: Sequence[int]) -> list[str]:
+    """School-year labels for a list of years ("2024-25", …)."""
+    return [_school_year(y) for y in years]
