@@ -36,6 +36,16 @@ from __future__ import annotations
 import enum
 from datetime import date
 
+# Every node label and relationship type; queries may use no other (checked by the linter test).
+LABELS = (
+    "School", "Partner", "Municipality", "Zone", "Family", "Alliance",
+    "Contribution", "Measure", "SchoolYear", "StageAssessment",
+)
+RELATIONSHIP_TYPES = (
+    "IN_ZONE", "PART_OF", "OF_SCHOOL", "WITH_PARTNER", "TO", "DEPLOYS", "COVERS",
+    "HAS_YEAR", "APPLIED_TO", "ENROLLED_AT", "LIVES_IN", "OF",
+)
+
 
 class SchoolLevel(enum.StrEnum):
     PRIMARY = "primary"

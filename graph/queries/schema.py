@@ -1,10 +1,5 @@
 """Constraints and indexes: a (tenant, key) uniqueness constraint per label."""
 
-LABELS = (
-    "School", "Partner", "Municipality", "Zone", "Family", "Alliance",
-    "Contribution", "Measure", "SchoolYear", "StageAssessment",
-)
-
 CREATE_SCHOOL_KEY = (
     "CREATE CONSTRAINT school_key IF NOT EXISTS "
     "FOR (n:School) REQUIRE (n.tenant, n.key) IS UNIQUE")
