@@ -1,0 +1,70 @@
+"""Transaction functions for contributions logged to alliances."""
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+
+from graph.alliances import get_alliance
+from graph.errors import Invalid
+from graph.network_common import Check, item, page, require_item, require_new, run_check
+from graph.queries import contributions as cypher
+
+FILTERS = ("alliance", "partner", "school", "kind", "year", "date_from", "date_to")
+
+
+def _filters(given: dict[str, Any]) -> dict[str, Any]:
+    return {name: given.get(name) for name in FILTERS}
+
+
+def list_contributions(tx: neo4j.ManagedTransaction, *, tenant: str, skip: int = 0,
+                       limit: int = 50, **filters: Any) -> dict:
+    """One page of contributions, newest first; filters: alliance, partner, school, kind,
+    year, date_from, date_to (ISO dates, inclusive)."""
+    return page(tx, cypher.LIST_CONTRIBUTIONS, tenant=tenant, skip=skip, limit=limit,
+                **_filters(filters))
+
+
+def contribution_totals(tx: neo4j.ManagedTransaction, *, tenant: str,
+                        **filters: Any) -> list[dict]:
+    """Per kind: count, hours and people reached, over everything the filters select."""
+    return [r.data() for r in tx.run(cypher.CONTRIBUTION_TOTALS, tenant=tenant,
+                                      **_filters(filters))]
+
+
+def get_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict | None:
+    """A contribution with its alliance, partner and school."""
+    return item(tx, cypher.GET_CONTRIBUTION, tenant=tenant, key=key)
+
+
+def create_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, alliance: str,
+                        props: dict[str, Any], check: Check = None) -> dict:
+    """Log a contribution; `check` sees the alliance (scope rules) before anything is written."""
+    require_new(tx, cypher.CONTRIBUTION_EXISTS, tenant=tenant, key=key, what="contribution")
+    target = get_alliance(tx, tenant=tenant, key=alliance)
+    if target is None:
+        raise Invalid(f"Unknown alliance {alliance!r}.",
+                      errors=[{"field": "alliance", "value": alliance,
+                               "reason": "unknown alliance"}])
+    run_check(check, target)
+    tx.run(cypher.CREATE_CONTRIBUTION, tenant=tenant, key=key, alliance=alliance,
+           props=props).consume()
+    return get_contribution(tx, tenant=tenant, key=key)
+
+
+def update_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
+                        props: dict[str, Any], check: Check = None) -> dict:
+    current = require_item(get_contribution(tx, tenant=tenant, key=key),
+                           what="contribution", key=key)
+    run_check(check, current)
+    tx.run(cypher.UPDATE_CONTRIBUTION, tenant=tenant, key=key, props=props).consume()
+    return get_contribution(tx, tenant=tenant, key=key)
+
+
+def delete_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
+                        check: Check = None) -> dict:
+    current = require_item(get_contribution(tx, tenant=tenant, key=key),
+                           what="contribution", key=key)
+    run_check(check, current)
+    tx.run(cypher.DELETE_CONTRIBUTION, tenant=tenant, key=key).consume()
+    return current
