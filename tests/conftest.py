@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 
 from app import create_app
@@ -93,11 +93,28 @@ def make_config(tmp_path: Path, graph_settings: dict, sql: dict) -> type[TestCon
     return type("PerTestConfig", (TestConfig,), attrs)
 
 
+class IsolatedClient(FlaskClient):
+    """Each request gets its own app context (its own `g` and SQL session), as in production.
+
+    The test itself runs inside one long app context; without this, `g` (the logged-in
+    user, the resolved tenant) would carry over from one request to the next. The test's
+    session is expired after each request so that it reads what the request wrote.
+    """
+
+    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003 - same signature as FlaskClient
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def app(tmp_path: Path, graph_server: dict, sql_backend: str,
         pg_schema: str | None) -> Iterator[Flask]:
     app = create_app(make_config(tmp_path, graph_server,
                                  sql_settings(sql_backend, pg_schema, tmp_path)))
+    app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()

@@ -7,6 +7,9 @@ bp = Blueprint("auth", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app.auth import routes, service  # noqa: F401 - registers views and loaders
+    from app import navigation
+    from app.auth import members, routes, service  # noqa: F401 - registers views and loaders
     service.init_login(app)
     app.register_blueprint(bp)
+    navigation.register(label="Users", endpoint="auth.members", permission="users.manage",
+                        hint="Who holds which role in this programme", order=90)

@@ -21,7 +21,10 @@ def _email_key() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    if target and not urlsplit(target).netloc and target.startswith("/"):
+    """A local path to go back to; anything that could leave the site goes home instead."""
+    if (target and target.startswith("/") and not urlsplit(target).netloc
+            and not any(c == "\\" or ord(c) < 32 for c in target)  # browsers read / or skip them
+            and not target.startswith("//")):
         return target
     return url_for("main.index")
 

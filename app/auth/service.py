@@ -92,6 +92,16 @@ def grant(*, user: User, tenant: Tenant, role: str, scope_key: str | None = None
     return membership
 
 
+def list_members(*, tenant: Tenant) -> list[dict]:
+    """The memberships of a tenant, by role then email."""
+    rows = db.session.execute(
+        db.select(Membership, User).join(User, Membership.user_id == User.id)
+        .filter(Membership.tenant_id == tenant.id).order_by(Membership.role, User.email))
+    return [{"email": user.email, "name": user.name, "role": m.role, "scope_key": m.scope_key,
+             "active": user.active, "since": m.created_at.date().isoformat()}
+            for m, user in rows]
+
+
 def create_token(*, user: User, name: str = "") -> str:
     """Issue an API token; the clear value is returned once."""
     token, clear = ApiToken.issue(user=user, name=name)
@@ -126,7 +136,8 @@ def init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id))
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.active else None  # deactivation ends sessions
 
     @login_manager.request_loader
     def load_from_token(req) -> User | None:
