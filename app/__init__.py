@@ -35,8 +35,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
 
 def _register_features(app: Flask) -> None:
     """Feature blueprints: each package exposes init_app(app)."""
-    from app import api, imports, network, reports
-    for feature in (api, network, imports, reports):
+    from app import api, imports, indicators, network, reports
+    for feature in (api, network, imports, reports, indicators):
         feature.init_app(app)
 
 

@@ -1,0 +1,249 @@
+"""Indicator endpoints under /api/v1/tenants/<slug>/indicators (permission indicators.view)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import jsonify, request
+
+from app.api import bp
+from app.api.openapi import SLUG, documented, json_body, schema
+from app.indicators import service, territories
+from app.indicators.visibility import Visibility, visibility_for
+from app.tenancy import current_access, tenant_route
+from graph.errors import Invalid
+from graph.model import school_year_of
+
+TAG = "indicators"
+PREFIX = "/tenants/<slug>/indicators"
+DOC = "/tenants/{slug}/indicators"
+
+
+def _query(name: str, description: str, *, required: bool = False,
+           kind: str = "string", enum: list | None = None) -> dict:
+    param_schema: dict[str, Any] = {"type": kind}
+    if enum:
+        param_schema["enum"] = enum
+    return {"name": name, "in": "query", "required": required, "schema": param_schema,
+            "description": description}
+
+
+def _path(name: str, description: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"},
+            "description": description}
+
+
+TERRITORY = _query("territory", "'programme', a municipality key or a zone key "
+                   "('zone:<key>' / 'municipality:<key>' when both share a key)", required=True)
+YEAR = _query("year", "School year by its starting calendar year (2024 = 2024-25); "
+              "default: the latest year with data", kind="integer")
+GROUP = _query("group", "Focus group (default disadvantaged)", enum=list(service.FOCUS_GROUPS))
+LEVEL = _query("level", "Reference territory of the composition gap (default zone)",
+               enum=["zone", "municipality"])
+UNDEFINED = {"type": "object", "additionalProperties": {"type": "string"},
+             "description": "index → reason it is undefined (its value is then null)"}
+NUM = {"type": "number", "nullable": True}
+SEGREGATION = schema("Segregation", {
+    "type": "object",
+    "properties": {
+        "territory": {"type": "string"}, "territory_name": {"type": "string"},
+        "level": {"type": "string", "enum": ["zone", "municipality", "programme"]},
+        "year": {"type": "integer"}, "group": {"type": "string"},
+        "source": {"type": "string", "nullable": True, "enum": ["figures", "families", None]},
+        "D": NUM, "xPx": NUM, "xPy": NUM, "H": NUM, "M": NUM,
+        "schools": {"type": "integer", "description": "schools holding students"},
+        "share": NUM, "members": {"type": "integer", "nullable": True},
+        "students": {"type": "integer", "nullable": True}, "undefined": UNDEFINED,
+        "M_by_school": {"type": "array", "items": {"type": "object"}},
+        "multigroup": {"type": "object"}, "gaps": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["territory", "year", "group", "source", "D", "xPx", "xPy", "H", "schools"],
+})
+OBJECT = {"type": "object"}
+LIST = {"type": "array", "items": {"type": "object"}}
+INVALID = {"422": {"description": "A parameter is invalid (named in errors[].field)",
+                   "content": {"application/json": {"schema": {
+                       "$ref": "#/components/schemas/Error"}}}}}
+
+
+def _int_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise Invalid(f"{name} must be a whole number.",
+                      errors=[{"field": name, "value": raw, "reason": "not a number"}]) from None
+
+
+def _year(slug: str) -> int:
+    year = _int_arg("year")
+    if year is not None:
+        return year
+    years = service.available_years(tenant=slug)
+    if not years:
+        raise Invalid("No school year has enrolment data yet; give year=.",
+                      errors=[{"field": "year", "value": None, "reason": "no data"}])
+    return years[-1]
+
+
+def _scope() -> tuple[str, Visibility]:
+    access = current_access()
+    return access.tenant.slug, visibility_for(access)
+
+
+def _territory(slug: str, seen: Visibility) -> territories.Territory:
+    place = territories.resolve(tenant=slug, territory=request.args.get("territory", ""),
+                                programme_name=current_access().tenant.name)
+    seen.require_territory(place)
+    return place
+
+
+@bp.route(f"{PREFIX}/years")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/years", "get", summary="School years with enrolment data", tag=TAG,
+            parameters=[SLUG], responses={"200": json_body({"type": "array",
+                                                            "items": {"type": "integer"}})})
+def indicator_years(slug: str):
+    return jsonify(service.available_years(tenant=slug))
+
+
+@bp.route(f"{PREFIX}/segregation")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/segregation", "get", tag=TAG,
+            summary="Segregation indices (D, xPx, xPy, H, M) of a territory in a year",
+            parameters=[SLUG, TERRITORY, YEAR, GROUP],
+            responses={"200": json_body(SEGREGATION), **INVALID})
+def segregation(slug: str):
+    slug, seen = _scope()
+    place = _territory(slug, seen)
+    result = service.territory_segregation(tenant=slug, territory=_key(place), year=_year(slug),
+                                           group=request.args.get("group", "disadvantaged"))
+    return jsonify(_filter_segregation(result, seen))
+
+
+@bp.route(f"{PREFIX}/segregation/series")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/segregation/series", "get", tag=TAG,
+            summary="Segregation indices of a territory for every year with data",
+            parameters=[SLUG, TERRITORY, GROUP], responses={"200": json_body(LIST), **INVALID})
+def segregation_series(slug: str):
+    slug, seen = _scope()
+    place = _territory(slug, seen)
+    return jsonify(service.territory_series(tenant=slug, territory=_key(place),
+                                            group=request.args.get("group", "disadvantaged")))
+
+
+@bp.route(f"{PREFIX}/schools")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/schools", "get", tag=TAG,
+            summary="Each visible school's latest composition gap and demand ratio",
+            parameters=[SLUG], responses={"200": json_body(LIST)})
+def latest_schools(slug: str):
+    slug, seen = _scope()
+    if not seen.any_school:
+        return jsonify([])
+    return jsonify(seen.schools_only(service.latest_school_indicators(tenant=slug)))
+
+
+@bp.route(f"{PREFIX}/schools/<key>")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/schools/{{key}}", "get", tag=TAG,
+            summary="A school's composition, gap, demand and change since its alliance began",
+            parameters=[SLUG, _path("key", "School key"), YEAR, LEVEL],
+            responses={"200": json_body(OBJECT), **INVALID})
+def school(slug: str, key: str):
+    slug, seen = _scope()
+    seen.require_school(key)
+    return jsonify(service.school_indicators(tenant=slug, school=key, year=_int_arg("year"),
+                                             level=request.args.get("level", "zone")))
+
+
+@bp.route(f"{PREFIX}/schools/<key>/series")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/schools/{{key}}/series", "get", tag=TAG,
+            summary="A school's composition and demand for every year with data",
+            parameters=[SLUG, _path("key", "School key"), LEVEL],
+            responses={"200": json_body(LIST), **INVALID})
+def school_series(slug: str, key: str):
+    slug, seen = _scope()
+    seen.require_school(key)
+    return jsonify(service.school_series(tenant=slug, school=key,
+                                         level=request.args.get("level", "zone")))
+
+
+@bp.route(f"{PREFIX}/demand")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/demand", "get", tag=TAG,
+            summary="Demand ratio (first-choice applications ÷ places) of each visible school",
+            parameters=[SLUG, YEAR, _query("territory", "Territory (default programme)")],
+            responses={"200": json_body(OBJECT), **INVALID})
+def demand(slug: str):
+    slug, seen = _scope()
+    place = territories.resolve(tenant=slug, territory=request.args.get("territory", "programme"),
+                                programme_name=current_access().tenant.name)
+    seen.require_territory(place)
+    result = service.territory_demand(tenant=slug, territory=_key(place), year=_year(slug))
+    result["schools"] = seen.schools_only(result["schools"])
+    return jsonify(result)
+
+
+@bp.route(f"{PREFIX}/commitment")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/commitment", "get", tag=TAG,
+            summary="Measures a municipality has active in a school year, by kind",
+            parameters=[SLUG, _query("municipality", "Municipality key (default: the caller's)"),
+                        _query("year", "School year (default: the current one)",
+                               kind="integer")],
+            responses={"200": json_body(OBJECT), **INVALID})
+def commitment(slug: str):
+    slug, seen = _scope()
+    access = current_access()
+    key = request.args.get("municipality") or (
+        access.scope_key if access.role.value == "municipality" else None)
+    if not key:
+        raise Invalid("Give municipality=<key>.",
+                      errors=[{"field": "municipality", "value": None, "reason": "required"}])
+    year = _int_arg("year")
+    year = school_year_of(date.today()) if year is None else year
+    result = service.commitment(tenant=slug, municipality=key, year=year)
+    seen.require_municipality(key)
+    return jsonify(result)
+
+
+@bp.route(f"{PREFIX}/alliances/<key>/activity")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/alliances/{{key}}/activity", "get", tag=TAG,
+            summary="An alliance's contributions per year and kind, and training participation",
+            parameters=[SLUG, _path("key", "Alliance key")], responses={"200": json_body(OBJECT)})
+def alliance_activity(slug: str, key: str):
+    slug, seen = _scope()
+    result = service.alliance_activity(tenant=slug, alliance=key)
+    seen.require_alliance(key)
+    return jsonify(result)
+
+
+@bp.route(f"{PREFIX}/territories")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/territories", "get", tag=TAG,
+            summary="The territories whose indicators the caller may see",
+            parameters=[SLUG], responses={"200": json_body(LIST)})
+def territory_list(slug: str):
+    slug, seen = _scope()
+    from app.indicators.routes import visible_territories
+    return jsonify(visible_territories(slug, seen))
+
+
+def _key(place: territories.Territory) -> str:
+    """The unambiguous key of a resolved territory."""
+    return place.id if place.level == territories.PROGRAMME else f"{place.level}:{place.key}"
+
+
+def _filter_segregation(result: dict, seen: Visibility) -> dict:
+    result["M_by_school"] = seen.schools_only(result["M_by_school"])
+    result["gaps"] = seen.schools_only(result["gaps"])
+    result["multigroup"]["by_school"] = seen.schools_only(result["multigroup"]["by_school"])
+    result["schools_without_figures"] = [k for k in result["schools_without_figures"]
+                                         if seen.school(k)]
+    return result

@@ -1,0 +1,149 @@
+"""Indicator pages: the overview of schools, territories (index and page), a school's trends."""
+from __future__ import annotations
+
+from flask import render_template, request
+
+from app import charts
+from app.indicators import bp, service, territories
+from app.indicators.territories import PROGRAMME, Territory
+from app.indicators.visibility import Visibility, visibility_for
+from app.tenancy import current_access, tenant_route
+from graph.errors import Invalid
+
+GROUP_LABELS = {"disadvantaged": "Socio-economically disadvantaged",
+                "migrant": "Migrant origin", "nese": "Special educational needs"}
+
+
+def visible_territories(slug: str, seen: Visibility) -> list[dict]:
+    """Programme, municipalities and zones the caller may see, each with the key to link."""
+    found = territories.list_all(tenant=slug)
+    municipality_keys = {m["key"] for m in found["municipalities"]}
+    rows = [{"key": PROGRAMME, "ref": PROGRAMME, "name": current_access().tenant.name,
+             "level": PROGRAMME, "municipality": None}]
+
+    def zone_row(zone: dict, municipality: str | None) -> dict:
+        ref = f"zone:{zone['key']}" if zone["key"] in municipality_keys else zone["key"]
+        return {"key": zone["key"], "ref": ref, "name": zone.get("name") or zone["key"],
+                "level": "zone", "municipality": municipality,
+                "archived": zone.get("archived", False)}
+
+    for m in found["municipalities"]:
+        if seen.territory(Territory("municipality", m["key"], m.get("name") or m["key"])):
+            rows.append({"key": m["key"], "ref": m["key"], "name": m.get("name") or m["key"],
+                         "level": "municipality", "municipality": m["key"],
+                         "archived": m.get("archived", False)})
+        rows += [zone_row(z, m["key"]) for z in m["zones"]
+                 if seen.territory(Territory("zone", z["key"], z["key"]))]
+    rows += [zone_row(z, None) for z in found["zones"]
+             if seen.territory(Territory("zone", z["key"], z["key"]))]
+    return rows
+
+
+def _group() -> str:
+    group = request.args.get("group") or "disadvantaged"
+    if group not in service.FOCUS_GROUPS:
+        raise Invalid("Unknown focus group.", errors=[{"field": "group", "value": group,
+                                                       "reason": "unknown group"}])
+    return group
+
+
+def _year(years: list[int]) -> int | None:
+    raw = request.args.get("year")
+    if not raw:
+        return years[-1] if years else None
+    try:
+        return int(raw)
+    except ValueError:
+        raise Invalid("year must be a whole number.",
+                      errors=[{"field": "year", "value": raw, "reason": "not a number"}]) from None
+
+
+@bp.route("/t/<slug>/indicators/")
+@tenant_route("indicators.view")
+def overview(slug: str):
+    seen = visibility_for(current_access())
+    rows = seen.schools_only(service.latest_school_indicators(tenant=slug)) \
+        if seen.any_school else []
+    return render_template("indicators/overview.html", rows=rows, seen=seen,
+                           groups=GROUP_LABELS, years=service.available_years(tenant=slug))
+
+
+@bp.route("/t/<slug>/territories/")
+@tenant_route("territory.view")
+def territory_index(slug: str):
+    seen = visibility_for(current_access())
+    return render_template("indicators/territories.html",
+                           territories=visible_territories(slug, seen))
+
+
+@bp.route("/t/<slug>/territories/<key>")
+@tenant_route("territory.view")
+def territory_page(slug: str, key: str):
+    seen = visibility_for(current_access())
+    place = territories.resolve(tenant=slug, territory=key,
+                                programme_name=current_access().tenant.name)
+    seen.require_territory(place)
+    group, years = _group(), service.available_years(tenant=slug)
+    year = _year(years)
+    ref = key
+    result = None
+    if year is not None:
+        result = service.territory_segregation(tenant=slug, territory=ref, year=year,
+                                               group=group)
+        result["gaps"] = seen.schools_only(result["gaps"])
+        result["M_by_school"] = seen.schools_only(result["M_by_school"])
+    series = service.territory_series(tenant=slug, territory=ref, group=group)
+    measures = service.measures_by_year(
+        tenant=slug, municipality=place.municipality if place.level != PROGRAMME else None,
+        years=sorted(set(years) | ({year} if year is not None else set())))
+    return render_template(
+        "indicators/territory.html", place=place, ref=ref, group=group, groups=GROUP_LABELS,
+        year=year, years=years, result=result, series=series, measures=measures,
+        local_m={m["school"]: m["contribution"] for m in (result or {}).get("M_by_school", [])},
+        index_chart=_index_chart(series, group),
+        gap_chart=_gap_chart(result) if result else None,
+        measures_chart=charts.bar_chart_svg(
+            values={charts.labels_for_years([y])[0]: m["measures"] for y, m in measures.items()},
+            title="Municipal measures active", y_label="measures") if measures else None)
+
+
+@bp.route("/t/<slug>/schools/<key>/indicators")
+@tenant_route("indicators.view")
+def school_page(slug: str, key: str):
+    seen = visibility_for(current_access())
+    seen.require_school(key)
+    level = request.args.get("level") or "zone"
+    now = service.school_indicators(tenant=slug, school=key, year=_year([]) or None,
+                                    level=level)
+    series = service.school_series(tenant=slug, school=key, level=level)
+    start = now["alliance"]["start_year"] if now["alliance"] else None
+    return render_template(
+        "indicators/school.html", item=now, series=series, groups=GROUP_LABELS, level=level,
+        composition_charts={g: _share_chart(series, g, start, now["territory"]["name"])
+                            for g in service.FOCUS_GROUPS},
+        demand_chart=charts.line_chart_svg(
+            series={"first-choice applications ÷ places": {
+                r["year"]: r["demand"]["ratio"] for r in series}},
+            title="Demand ratio", y_label="ratio", marker_year=start))
+
+
+def _index_chart(series: list[dict], group: str) -> str:
+    lines = {name: {r["year"]: r[name] for r in series} for name in ("D", "H", "xPx", "M")}
+    return charts.line_chart_svg(series=lines, y_range=(0, 1), y_label="index",
+                                 title=f"Segregation of {GROUP_LABELS[group].lower()} students")
+
+
+def _gap_chart(result: dict) -> str | None:
+    gaps = [g for g in result["gaps"] if g["gap_pp"] is not None][:25]
+    if not gaps:
+        return None
+    return charts.bar_chart_svg(values={g["name"] or g["school"]: g["gap_pp"] for g in gaps},
+                                title="Composition gap against the territory",
+                                y_label="percentage points", horizontal=True)
+
+
+def _share_chart(series: list[dict], group: str, start: int | None, territory: str) -> str:
+    lines = {"school": {r["year"]: r["composition"][group]["share"] for r in series},
+             territory: {r["year"]: r["composition"][group]["territory_share"] for r in series}}
+    return charts.line_chart_svg(series=lines, marker_year=start, y_label="% of students",
+                                 title=GROUP_LABELS[group])
