@@ -34,7 +34,7 @@ RETURN a {.key, .theme, .start_year, .end_year, .status, .trainer, .advisory_hou
           .training_share, school: s.key, school_name: s.name,
           partner: p.key, partner_name: p.name, partner_kind: p.kind,
           municipality: m.key, assessed: assessed,
-          contributions: COUNT { (:Contribution {tenant: $tenant})-[:TO]->(a) }} AS item
+          contribution_count: COUNT { (:Contribution {tenant: $tenant})-[:TO]->(a) }} AS item
 """
 
 ALLIANCE_EXISTS = """

@@ -10,13 +10,14 @@ WHERE ($alliance IS NULL OR a.key = $alliance)
   AND ($year IS NULL OR sa.year = $year)
   AND ($component IS NULL OR sa.component = $component)
   AND ($stage IS NULL OR sa.stage = $stage)
-  AND ($municipality IS NULL OR EXISTS {
-        MATCH (s)-[:IN_ZONE]->(:Zone {tenant: $tenant})
-              -[:PART_OF]->(:Municipality {tenant: $tenant, key: $municipality}) })
-WITH sa, a, s, p ORDER BY a.key, sa.year, sa.component
+OPTIONAL MATCH (s)-[:IN_ZONE]->(:Zone {tenant: $tenant})
+               -[:PART_OF]->(m:Municipality {tenant: $tenant})
+WITH sa, a, s, p, m
+WHERE $municipality IS NULL OR m.key = $municipality
+WITH sa, a, s, p, m ORDER BY a.key, sa.year, sa.component
 WITH collect(sa {.key, .year, .component, .stage, .benchmarks, .assessed_by,
                  alliance: a.key, school: s.key, school_name: s.name,
-                 partner: p.key, partner_name: p.name}) AS rows
+                 partner: p.key, partner_name: p.name, municipality: m.key}) AS rows
 RETURN size(rows) AS total, rows[$skip..$stop] AS items
 """
 
@@ -24,9 +25,11 @@ GET_ASSESSMENT = """
 MATCH (sa:StageAssessment {tenant: $tenant, key: $key})-[:OF]->(a:Alliance {tenant: $tenant})
 MATCH (a)-[:OF_SCHOOL]->(s:School {tenant: $tenant})
 MATCH (a)-[:WITH_PARTNER]->(p:Partner {tenant: $tenant})
+OPTIONAL MATCH (s)-[:IN_ZONE]->(:Zone {tenant: $tenant})
+               -[:PART_OF]->(m:Municipality {tenant: $tenant})
 RETURN sa {.key, .year, .component, .stage, .benchmarks, .assessed_by,
            alliance: a.key, school: s.key, school_name: s.name,
-           partner: p.key, partner_name: p.name} AS item
+           partner: p.key, partner_name: p.name, municipality: m.key} AS item
 """
 
 ASSESSMENT_EXISTS = """

@@ -7,7 +7,7 @@ WHERE ($archived OR coalesce(m.archived, false) = false)
        OR toLower(m.key) CONTAINS $q OR toLower(coalesce(m.code, '')) CONTAINS $q)
 WITH m ORDER BY toLower(coalesce(m.name, '')), m.key
 WITH collect(m {.key, .name, .code, archived: coalesce(m.archived, false),
-                zones: COUNT { (:Zone {tenant: $tenant})-[:PART_OF]->(m) }}) AS rows
+                zone_count: COUNT { (:Zone {tenant: $tenant})-[:PART_OF]->(m) }}) AS rows
 RETURN size(rows) AS total, rows[$skip..$stop] AS items
 """
 
@@ -17,9 +17,9 @@ OPTIONAL MATCH (z:Zone {tenant: $tenant})-[:PART_OF]->(m)
 WITH m, z ORDER BY toLower(coalesce(z.name, '')), z.key
 WITH m, collect(z {.key, .name, archived: coalesce(z.archived, false)}) AS zones
 RETURN m {.key, .name, .code, archived: coalesce(m.archived, false), zones: zones,
-          schools: COUNT { (:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant})
-                           -[:PART_OF]->(m) },
-          measures: COUNT { (m)-[:DEPLOYS]->(:Measure {tenant: $tenant}) }} AS item
+          school_count: COUNT { (:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant})
+                                -[:PART_OF]->(m) },
+          measure_count: COUNT { (m)-[:DEPLOYS]->(:Measure {tenant: $tenant}) }} AS item
 """
 
 MUNICIPALITY_EXISTS = """
@@ -64,7 +64,7 @@ WHERE ($archived OR coalesce(z.archived, false) = false)
 WITH z, m ORDER BY toLower(coalesce(m.name, '')), toLower(coalesce(z.name, '')), z.key
 WITH collect(z {.key, .name, archived: coalesce(z.archived, false),
                 municipality: m.key, municipality_name: m.name,
-                schools: COUNT { (:School {tenant: $tenant})-[:IN_ZONE]->(z) }}) AS rows
+                school_count: COUNT { (:School {tenant: $tenant})-[:IN_ZONE]->(z) }}) AS rows
 RETURN size(rows) AS total, rows[$skip..$stop] AS items
 """
 
@@ -73,7 +73,7 @@ MATCH (z:Zone {tenant: $tenant, key: $key})
 OPTIONAL MATCH (z)-[:PART_OF]->(m:Municipality {tenant: $tenant})
 RETURN z {.key, .name, archived: coalesce(z.archived, false),
           municipality: m.key, municipality_name: m.name,
-          schools: COUNT { (:School {tenant: $tenant})-[:IN_ZONE]->(z) }} AS item
+          school_count: COUNT { (:School {tenant: $tenant})-[:IN_ZONE]->(z) }} AS item
 """
 
 ZONE_EXISTS = """

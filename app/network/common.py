@@ -1,0 +1,128 @@
+"""What the network services share: pages, keys, audited writes, the caller's scope."""
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from app import audit
+from app.audit import unit_of_work
+from app.extensions import db, graph
+from app.models import Role, User
+from app.tenancy import Access
+from graph.errors import Forbidden, NotFound
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list, with the total over every page and any per-list extras."""
+
+    items: list[dict]
+    total: int
+    page: int
+    per_page: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"items": self.items, "total": self.total, "page": self.page,
+                "per_page": self.per_page, "pages": self.pages, **self.extra}
+
+
+def read_page(fn: Callable[..., dict], *, access: Access, page: int, per_page: int,
+              **params: Any) -> Page:
+    """Run a graph list function for one page."""
+    result = graph.read(fn, tenant=access.tenant.slug, skip=(page - 1) * per_page,
+                        limit=per_page, **params)
+    return Page(items=result["items"], total=result["total"], page=page, per_page=per_page)
+
+
+def read_one(fn: Callable[..., dict | None], *, access: Access, what: str, key: str,
+             **params: Any) -> dict:
+    """Run a graph get function; NotFound when there is no such node."""
+    found = graph.read(fn, tenant=access.tenant.slug, key=key, **params)
+    if found is None:
+        raise NotFound(f"No {what} with key {key!r}.")
+    return found
+
+
+def search_text(q: str | None) -> str | None:
+    """Name searches are case-insensitive."""
+    return q.strip().lower() or None if q else None
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def new_key(*, given: str | None, hint: str, prefix: str) -> str:
+    """The client's key, or one made from `hint` plus a short random suffix."""
+    if given:
+        return given
+    stem = slugify(hint)[:48].strip("-") or prefix
+    return f"{stem}-{secrets.token_hex(3)}"
+
+
+class Before:
+    """A check run inside the write transaction: remembers the state it saw (for the
+    audit trail) and applies the given rules to it."""
+
+    def __init__(self, *rules: Callable[[dict], None]) -> None:
+        self.rules = rules
+        self.value: dict | None = None
+
+    def __call__(self, current: dict) -> None:
+        self.value = current
+        for rule in self.rules:
+            rule(current)
+
+
+def write(fn: Callable[..., T], *, access: Access, action: str, target: str,
+          before: Before | dict | None = None, deleted: bool = False,
+          summary: Callable[[T], dict] | None = None, **params: Any) -> T:
+    """Run a graph write and record its audit event in one unit of work.
+
+    The audit's `after` is the write's result (or `summary(result)`); with deleted=True
+    the result is what was removed and becomes `before`.
+    """
+    with unit_of_work():
+        result = graph.write(fn, tenant=access.tenant.slug, **params)
+        seen = before.value if isinstance(before, Before) else before
+        after = summary(result) if summary else result if isinstance(result, dict) else None
+        if deleted:
+            seen, after = after, None
+        audit.record(action=action, target=target, tenant_id=access.tenant.id,
+                     user_id=access.user_id, before=seen, after=after)
+    return result
+
+
+def actor_email(access: Access) -> str | None:
+    user = db.session.get(User, access.user_id) if access.user_id is not None else None
+    return user.email if user is not None else None
+
+
+def scoped_filter(access: Access, role: Role, name: str, given: str | None) -> str | None:
+    """The filter value a scoped caller is held to: their own key (asking for another's
+    is refused); unchanged for everyone else."""
+    if access.role is not role:
+        return given
+    if given is not None and given != access.scope_key:
+        raise Forbidden(f"As a {role.value} user you see only your own "
+                        f"{name} ({access.scope_key}).")
+    return access.scope_key
+
+
+def update_action(entity: str, values: dict[str, Any]) -> str:
+    """'x.archive' / 'x.unarchive' when only the archived flag changes, else 'x.update'."""
+    if set(values) == {"archived"}:
+        return f"{entity}.{'archive' if values['archived'] else 'unarchive'}"
+    return f"{entity}.update"

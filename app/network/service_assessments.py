@@ -1,0 +1,121 @@
+"""Stage assessments: per alliance, school year and core component, the MSAP stage and
+which of that stage's benchmarks are met.
+
+Entered by coordinators and by the team of the alliance's school. Read by
+coordinators (all), and by partner, municipality and school users for the alliances
+in their scope (their partner's, their municipality's schools', their school's).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from app import audit
+from app.audit import unit_of_work
+from app.extensions import graph
+from app.models import Role
+from app.network.common import Before, Page, actor_email, read_one, read_page, write
+from app.network.schemas import ASSESSMENT_FIELDS, check_benchmarks, validate
+from app.tenancy import Access
+from graph import assessments
+from graph.errors import Forbidden
+
+SCOPED = ((Role.PARTNER, "partner"), (Role.MUNICIPALITY, "municipality"),
+          (Role.SCHOOL, "school"))
+
+
+def _in_scope(access: Access, item: dict) -> bool:
+    if access.is_coordinator:
+        return True
+    return any(access.role is role and item.get(field) == access.scope_key
+               for role, field in SCOPED)
+
+
+def _may_see(access: Access, item: dict) -> None:
+    if not _in_scope(access, item):
+        raise Forbidden("This alliance is outside your scope.")
+
+
+def _may_assess(access: Access, alliance: dict) -> None:
+    if not access.owns(Role.SCHOOL, alliance.get("school")):
+        raise Forbidden(f"Only coordinators and the team of school {alliance.get('school')} "
+                        f"may assess alliance {alliance.get('key')}.")
+
+
+def _scoped_filters(access: Access, given: dict[str, str | None]) -> dict[str, str | None]:
+    out = dict(given)
+    for role, field in SCOPED:
+        if access.role is role:
+            if given.get(field) not in (None, access.scope_key):
+                raise Forbidden(f"As a {role.value} user you see only your own "
+                                f"{field}'s assessments ({access.scope_key}).")
+            out[field] = access.scope_key
+    return out
+
+
+def list_assessments(*, access: Access, alliance: str | None = None, school: str | None = None,
+                     partner: str | None = None, municipality: str | None = None,
+                     year: int | None = None, component: str | None = None,
+                     stage: str | None = None, page: int = 1, per_page: int = 50) -> Page:
+    """Assessments by alliance, year and component, within the caller's scope."""
+    access.require("assessment.view")
+    scope = _scoped_filters(access, {"school": school, "partner": partner,
+                                     "municipality": municipality})
+    return read_page(assessments.list_assessments, access=access, page=page,
+                     per_page=per_page, alliance=alliance, year=year, component=component,
+                     stage=stage, **scope)
+
+
+def get_assessment(*, access: Access, key: str) -> dict:
+    access.require("assessment.view")
+    item = read_one(assessments.get_assessment, access=access, what="assessment", key=key)
+    _may_see(access, item)
+    return item
+
+
+def upsert_assessment(*, access: Access, data: Mapping[str, Any]) -> tuple[dict, bool]:
+    """Record the stage of (alliance, year, component), replacing any earlier record.
+    Returns (assessment, created)."""
+    access.require("assessment.edit")
+    values = validate(data, ASSESSMENT_FIELDS)
+    values.setdefault("benchmarks", [])
+    check_benchmarks(values["stage"], values["benchmarks"])
+    alliance, year, component = values.pop("alliance"), values.pop("year"), values.pop("component")
+    key = assessments.assessment_key(alliance=alliance, year=year, component=component)
+    props = {**values, "assessed_by": actor_email(access)}
+    with unit_of_work():
+        item, previous = graph.write(assessments.upsert_assessment, tenant=access.tenant.slug,
+                                     alliance=alliance, year=year, component=component,
+                                     props=props,
+                                     check=lambda target: _may_assess(access, target))
+        audit.record(action="assessment.upsert", target=f"assessment:{key}",
+                     tenant_id=access.tenant.id, user_id=access.user_id, before=previous,
+                     after=item)
+    return item, previous is None
+
+
+def update_assessment(*, access: Access, key: str, data: Mapping[str, Any]) -> dict:
+    """Change the stage or benchmarks; a new stage without benchmarks starts with none met."""
+    access.require("assessment.edit")
+    values = validate(data, ASSESSMENT_FIELDS, partial=True)
+    props = {**values, "assessed_by": actor_email(access)}
+
+    def rule(current: dict) -> None:
+        _may_assess(access, current)
+        stage = props.get("stage") or current["stage"]
+        if "benchmarks" not in props or props["benchmarks"] is None:
+            props["benchmarks"] = [] if stage != current["stage"] else current["benchmarks"]
+        check_benchmarks(stage, props["benchmarks"] or [])
+
+    before = Before(rule)
+    return write(assessments.update_assessment, access=access, action="assessment.update",
+                 target=f"assessment:{key}", before=before, key=key, props=props,
+                 check=before)
+
+
+def delete_assessment(*, access: Access, key: str) -> None:
+    access.require("assessment.edit")
+    write(assessments.delete_assessment, access=access, action="assessment.delete",
+          target=f"assessment:{key}", deleted=True, key=key,
+          check=lambda current: _may_assess(access, current))
+

@@ -1,0 +1,154 @@
+"""Contributions partners log to their alliances, their totals and their CSV export.
+
+Coordinators see and log for every alliance; a partner user only for its own
+partner's alliances; a school team reads those of its school's alliances.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from app.extensions import graph
+from app.models import Role
+from app.network.common import Before, Page, actor_email, new_key, read_one, scoped_filter, write
+from app.network.schemas import CONTRIBUTION_FIELDS, check_not_future, validate
+from app.tenancy import Access
+from graph import contributions
+from graph.errors import Conflict, Forbidden
+from graph.model import AllianceStatus, ContributionKind, school_year_of
+
+MEASURES = ("count", "hours", "teachers", "students", "families")
+CSV_COLUMNS = ("key", "date", "year", "alliance", "theme", "school", "school_name", "partner",
+               "partner_name", "kind", "hours", "teachers", "students", "families",
+               "description", "logged_by")
+EXPORT_LIMIT = 1_000_000
+
+
+def _scope(access: Access, *, partner: str | None, school: str | None) -> dict[str, Any]:
+    return {"partner": scoped_filter(access, Role.PARTNER, "partner's contributions", partner),
+            "school": scoped_filter(access, Role.SCHOOL, "school's contributions", school)}
+
+
+def _may_see(access: Access, item: dict) -> None:
+    if not (access.is_coordinator or access.owns(Role.PARTNER, item.get("partner"))
+            or access.owns(Role.SCHOOL, item.get("school"))):
+        raise Forbidden("This contribution belongs to another partner's alliance.")
+
+
+def _may_log(access: Access, alliance: dict) -> None:
+    """Partner users log only to their own partner's alliances (coordinators to any)."""
+    if not access.owns(Role.PARTNER, alliance.get("partner")):
+        raise Forbidden(f"Alliance {alliance['key']} is not one of your partner's alliances.")
+
+
+def _totals(rows: list[dict]) -> dict[str, Any]:
+    by_kind = {kind.value: dict.fromkeys(MEASURES, 0) for kind in ContributionKind}
+    for row in rows:
+        by_kind.setdefault(row["kind"], dict.fromkeys(MEASURES, 0)).update(
+            {m: row[m] or 0 for m in MEASURES})
+    overall = {m: sum(v[m] for v in by_kind.values()) for m in MEASURES}
+    return {"by_kind": by_kind, "all": overall}
+
+
+def list_contributions(*, access: Access, alliance: str | None = None,
+                       partner: str | None = None, school: str | None = None,
+                       kind: str | None = None, year: int | None = None,
+                       date_from: str | None = None, date_to: str | None = None,
+                       page: int = 1, per_page: int = 50) -> Page:
+    """Contributions newest first, with totals by kind over everything selected
+    (extra "totals": {"by_kind": {kind: {count, hours, ...}}, "all": {...}})."""
+    access.require("contribution.view")
+    filters = {"alliance": alliance, "kind": kind, "year": year, "date_from": date_from,
+               "date_to": date_to, **_scope(access, partner=partner, school=school)}
+    result = graph.read(contributions.list_contributions, tenant=access.tenant.slug,
+                        skip=(page - 1) * per_page, limit=per_page, **filters)
+    totals = graph.read(contributions.contribution_totals, tenant=access.tenant.slug,
+                        **filters)
+    return Page(items=result["items"], total=result["total"], page=page, per_page=per_page,
+                extra={"totals": _totals(totals)})
+
+
+def get_contribution(*, access: Access, key: str) -> dict:
+    access.require("contribution.view")
+    item = read_one(contributions.get_contribution, access=access, what="contribution",
+                    key=key)
+    _may_see(access, item)
+    return item
+
+
+def _props(values: dict[str, Any]) -> dict[str, Any]:
+    if values.get("date"):
+        values["year"] = school_year_of(date.fromisoformat(values["date"]))
+    return values
+
+
+def create_contribution(*, access: Access, data: Mapping[str, Any],
+                        today: date | None = None) -> dict:
+    """Log a contribution (hours and people reached default to 0; year from the date)."""
+    access.require("contribution.log")
+    values = validate(data, CONTRIBUTION_FIELDS)
+    check_not_future("date", values["date"], today=today or date.today())
+    alliance = values.pop("alliance")
+    key = new_key(given=values.pop("key", None), hint=f"c-{values['date']}", prefix="c")
+    props = {"hours": 0, "teachers": 0, "students": 0, "families": 0,
+             **_props(values), "logged_by": actor_email(access)}
+
+    def rule(target: dict) -> None:
+        _may_log(access, target)
+        if target["status"] == AllianceStatus.ARCHIVED:
+            raise Conflict(f"Alliance {target['key']} is archived.")
+
+    return write(contributions.create_contribution, access=access, action="contribution.log",
+                 target=f"contribution:{key}", key=key, alliance=alliance, props=props,
+                 check=rule)
+
+
+def update_contribution(*, access: Access, key: str, data: Mapping[str, Any],
+                        today: date | None = None) -> dict:
+    """Correct a contribution (its partner's users or a coordinator); the alliance is fixed."""
+    access.require("contribution.log")
+    values = validate(data, CONTRIBUTION_FIELDS, partial=True)
+    if "date" in values:
+        check_not_future("date", values["date"], today=today or date.today())
+    before = Before(lambda current: _may_log(access, current))
+    return write(contributions.update_contribution, access=access,
+                 action="contribution.update", target=f"contribution:{key}", before=before,
+                 key=key, props=_props(values), check=before)
+
+
+def delete_contribution(*, access: Access, key: str) -> None:
+    access.require("contribution.log")
+    write(contributions.delete_contribution, access=access, action="contribution.delete",
+          target=f"contribution:{key}", deleted=True, key=key,
+          check=lambda current: _may_log(access, current))
+
+
+def _cell(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula is quoted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
+
+
+def export_contributions_csv(*, access: Access, alliance: str | None = None,
+                             partner: str | None = None, school: str | None = None,
+                             kind: str | None = None, year: int | None = None,
+                             date_from: str | None = None, date_to: str | None = None) -> str:
+    """CSV of the selected contributions: coordinators (export) any, partner users
+    (export.own) their own partner's."""
+    access.require("contribution.view")
+    own_only = access.can("export.own") and access.role is Role.PARTNER
+    if not (access.can("export") or own_only):
+        raise Forbidden("Exporting needs the export right.")
+    page = list_contributions(access=access, alliance=alliance, partner=partner, school=school,
+                              kind=kind, year=year, date_from=date_from, date_to=date_to,
+                              per_page=EXPORT_LIMIT)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in page.items:
+        writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
+    return out.getvalue()
