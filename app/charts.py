@@ -68,10 +68,10 @@ def _line_figure(*, series: Series, title: str, y_label: str, marker_year: int |
         xs = sorted(points)
         years.update(xs)
         ys = [float("nan") if points[x] is None else float(points[x]) for x in xs]
-        ax.plot(xs, ys, marker="o", linewidth=1.6, markersize=3.5, label=str(name))
+        ax.plot(xs, ys, marker="o", linewidth=1.6, markersize=3.5, label=_text(name))
     if marker_year is not None:
         ax.axvline(marker_year, color=MARKER_COLOUR, linestyle="--", linewidth=1)
-        ax.annotate(marker_label, xy=(marker_year, 1), xycoords=("data", "axes fraction"),
+        ax.annotate(_text(marker_label), xy=(marker_year, 1), xycoords=("data", "axes fraction"),
                     xytext=(3, -10), textcoords="offset points", fontsize=8,
                     color=MARKER_COLOUR)
         years.add(marker_year)
@@ -91,9 +91,11 @@ def _line_figure(*, series: Series, title: str, y_label: str, marker_year: int |
 
 def _bar_figure(*, values: Mapping[str, Number | None], title: str, y_label: str,
                 horizontal: bool) -> Figure:
-    fig = Figure(figsize=_SIZE)
+    labels = [_text(k) for k in values]
+    # Horizontal bars grow with the number of categories so labels never overlap.
+    height = max(_SIZE[1], 0.3 * len(labels) + 1.0) if horizontal else _SIZE[1]
+    fig = Figure(figsize=(_SIZE[0], height))
     ax = fig.add_subplot()
-    labels = [str(k) for k in values]
     heights = [0.0 if v is None else float(v) for v in values.values()]
     positions = list(range(len(labels)))
     draw = ax.barh if horizontal else ax.bar
@@ -105,6 +107,7 @@ def _bar_figure(*, values: Mapping[str, Number | None], title: str, y_label: str
         if value is None:
             xy = (0, pos) if horizontal else (pos, 0)
             ax.annotate("n/a", xy=xy, ha="left" if horizontal else "center", fontsize=8)
+    (ax.axvline if horizontal else ax.axhline)(0, color="#555555", linewidth=0.6)
     if horizontal:
         ax.set_yticks(positions, labels, fontsize=8)
         ax.invert_yaxis()
@@ -124,12 +127,17 @@ def _no_data(ax) -> None:
 
 def _finish(fig: Figure, ax, *, title: str, y_label: str, horizontal: bool = False) -> None:
     if title:
-        ax.set_title(title, fontsize=10)
+        ax.set_title(_text(title), fontsize=10)
     if y_label:
-        (ax.set_xlabel if horizontal else ax.set_ylabel)(y_label, fontsize=9)
+        (ax.set_xlabel if horizontal else ax.set_ylabel)(_text(y_label), fontsize=9)
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x" if horizontal else "y", linewidth=0.4, alpha=0.6)
     fig.tight_layout()
+
+
+def _text(value: object) -> str:
+    """Data shown as text, never as mathtext ("$" would switch matplotlib to formula mode)."""
+    return str(value).replace("$", r"\$")
 
 
 def _school_year(year: int) -> str:

@@ -9,7 +9,7 @@ from flask import jsonify, request
 from app.api import bp
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.indicators import service, territories
-from app.indicators.visibility import Visibility, visibility_for
+from app.indicators.visibility import Visibility, require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 from graph.model import school_year_of
@@ -135,6 +135,24 @@ def segregation_series(slug: str):
                                             group=request.args.get("group", "disadvantaged")))
 
 
+@bp.route(f"{PREFIX}/segregation/territories")
+@tenant_route("indicators.view")
+@documented(f"{DOC}/segregation/territories", "get", tag=TAG,
+            summary="Segregation indices of every municipality (or zone) in a year, at once",
+            parameters=[SLUG, YEAR, GROUP, _query("level", "municipality (default) or zone",
+                                                  enum=["municipality", "zone"])],
+            responses={"200": json_body(LIST), **INVALID})
+def segregation_territories(slug: str):
+    slug, seen = _scope()
+    level = request.args.get("level", "municipality")
+    rows = service.territories_segregation(tenant=slug, year=_year(slug), level=level,
+                                           group=request.args.get("group", "disadvantaged"))
+    allowed = seen.zones if level == "zone" else seen.municipalities
+    if not (seen.everything or seen.all_territories):
+        rows = [r for r in rows if r["territory"] in allowed]
+    return jsonify(rows)
+
+
 @bp.route(f"{PREFIX}/schools")
 @tenant_route("indicators.view")
 @documented(f"{DOC}/schools", "get", tag=TAG,
@@ -155,7 +173,7 @@ def latest_schools(slug: str):
             responses={"200": json_body(OBJECT), **INVALID})
 def school(slug: str, key: str):
     slug, seen = _scope()
-    seen.require_school(key)
+    require_visible_school(seen, tenant=slug, key=key)
     return jsonify(service.school_indicators(tenant=slug, school=key, year=_int_arg("year"),
                                              level=request.args.get("level", "zone")))
 
@@ -168,7 +186,7 @@ def school(slug: str, key: str):
             responses={"200": json_body(LIST), **INVALID})
 def school_series(slug: str, key: str):
     slug, seen = _scope()
-    seen.require_school(key)
+    require_visible_school(seen, tenant=slug, key=key)
     return jsonify(service.school_series(tenant=slug, school=key,
                                          level=request.args.get("level", "zone")))
 

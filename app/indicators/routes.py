@@ -6,7 +6,7 @@ from flask import render_template, request
 from app import charts
 from app.indicators import bp, service, territories
 from app.indicators.territories import PROGRAMME, Territory
-from app.indicators.visibility import Visibility, visibility_for
+from app.indicators.visibility import Visibility, require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 
@@ -111,7 +111,7 @@ def territory_page(slug: str, key: str):
 @tenant_route("indicators.view")
 def school_page(slug: str, key: str):
     seen = visibility_for(current_access())
-    seen.require_school(key)
+    require_visible_school(seen, tenant=slug, key=key)
     level = request.args.get("level") or "zone"
     now = service.school_indicators(tenant=slug, school=key, year=_year([]) or None,
                                     level=level)

@@ -24,7 +24,7 @@ from app.indicators.territories import PROGRAMME, Territory
 from app.models import Role
 from app.tenancy import Access
 from graph import indicators as gi
-from graph.errors import Forbidden
+from graph.errors import Forbidden, NotFound
 
 
 @dataclass(frozen=True)
@@ -92,3 +92,10 @@ def visibility_for(access: Access) -> Visibility:
         return Visibility()
     found = graph.read(gi.scope_of, tenant=access.tenant.slug, role=scope, key=access.scope_key)
     return Visibility(**{name: frozenset(values) for name, values in found.items()})
+
+
+def require_visible_school(seen: Visibility, *, tenant: str, key: str) -> None:
+    """404 for a school that does not exist, 403 for one the caller may not see."""
+    if not seen.school(key) and graph.read(gi.get_school_context, tenant=tenant, key=key) is None:
+        raise NotFound(f"No school {key!r} in this programme.")
+    seen.require_school(key)
