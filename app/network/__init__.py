@@ -1,8 +1,12 @@
-"""Feature package 'network' (filled in by its issue)."""
+"""The alliance network: municipalities, zones, schools, partners, alliances, contributions,
+measures and stage assessments (services in app.network.service, JSON API in api.py)."""
 from __future__ import annotations
 
 from flask import Flask
 
+# Imported with the package, so the API routes join app.api.bp before it is registered.
+from app.network import api  # noqa: E402, F401
+
 
 def init_app(app: Flask) -> None:
-    """Register this feature's blueprint, navigation and commands."""
+    """Nothing to register beyond the API routes (added on import); pages add their own."""
