@@ -110,6 +110,8 @@ def report(figures: dict) -> list[str]:
 
 
 def _prepare(*, slug: str, schools: int, municipalities: int, year: int, seed: int) -> str:
+    from graph.schema import apply_schema
+    apply_schema(client=graph)  # the key lookups of the bulk writes need the indexes
     size = graph.read(gi.bench_size, tenant=slug, year=year)
     if size == {"school_years": schools, "municipalities": municipalities}:
         return f"reusing bench tenant {slug!r}: {schools} schools, {municipalities} municipalities"
