@@ -50,6 +50,9 @@ class Config:
     GRAPH_DATABASE = os.environ.get("GRAPH_DATABASE", "imant")
     GRAPH_DIR = INSTANCE_PATH / "graph"
     GRAPH_HEAP = os.environ.get("IMANT_GRAPH_HEAP", "512m")
+    # a dead graph server answers 503 within seconds: bounded connect and retry times
+    GRAPH_CONNECT_TIMEOUT = float(os.environ.get("GRAPH_CONNECT_TIMEOUT", "2"))
+    GRAPH_RETRY_SECONDS = float(os.environ.get("GRAPH_RETRY_SECONDS", "5"))
     DEMO_PASSWORD = os.environ.get("IMANT_DEMO_PASSWORD")
     REPORTS_DIR = INSTANCE_PATH / "reports"
     SUPPRESSION_THRESHOLD = int(os.environ.get("IMANT_SUPPRESSION_THRESHOLD", "5"))

@@ -1,13 +1,14 @@
 """Domain errors mapped once to HTTP statuses, as HTML or JSON by the request."""
 from __future__ import annotations
 
+import contextlib
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from app.extensions import db
+from app.extensions import db, login_manager
 from graph.errors import DomainError, StoreUnavailable
 
 log = logging.getLogger(__name__)
@@ -39,9 +40,15 @@ def _domain(exc: DomainError):
 
 
 def _sql_down(exc: OperationalError):
-    db.session.rollback()
+    with contextlib.suppress(Exception):
+        db.session.rollback()
     log.error("SQL database unavailable: %s", exc)
-    return _domain(StoreUnavailable("SQL"))
+    # the page must render without SQL: no user, tenant or membership to reload
+    g._login_user = login_manager.anonymous_user()
+    g.pop("access", None)
+    g.pop("tenant", None)
+    exc = StoreUnavailable("SQL")
+    return error_response(exc.status, "Service unavailable", exc.message)
 
 
 def _http(exc: HTTPException):

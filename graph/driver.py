@@ -1,6 +1,7 @@
 """The one graph driver per process, and the read()/write() wrappers every caller uses."""
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -8,14 +9,22 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase
-from neo4j.exceptions import ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    ConstraintError,
+    DatabaseUnavailable,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from graph.embedded import EmbeddedServer
-from graph.queries import system
 from graph.errors import Conflict, StoreUnavailable
+from graph.queries import system
 
 T = TypeVar("T")
-UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError, OSError)
+log = logging.getLogger(__name__)
+UNAVAILABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable, ConnectionError, OSError)
 
 
 class GraphClient:
@@ -28,19 +37,29 @@ class GraphClient:
         self.auth: tuple[str, str] | None = None
         self.database = "imant"
         self.embedded: EmbeddedServer | None = None
+        self.connect_timeout = 2.0
+        self.retry_time = 5.0
 
     def init_app(self, app: Any) -> None:
         cfg = app.config
         self.configure(uri=cfg.get("GRAPH_URI"), user=cfg.get("GRAPH_USER", "root"),
                        password=cfg.get("GRAPH_PASSWORD"), database=cfg["GRAPH_DATABASE"],
-                       graph_dir=Path(cfg["GRAPH_DIR"]), heap=cfg.get("GRAPH_HEAP", "512m"))
+                       graph_dir=Path(cfg["GRAPH_DIR"]), heap=cfg.get("GRAPH_HEAP", "512m"),
+                       connect_timeout=cfg.get("GRAPH_CONNECT_TIMEOUT", 2.0),
+                       retry_time=cfg.get("GRAPH_RETRY_SECONDS", 5.0))
         app.extensions["graph"] = self
 
     def configure(self, *, uri: str | None, user: str, password: str | None, database: str,
-                  graph_dir: Path, heap: str = "512m") -> None:
-        """Point at a server; with no URI, at the embedded one (started on first use)."""
+                  graph_dir: Path, heap: str = "512m", connect_timeout: float = 2.0,
+                  retry_time: float = 5.0) -> None:
+        """Point at a server; with no URI, at the embedded one (started on first use).
+
+        `connect_timeout` bounds each connection attempt and `retry_time` the driver's
+        retries of a transaction, so a dead server answers 503 in seconds, not minutes.
+        """
         self.close()
         self.database = database
+        self.connect_timeout, self.retry_time = connect_timeout, retry_time
         if uri:
             self.uri, self.auth, self.embedded = uri, (user, password or ""), None
         else:
@@ -56,16 +75,21 @@ class GraphClient:
         return self._driver
 
     def _connect(self) -> neo4j.Driver:
+        driver = None
         try:
             if self.embedded is not None:
                 info = self.embedded.ensure()
                 self.uri, self.auth = info.uri, ("root", info.password)
-            driver = GraphDatabase.driver(self.uri, auth=self.auth, max_connection_lifetime=600)
+            driver = GraphDatabase.driver(
+                self.uri, auth=self.auth, max_connection_lifetime=600,
+                liveness_check_timeout=60, connection_timeout=self.connect_timeout,
+                max_transaction_retry_time=self.retry_time)
             driver.verify_connectivity()
-        except UNAVAILABLE as exc:
-            raise StoreUnavailable("graph", str(exc)) from exc
-        except RuntimeError as exc:
-            raise StoreUnavailable("graph", str(exc)) from exc
+        except (*UNAVAILABLE, AuthError, RuntimeError) as exc:
+            if driver is not None:
+                driver.close()
+            log.error("graph server at %s unavailable: %s", self.uri or "(embedded)", exc)
+            raise StoreUnavailable("graph") from exc
         return driver
 
     def read(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
@@ -81,7 +105,8 @@ class GraphClient:
                 raise
             return self._execute("write", fn, kwargs)
 
-    def _execute(self, mode: str, fn: Callable[..., T], kwargs: dict) -> T:
+    def _execute(self, mode: str, fn: Callable[..., T], kwargs: dict, *,
+                 again: bool = True) -> T:
         try:
             with self.driver.session(database=self.database) as session:
                 run = session.execute_read if mode == "read" else session.execute_write
@@ -90,16 +115,26 @@ class GraphClient:
             raise Conflict(f"A node with this key already exists ({exc.message})") from exc
         except UNAVAILABLE as exc:
             self._drop_driver()
-            raise StoreUnavailable("graph", str(exc)) from exc
+            if self.embedded is not None and again:
+                # the process that started the embedded server has exited: start or find
+                # the server again (transaction functions are idempotent)
+                return self._execute(mode, fn, kwargs, again=False)
+            log.error("graph server at %s unavailable: %s", self.uri, exc)
+            raise StoreUnavailable("graph") from exc
         except Neo4jError as exc:
-            if exc.code and "ServiceUnavailable" in exc.code:
-                raise StoreUnavailable("graph", str(exc)) from exc
-            raise
+            if "Unavailable" not in (exc.code or ""):
+                raise
+            log.error("graph server at %s unavailable: %s", self.uri, exc)
+            raise StoreUnavailable("graph") from exc
 
     def run_schema(self, statement: str) -> None:
         """Run one schema statement in its own auto-commit transaction."""
-        with self.driver.session(database=self.database) as session:
-            session.run(statement).consume()
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.run(statement).consume()
+        except UNAVAILABLE as exc:
+            self._drop_driver()
+            raise StoreUnavailable("graph") from exc
 
     def ping(self) -> bool:
         """True if a trivial query answers."""

@@ -17,6 +17,7 @@ import secrets
 import signal
 import socket
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,12 +108,52 @@ def server_command(*, graph_dir: Path, database: str, bolt_port: int, http_port:
             "-cp", f"{jars}/*", "com.arcadedb.server.ArcadeDBServer"]
 
 
-def _die_with_parent() -> None:
-    """In the child: ask the kernel for SIGTERM when the parent dies."""
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    os.setpgrp()
+PR_SET_PDEATHSIG = 1
+
+
+def _child_setup(libc: ctypes.CDLL | None, parent: int):
+    """What the child runs before exec: SIGTERM when its parent dies, its own process group."""
+    def setup() -> None:
+        if libc is not None:
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+            if os.getppid() != parent:  # the parent died before the request took effect
+                os._exit(1)
+        os.setpgrp()  # a Ctrl-C in the terminal reaches the app, which then stops the server
+    return setup
+
+
+def _spawn(cmd: list[str], *, cwd: Path, log_path: Path) -> subprocess.Popen:
+    """Start the server from a thread that lives exactly as long as the server.
+
+    The kernel's parent-death signal follows the *thread* that forked the child, so a
+    request thread that happens to start the server must not be its parent: it would
+    take the server down when it ends.
+    """
+    libc = None
+    with contextlib.suppress(OSError):
+        libc = ctypes.CDLL(None, use_errno=True)  # loaded here: the child must not dlopen
+    result: list = []
+    ready = threading.Event()
+
+    def run() -> None:
+        try:
+            with open(log_path, "ab") as log:
+                proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                        stdin=subprocess.DEVNULL, cwd=cwd,
+                                        preexec_fn=_child_setup(libc, os.getpid()))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            result.append(exc)
+            ready.set()
+            return
+        result.append(proc)
+        ready.set()
+        proc.wait()
+
+    threading.Thread(target=run, name="imant-graph-server", daemon=True).start()
+    ready.wait()
+    if isinstance(result[0], BaseException):
+        raise result[0]
+    return result[0]
 
 
 class EmbeddedServer:
@@ -155,11 +196,7 @@ class EmbeddedServer:
         bolt, http = _free_port(), _free_port()
         cmd = server_command(graph_dir=self.graph_dir, database=self.database,
                              bolt_port=bolt, http_port=http, password=password, heap=self.heap)
-        log = open(self.graph_dir / "server.log", "ab")  # noqa: SIM115 - owned by the child
-        self._process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, cwd=self.graph_dir,
-                                         preexec_fn=_die_with_parent)
-        log.close()
+        self._process = _spawn(cmd, cwd=self.graph_dir, log_path=self.graph_dir / "server.log")
         self._wait_ready(bolt)
         tmp = self.state_file.with_suffix(".tmp")
         tmp.write_text(json.dumps({"pid": self._process.pid, "bolt_port": bolt,

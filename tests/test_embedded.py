@@ -1,0 +1,204 @@
+"""The embedded graph server: one per instance folder, shared by processes, gone with its starter.
+
+Each test runs real processes on temporary instance folders; every cold start costs a few
+seconds, so the module shares one server where a test only needs one running.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.driver import GraphClient
+from graph.embedded import EmbeddedServer, ServerInfo, _pid_alive, _port_open
+from graph.queries import schema as schema_queries
+from graph.schema import list_constraints
+
+IMANT = Path(sys.executable).parent / "imant"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def env_for(instance: Path) -> dict[str, str]:
+    """A subprocess environment on this instance folder with the embedded defaults."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GRAPH_", "IMANT_"))}
+    return {**env, "IMANT_INSTANCE": str(instance), "GRAPH_URI": ""}
+
+
+def run(args: list[str], instance: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(args, env=env_for(instance), cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout, check=False)
+
+
+def servers_of(graph_dir: Path) -> list[int]:
+    """Pids of the java processes serving this graph folder."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if cmdline and cmdline[0].endswith(b"java") and \
+                any(f"{graph_dir}/server".encode() in part for part in cmdline):
+            pids.append(int(proc.name))
+    return pids
+
+
+def wait_gone(pid: int, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not _pid_alive(pid):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, ServerInfo]]:
+    """A server started here from a short-lived thread, as a web request thread would."""
+    instance = tmp_path_factory.mktemp("instance")
+    server = EmbeddedServer(graph_dir=instance / "graph", database="imant", heap="256m")
+    started: list[ServerInfo] = []
+    thread = threading.Thread(target=lambda: started.append(server.ensure()))
+    thread.start()
+    thread.join()
+    assert started, "the server did not start"
+    yield instance, started[0]
+    server.stop()
+
+
+def client_for(info: ServerInfo, tmp_path: Path) -> GraphClient:
+    client = GraphClient()
+    client.configure(uri=info.uri, user="root", password=info.password, database="imant",
+                     graph_dir=tmp_path)
+    return client
+
+
+def test_a_server_started_from_a_thread_outlives_the_thread(running):
+    instance, info = running
+    time.sleep(0.5)  # a parent-death signal would have arrived by now
+    assert info.started_here
+    assert _pid_alive(info.pid) and _port_open(info.bolt_port)
+    assert servers_of(instance / "graph") == [info.pid]
+
+
+def test_a_second_process_reuses_the_running_server(running):
+    instance, info = running
+    state = json.loads((instance / "graph" / "server.json").read_text())
+    status = run([str(IMANT), "graph", "status"], instance)
+    assert status.returncode == 0, status.stderr
+    assert f"running, pid {info.pid}" in status.stdout
+    assert ": ok (" in status.stdout
+    code = ("from app import create_app; from config import Config; "
+            "from app.extensions import graph; app = create_app(Config); graph.ping(); "
+            "print(graph.embedded.info.pid, graph.embedded.info.started_here)")
+    other = run([sys.executable, "-c", code], instance)
+    assert other.returncode == 0, other.stderr
+    assert other.stdout.split() == [str(info.pid), "False"]
+    assert json.loads((instance / "graph" / "server.json").read_text()) == state
+    assert servers_of(instance / "graph") == [info.pid]
+
+
+def test_the_root_password_is_kept_private(running):
+    instance, info = running
+    path = instance / "graph" / "root.password"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert path.read_text().strip() == info.password
+    assert info.password not in (instance / "graph" / "server.json").read_text()
+
+
+def test_the_bolt_database_exists_and_keeps_writes(running, tmp_path):
+    instance, info = running
+    assert (instance / "graph" / "server" / "databases" / "imant" / "schema.json").exists()
+    client = client_for(info, tmp_path)
+    try:
+        def put(tx, *, tenant: str) -> None:
+            tx.run("CREATE (:Zone {tenant: $tenant, key: 'z1'})", tenant=tenant).consume()
+
+        def count(tx, *, tenant: str) -> int:
+            return tx.run("MATCH (n {tenant: $tenant}) RETURN count(n) AS nodes",
+                          tenant=tenant).single()["nodes"]
+        client.write(put, tenant="embedded-test")
+        assert client.read(count, tenant="embedded-test") == 1
+    finally:
+        client.close()
+
+
+def test_graph_init_is_idempotent(running, tmp_path):
+    instance, info = running
+    outputs = []
+    for _ in range(2):
+        done = run([str(IMANT), "graph", "init"], instance)
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert f"constraints in place: {len(schema_queries.KEY_CONSTRAINTS)}" in outputs[0]
+    client = client_for(info, tmp_path)
+    try:
+        constraints = client.read(list_constraints)
+    finally:
+        client.close()
+    names = sorted(c["name"] for c in constraints)
+    assert names == sorted(s.split()[2] for s in schema_queries.KEY_CONSTRAINTS)
+    school = next(c for c in constraints if c["name"] == "school_key")
+    assert school["labelsOrTypes"] == ["School"]
+    assert school["properties"] == ["tenant", "key"]
+    assert servers_of(instance / "graph") == [info.pid]
+
+
+def test_the_server_stops_when_the_process_that_started_it_exits(tmp_path):
+    """A normal exit stops it (and clears server.json); so does the starter being killed."""
+    instance = tmp_path / "instance"
+    done = run([str(IMANT), "graph", "init"], instance)
+    assert done.returncode == 0, done.stderr
+    assert servers_of(instance / "graph") == []
+    assert not (instance / "graph" / "server.json").exists()
+
+    code = ("import sys; from pathlib import Path; from graph.embedded import EmbeddedServer; "
+            "s = EmbeddedServer(graph_dir=Path(sys.argv[1]), database='imant', heap='256m'); "
+            "print(s.ensure().pid, flush=True); sys.stdin.read()")
+    starter = subprocess.Popen([sys.executable, "-c", code, str(instance / "graph")],
+                               cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               text=True)
+    try:
+        pid = int(starter.stdout.readline())
+        assert _pid_alive(pid) and servers_of(instance / "graph") == [pid]
+        starter.send_signal(signal.SIGKILL)  # no atexit: the kernel's parent-death signal
+        starter.wait(timeout=30)
+        assert wait_gone(pid), "the server outlived its starter"
+    finally:
+        starter.kill()
+        starter.wait()
+        starter.stdout.close()
+        starter.stdin.close()
+
+
+def test_processes_starting_together_share_one_server(tmp_path):
+    graph_dir = tmp_path / "graph"
+    code = ("import sys; from pathlib import Path; from graph.embedded import EmbeddedServer; "
+            "s = EmbeddedServer(graph_dir=Path(sys.argv[1]), database='imant', heap='256m'); "
+            "i = s.ensure(); print(i.pid, i.started_here, flush=True); sys.stdin.read()")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(graph_dir)], cwd=ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    try:
+        answers = sorted(p.stdout.readline().split() for p in procs)
+        assert answers[0][0] == answers[1][0]  # the same pid
+        assert sorted(a[1] for a in answers) == ["False", "True"]
+        assert servers_of(graph_dir) == [int(answers[0][0])]
+    finally:
+        for p in procs:
+            p.stdin.close()
+            p.wait(timeout=60)
+            p.stdout.close()
+    assert wait_gone(int(answers[0][0]))
