@@ -117,8 +117,11 @@ def school_page(slug: str, key: str):
                                     level=level)
     series = service.school_series(tenant=slug, school=key, level=level)
     start = now["alliance"]["start_year"] if now["alliance"] else None
+    activity = (service.alliance_activity(tenant=slug, alliance=now["alliance"]["key"])
+                if now["alliance"] and seen.alliance(now["alliance"]["key"]) else None)
     return render_template(
         "indicators/school.html", item=now, series=series, groups=GROUP_LABELS, level=level,
+        activity=activity,
         composition_charts={g: _share_chart(series, g, start, now["territory"]["name"])
                             for g in service.FOCUS_GROUPS},
         demand_chart=charts.line_chart_svg(

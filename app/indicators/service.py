@@ -287,11 +287,12 @@ def _school_year(data: dict, school: str, year: int, threshold: int,
             "gap_pp": gap.value, "reason": gap.reason, "source": counts.source,
             **_counts_view(a_i, t_i, threshold)}
     sources = {g["source"] for g in composition.values()}
+    without = {len(cache[(year, g)].without_figures) for g in FOCUS_GROUPS}
     if "rows" not in cache:
         cache["rows"] = {s["school"]: s for s in data["schools"]}
     row = cache["rows"].get(school, {"school": school})
     return {"year": year, "source": sources.pop() if len(sources) == 1 else "by group",
-            "composition": composition,
+            "composition": composition, "schools_without_figures": max(without),
             "demand": _suppressed_demand(c.demand(data, school=row, year=year), threshold)}
 
 
@@ -299,6 +300,7 @@ def _no_year(threshold: int) -> dict[str, Any]:
     empty = {"share": None, "territory_share": None, "gap_pp": None, "reason": c.NO_DATA,
              "source": None, **_counts_view(0, 0, threshold)}
     return {"source": None, "composition": {g: dict(empty) for g in FOCUS_GROUPS},
+            "schools_without_figures": 0,
             "demand": {"ratio": None, "reason": c.NO_DEMAND_DATA, "applications": None,
                        "places": None, "source": None}}
 

@@ -189,6 +189,7 @@ def test_coordinator_pages_render(client, login_as, slug):
     html = school.get_data(as_text=True)
     assert "Since the alliance began" in html and "alliance starts" in html
     assert "Science &lt;&amp; art&gt;" in html and "Science <& art>" not in html
+    assert "Alliance activity" in html and "85 %" in html
 
 
 def test_municipality_pages(client, login_as, slug):

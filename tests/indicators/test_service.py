@@ -1,4 +1,4 @@
-"""Indicators read from the real graph equal the measures computed in memory from the same counts."""
+"""Graph-fed indicators equal the measures computed in memory from the same counts."""
 from __future__ import annotations
 
 import json
@@ -216,6 +216,7 @@ def test_before_and_after_the_alliance(slug):
     # has no family enrolment then, so its share is undefined.
     assert share["before"] == pytest.approx(50.0) and share["start"] == pytest.approx(40.0)
     assert share["current"] is None and share["change_since_start"] is None
+    assert result["source"] == "families" and result["schools_without_figures"] == 1
     demand = rows[("demand_ratio", None)]
     assert (demand["before"], demand["start"], demand["current"]) == (0.75, 2.0, 2.4)
     assert demand["change_since_start"] == pytest.approx(0.4)
