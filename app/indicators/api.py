@@ -50,12 +50,18 @@ SEGREGATION = schema("Segregation", {
         "level": {"type": "string", "enum": ["zone", "municipality", "programme"]},
         "year": {"type": "integer"}, "group": {"type": "string"},
         "source": {"type": "string", "nullable": True, "enum": ["figures", "families", None]},
-        "D": NUM, "xPx": NUM, "xPy": NUM, "H": NUM, "M": NUM,
+        "D": NUM, "xPx": NUM, "xPy": NUM, "H": NUM,
+        "M": {"type": "number", "nullable": True,
+              "description": "mutual information of the focus group against the others; "
+                             "M_by_school holds its decomposition (weight × local)"},
         "schools": {"type": "integer", "description": "schools holding students"},
         "share": NUM, "members": {"type": "integer", "nullable": True},
         "students": {"type": "integer", "nullable": True}, "undefined": UNDEFINED,
         "M_by_school": {"type": "array", "items": {"type": "object"}},
-        "multigroup": {"type": "object"}, "gaps": {"type": "array", "items": {"type": "object"}},
+        "multigroup": {"type": "object", "description": "M over migrant / disadvantaged not "
+                       "migrant / neither, from family enrolments only"},
+        "gaps": {"type": "array", "items": {"type": "object"},
+                 "description": "each visible school's composition gap (pp) vs the territory"},
     },
     "required": ["territory", "year", "group", "source", "D", "xPx", "xPy", "H", "schools"],
 })

@@ -84,6 +84,7 @@ RETURN s.key AS school, e.year AS year, count(e) AS total,
 FAMILY_ENROLMENTS_IN_MUNICIPALITY = """
 MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant})
       -[:PART_OF]->(:Municipality {tenant: $tenant, key: $key})
+WITH DISTINCT s
 MATCH (f:Family {tenant: $tenant})-[e:ENROLLED_AT]->(s)
 WHERE e.year IN $years
 RETURN s.key AS school, e.year AS year, count(e) AS total,
@@ -117,6 +118,7 @@ RETURN s.key AS school, r.year AS year, count(r) AS first_choices
 FIRST_CHOICES_IN_MUNICIPALITY = """
 MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant})
       -[:PART_OF]->(:Municipality {tenant: $tenant, key: $key})
+WITH DISTINCT s
 MATCH (:Family {tenant: $tenant})-[r:APPLIED_TO]->(s)
 WHERE r.year IN $years AND r.rank = 1
 RETURN s.key AS school, r.year AS year, count(r) AS first_choices

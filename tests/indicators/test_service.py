@@ -6,9 +6,10 @@ import json
 import numpy as np
 import pytest
 
-from app.extensions import db
+from app.extensions import db, graph
 from app.indicators import measures as m
 from app.indicators import service
+from graph.indicators import seed_network
 
 from . import seed as net
 
@@ -277,3 +278,14 @@ def test_unknown_names_raise_domain_errors(slug):
         service.commitment(tenant=slug, municipality="z-a1", year=2023)
     with pytest.raises(NotFound):
         service.alliance_activity(tenant=slug, alliance="nope")
+
+
+def test_a_school_in_two_zones_of_a_municipality_counts_once(slug):
+    graph.write(seed_network, tenant=slug, schools=[{**net.SCHOOLS[0], "zone": "z-a2"}])
+    result = service.territory_segregation(tenant=slug, territory="m-a", year=2022,
+                                           group="disadvantaged")
+    assert result["source"] == "families"
+    assert_indices(result, m.segregation(a=[5, 0, 6], b=[5, 7, 1]))
+    demand = {r["school"]: r for r in service.territory_demand(
+        tenant=slug, territory="m-a", year=2022)["schools"]}
+    assert demand["s1"]["ratio"] == 0.75
