@@ -1,0 +1,359 @@
+"""The annual school report's numbers as one plain dict: the single source of HTML, PDF and JSON.
+
+Values are rounded here, once (indices to 3 decimals, percentages and hours to
+1, ratios to 2), so every format prints the very same figures. A count of
+people from 1 to threshold - 1 becomes the marker "<threshold"; a value derived
+from such a count becomes "suppressed"; an undefined value is None ("n/a").
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from app.indicators.measures import composition_gap, demand_ratio, suppress
+from app.reports.snapshot import Network, active_in
+from graph.model import (
+    BENCHMARKS,
+    MEASURE_LABELS,
+    TRAINING_SHARE_TARGET,
+    Component,
+    FocusGroup,
+    MeasureKind,
+    Stage,
+    label,
+)
+
+SCHEMA = "imant/annual-school-report/1"
+SUPPRESSED = "suppressed"
+PEOPLE = ("teachers", "students", "families")
+KIND_LABELS = {"co_design": "Co-design of teaching units", "training": "Teacher training",
+               "workshop": "Workshops", "mentoring": "Mentoring", "resources": "Resources",
+               "event": "Events", "other": "Other"}
+COMPONENT_LABELS = {
+    Component.DIVERSITY_EQUITY: "Diversity and equity",
+    Component.ENROLLMENT_MANAGEMENT: "Enrollment management",
+    Component.CURRICULUM_INSTRUCTION: "Curriculum and instruction",
+    Component.FAMILY_ENGAGEMENT: "Family engagement",
+    Component.PARTNERSHIPS: "Partnerships",
+}
+
+
+class Suppressor:
+    """Small-count rules of one report: counts below the threshold are never shown."""
+
+    def __init__(self, threshold: int) -> None:
+        self.threshold = threshold
+        self.marker = f"<{threshold}"
+
+    def hidden(self, value: int | None) -> bool:
+        return value is not None and suppress(int(value), threshold=self.threshold) is None
+
+    def count(self, value: int | None) -> int | str | None:
+        if value is None:
+            return None
+        return self.marker if self.hidden(value) else int(value)
+
+    def guarded(self, total: int, *dimensions: list[tuple[Any, int]]) -> int | str:
+        """A total, unless small or it would let a reader work out a hidden part.
+
+        Each dimension lists the (shown, raw) cells the total sums one way (along a
+        row, down a column). One hidden cell can be recovered by subtraction, and so
+        can the sum of several when it is small: the total is then withheld too
+        ("suppressed"), as secondary suppression does.
+        """
+        if self.hidden(total):
+            return self.marker
+        for parts in dimensions:
+            hidden = [raw for shown, raw in parts if not isinstance(shown, int)]
+            if len(hidden) == 1 or (hidden and self.hidden(sum(hidden))):
+                return SUPPRESSED
+        return int(total)
+
+    def share(self, part: int | None, total: int | None) -> float | str | None:
+        """Percentage part/total, withheld when the part or the rest is a small count."""
+        if part is None or not total:
+            return None
+        if self.hidden(part) or self.hidden(total - part):
+            return SUPPRESSED
+        return round(100.0 * part / total, 1)
+
+
+def school_year(year: int) -> str:
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def report_subjects(net: Network, *, year: int) -> list[str]:
+    """Schools with an alliance running in the school year (they get an annual report)."""
+    return sorted(key for key in net.alliances_by_school
+                  if key in net.schools and current_alliance(net, key, year) is not None)
+
+
+def current_alliance(net: Network, school_key: str, year: int) -> dict | None:
+    """The school's latest alliance started by `year` and not ended before it."""
+    running = [a for a in net.alliances_by_school.get(school_key, [])
+               if a.get("status") != "archived" and a.get("start_year") is not None
+               and a["start_year"] <= year and (a.get("end_year") is None or a["end_year"] >= year)]
+    return running[-1] if running else None
+
+
+def annual_report(net: Network, *, school_key: str, year: int, threshold: int,
+                  tenant_name: str) -> dict[str, Any]:
+    """Every figure of one school's report for one school year."""
+    sup = Suppressor(threshold)
+    school = net.schools[school_key]
+    alliance = current_alliance(net, school_key, year)
+    return {
+        "schema": SCHEMA,
+        "tenant": {"slug": net.tenant, "name": tenant_name},
+        "year": year,
+        "school_year": school_year(year),
+        "suppression_threshold": threshold,
+        "school": _school(net, school),
+        "alliance": _alliance(net, alliance, year),
+        "partner_history": _history(net, school_key),
+        "stages": stage_rows(net, alliance, year),
+        "contributions": _contributions(net, alliance, year, sup),
+        "training": _training(net, alliance, year, sup),
+        "demand": _demand(net, school_key, year, alliance, sup),
+        "segregation": _segregation(net, school_key, year, sup),
+        "measures": _measures(net, school_key, year),
+    }
+
+
+def _school(net: Network, school: dict) -> dict:
+    zone = net.zones.get(school.get("zone") or "") or {}
+    municipality = net.municipalities.get(zone.get("municipality") or "") or {}
+    return {"key": school["key"], "name": school.get("name"), "code": school.get("code"),
+            "level": school.get("level"), "entry_places": school.get("entry_places"),
+            "zone": {"key": zone.get("key"), "name": zone.get("name")},
+            "municipality": {"key": municipality.get("key"), "name": municipality.get("name")}}
+
+
+def _partners(net: Network, alliance: dict) -> list[dict]:
+    return [{"key": key, "name": net.partners.get(key, {}).get("name"),
+             "kind": net.partners.get(key, {}).get("kind")} for key in alliance["partners"]]
+
+
+def _alliance(net: Network, alliance: dict | None, year: int) -> dict | None:
+    if alliance is None:
+        return None
+    return {"key": alliance["key"], "theme": alliance.get("theme"),
+            "start_year": alliance["start_year"], "end_year": alliance.get("end_year"),
+            "status": alliance.get("status"), "year_of_alliance": year - alliance["start_year"] + 1,
+            "advisory_hours": _round(alliance.get("advisory_hours"), 1),
+            "partners": _partners(net, alliance)}
+
+
+def _history(net: Network, school_key: str) -> list[dict]:
+    return [{"alliance": a["key"], "partners": ", ".join(p["name"] or p["key"]
+                                                         for p in _partners(net, a)),
+             "theme": a.get("theme"), "start_year": a.get("start_year"),
+             "end_year": a.get("end_year"), "status": a.get("status")}
+            for a in net.alliances_by_school.get(school_key, [])]
+
+
+def stage_rows(net: Network, alliance: dict | None, year: int) -> list[dict]:
+    latest: dict[str, dict] = {}
+    for row in net.assessments.get(alliance["key"], []) if alliance else []:
+        if row.get("year") is not None and row["year"] <= year and (
+                row["component"] not in latest or latest[row["component"]]["year"] <= row["year"]):
+            latest[row["component"]] = row
+    out = []
+    for component in Component:
+        row = latest.get(component.value)
+        stage = row.get("stage") if row else None
+        expected = BENCHMARKS.get(Stage(stage), ()) if stage in set(Stage) else ()
+        met = [b for b in (row.get("benchmarks") or []) if b in expected] if row else []
+        out.append({"component": component.value, "label": COMPONENT_LABELS[component],
+                    "stage": stage, "stage_label": label(stage) if stage else None,
+                    "assessed_year": row["year"] if row else None,
+                    "benchmarks_met": met, "benchmarks_met_count": len(met),
+                    "benchmarks_total": len(expected)})
+    return out
+
+
+def _sum_rows(rows: list[dict]) -> dict:
+    total = {"activities": 0, "hours": 0.0, **{p: 0 for p in PEOPLE}}
+    for row in rows:
+        total["activities"] += int(row.get("activities") or 0)
+        total["hours"] += float(row.get("hours") or 0)
+        for p in PEOPLE:
+            total[p] += int(row.get(p) or 0)
+    total["people"] = sum(total[p] for p in PEOPLE)
+    return total
+
+
+def _shown(total: dict, sup: Suppressor, column: list[tuple[dict, dict]] | None = None) -> dict:
+    """One row of counts as shown. People reached sums the row's teachers, students and
+    families; `column` gives the (shown, raw) rows a total row sums, checked per column."""
+    out: dict[str, Any] = {"activities": total["activities"], "hours": round(total["hours"], 1)}
+    for p in PEOPLE:
+        out[p] = sup.guarded(total[p], [(shown[p], raw[p]) for shown, raw in column or []])
+    out["people"] = sup.guarded(total["people"], [(out[p], total[p]) for p in PEOPLE],
+                                [(shown["people"], raw["people"]) for shown, raw in column or []])
+    return out
+
+
+def contribution_row(rows: list[dict], sup: Suppressor) -> dict:
+    """Summed contribution rows as shown (people reached guarded along the row)."""
+    return _shown(_sum_rows(rows), sup)
+
+
+def raw_people(rows: list[dict]) -> int:
+    return _sum_rows(rows)["people"]
+
+
+def _contributions(net: Network, alliance: dict | None, year: int, sup: Suppressor) -> dict:
+    rows = net.contributions.get(alliance["key"], []) if alliance else []
+    kinds = {}
+    for kind in sorted({r.get("kind") or "other" for r in rows if r.get("year") == year}):
+        raw = _sum_rows([r for r in rows if r.get("year") == year
+                         and (r.get("kind") or "other") == kind])
+        kinds[kind] = (_shown(raw, sup), raw)
+    year_raw = _sum_rows([r for r in rows if r.get("year") == year])
+    year_total = _shown(year_raw, sup, list(kinds.values()))
+    start = alliance["start_year"] if alliance else year
+    years = {}
+    for y in range(start, year + 1):
+        raw = _sum_rows([r for r in rows if r.get("year") == y])
+        # the current year's row is the by-kind total: shown exactly as there
+        years[y] = (year_total if y == year else _shown(raw, sup), raw)
+    since = _sum_rows([r for r in rows if r.get("year") is not None
+                       and start <= r["year"] <= year])
+    return {
+        "by_kind": [{"kind": k, "label": KIND_LABELS.get(k, label(k)), **shown}
+                    for k, (shown, _) in kinds.items()],
+        "year_total": year_total,
+        "trend": [{"year": y, "school_year": school_year(y), **shown}
+                  for y, (shown, _) in years.items()],
+        "since_start": _shown(since, sup, list(years.values())),
+    }
+
+
+def _training(net: Network, alliance: dict | None, year: int, sup: Suppressor) -> dict:
+    share = alliance.get("training_share") if alliance else None
+    rows = [r for r in (net.contributions.get(alliance["key"], []) if alliance else [])
+            if r.get("year") == year and r.get("kind") == "training"]
+    total = _sum_rows(rows)
+    percent = None if share is None else round(100.0 * float(share), 1)
+    return {"share_percent": percent, "target_percent": round(100 * TRAINING_SHARE_TARGET, 1),
+            "target_met": None if percent is None else percent >= 100 * TRAINING_SHARE_TARGET,
+            "sessions": total["activities"], "hours": round(total["hours"], 1),
+            "teachers_reached": sup.count(total["teachers"])}
+
+
+def _round(value: Any, digits: int) -> float | None:
+    """Rounded, with -0.0 written as 0.0."""
+    return None if value is None else round(float(value), digits) + 0.0
+
+
+def demand_row(net: Network, school_key: str, year: int, sup: Suppressor) -> dict:
+    row = net.school_years[(school_key, year)]
+    total, apps = row.get("enrolled_total"), row.get("first_choice_applications")
+    places = row.get("places_offered")
+    ratio = None
+    if apps is not None and places is not None:
+        ratio = SUPPRESSED if sup.hidden(apps) else _round(
+            demand_ratio(applications=int(apps), places=int(places)).value, 2)
+    out = {"year": year, "school_year": school_year(year), "places_offered": places,
+           "first_choice_applications": sup.count(apps), "demand_ratio": ratio,
+           "enrolled_total": sup.count(total)}
+    for group in FocusGroup:
+        out[f"share_{group.value}"] = sup.share(row.get(f"enrolled_{group.value}"), total)
+    out.update(_gap(net, school_key, year, row, sup))
+    return out
+
+
+def _gap(net: Network, school_key: str, year: int, row: dict, sup: Suppressor) -> dict:
+    zone = net.schools[school_key].get("zone")
+    terr = net.territory.get(("zone", zone or "", year, FocusGroup.DISADVANTAGED.value))
+    if terr is None:
+        return {"zone_share_disadvantaged": None, "composition_gap_pp": None}
+    zone_share = sup.share(terr["focus"], terr["focus"] + terr["others"])
+    a_i, t_i = row.get("enrolled_disadvantaged"), row.get("enrolled_total")
+    gap: float | str | None = None
+    if sup.share(a_i, t_i) == SUPPRESSED or zone_share == SUPPRESSED:
+        gap = SUPPRESSED
+    elif a_i is not None and t_i is not None and 0 <= a_i <= t_i:
+        gap = _round(composition_gap(a_i=int(a_i), t_i=int(t_i), A=terr["focus"],
+                                     T=terr["focus"] + terr["others"]).value, 1)
+    return {"zone_share_disadvantaged": zone_share, "composition_gap_pp": gap}
+
+
+def _demand(net: Network, school_key: str, year: int, alliance: dict | None,
+            sup: Suppressor) -> dict:
+    years = [y for y in net.years_by_school.get(school_key, []) if y <= year]
+    series = [demand_row(net, school_key, y, sup) for y in years]
+    start = alliance["start_year"] if alliance else None
+    before = [r for r in series if start is not None and r["year"] < start]
+    after = next((r for r in series if r["year"] == year), None)
+    baseline = before[-1] if before else None
+    rows = []
+    for key, name in (("demand_ratio", "Demand ratio"),
+                      ("share_disadvantaged", "Disadvantaged students (%)"),
+                      ("composition_gap_pp", "Composition gap (pp)")):
+        b = baseline.get(key) if baseline else None
+        a = after.get(key) if after else None
+        change = _round(a - b, 2) if isinstance(a, float) and isinstance(b, float) else None
+        rows.append({"indicator": key, "label": name, "before": b, "after": a, "change": change})
+    return {"series": series, "before_after": {
+        "baseline_year": baseline["year"] if baseline else None, "report_year": year,
+        "rows": rows}}
+
+
+def territory_row(net: Network, level: str, key: str, year: int, group: str,
+                   sup: Suppressor) -> dict:
+    terr = net.territory.get((level, key, year, group))
+    if terr is None:
+        return {"group": group, "schools": 0, "share": None, "D": None, "H": None,
+                "xPx": None, "xPy": None, "M": None, "reason": "no figures"}
+    share = sup.share(terr["focus"], terr["focus"] + terr["others"])
+    hide = share == SUPPRESSED
+    return {"group": group, "schools": terr["schools"], "share": share,
+            **{ix: SUPPRESSED if hide and terr[ix] is not None else _round(terr[ix], 3)
+               for ix in ("D", "H", "xPx", "xPy", "M")},
+            "reason": terr["reason"]}
+
+
+def _segregation(net: Network, school_key: str, year: int, sup: Suppressor) -> list[dict]:
+    out = []
+    for level in ("zone", "municipality"):
+        key = net.territory_of(school_key, level)
+        if key is None:
+            continue
+        names = net.zones if level == "zone" else net.municipalities
+        series = [{"year": y, "school_year": school_year(y),
+                   **territory_row(net, level, key, y, "disadvantaged", sup)}
+                  for y in net.years if y <= year]
+        out.append({"level": level, "key": key, "name": names.get(key, {}).get("name"),
+                    "groups": [territory_row(net, level, key, year, g.value, sup)
+                               for g in FocusGroup],
+                    "series": series})
+    return out
+
+
+def _measures(net: Network, school_key: str, year: int) -> dict:
+    municipality = net.municipality_of(school_key)
+    mine = [m for m in net.measures.values() if m.get("municipality") == municipality]
+    active = [m for m in mine if active_in(year, m.get("start"), m.get("end"))]
+    kinds = sorted({m.get("kind") or "other" for m in active})
+    return {
+        "municipality": {"key": municipality,
+                         "name": net.municipalities.get(municipality or "", {}).get("name")},
+        "active_count": len(active),
+        "by_kind": [{"kind": k, "label": _measure_label(k),
+                     "count": sum(1 for m in active if (m.get("kind") or "other") == k)}
+                    for k in kinds],
+        "active": [{"key": m["key"], "kind": m.get("kind"), "label": _measure_label(m.get("kind")),
+                    "start": m.get("start"), "end": m.get("end"),
+                    "covers_school": school_key in m["schools"]} for m in active],
+        "trend": [{"year": y, "school_year": school_year(y),
+                   "active": sum(1 for m in mine if active_in(y, m.get("start"), m.get("end")))}
+                  for y in net.years if y <= year],
+    }
+
+
+def _measure_label(kind: str | None) -> str:
+    try:
+        return MEASURE_LABELS[MeasureKind(kind)]
+    except ValueError:
+        return label(kind or "other")

@@ -1,0 +1,1 @@
+"""Scheduled and hand-started jobs: annual school reports and four-year evaluation bundles."""
