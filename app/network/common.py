@@ -13,6 +13,7 @@ from app.audit import unit_of_work
 from app.extensions import db, graph
 from app.models import Role, User
 from app.tenancy import Access
+from graph.alliances import get_alliance
 from graph.errors import Forbidden, NotFound
 
 T = TypeVar("T")
@@ -119,6 +120,21 @@ def scoped_filter(access: Access, role: Role, name: str, given: str | None) -> s
         raise Forbidden(f"As a {role.value} user you see only your own "
                         f"{name} ({access.scope_key}).")
     return access.scope_key
+
+
+SCOPE_FIELDS = {Role.PARTNER: "partner", Role.MUNICIPALITY: "municipality",
+                Role.SCHOOL: "school"}
+
+
+def require_alliance_in_scope(access: Access, alliance: str | None) -> None:
+    """A scoped caller filtering by an alliance must be naming one of their own
+    (their partner's, their school's, or one of a school in their municipality)."""
+    field_ = SCOPE_FIELDS.get(access.role)
+    if alliance is None or field_ is None:
+        return
+    found = graph.read(get_alliance, tenant=access.tenant.slug, key=alliance)
+    if found is not None and found.get(field_) != access.scope_key:
+        raise Forbidden(f"Alliance {alliance} is outside your scope.")
 
 
 def update_action(entity: str, values: dict[str, Any]) -> str:

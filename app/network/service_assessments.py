@@ -14,7 +14,15 @@ from app import audit
 from app.audit import unit_of_work
 from app.extensions import graph
 from app.models import Role
-from app.network.common import Before, Page, actor_email, read_one, read_page, write
+from app.network.common import (
+    Before,
+    Page,
+    actor_email,
+    read_one,
+    read_page,
+    require_alliance_in_scope,
+    write,
+)
 from app.network.schemas import ASSESSMENT_FIELDS, check_benchmarks, validate
 from app.tenancy import Access
 from graph import assessments
@@ -59,6 +67,7 @@ def list_assessments(*, access: Access, alliance: str | None = None, school: str
                      stage: str | None = None, page: int = 1, per_page: int = 50) -> Page:
     """Assessments by alliance, year and component, within the caller's scope."""
     access.require("assessment.view")
+    require_alliance_in_scope(access, alliance)
     scope = _scoped_filters(access, {"school": school, "partner": partner,
                                      "municipality": municipality})
     return read_page(assessments.list_assessments, access=access, page=page,

@@ -13,7 +13,16 @@ from typing import Any
 
 from app.extensions import graph
 from app.models import Role
-from app.network.common import Before, Page, actor_email, new_key, read_one, scoped_filter, write
+from app.network.common import (
+    Before,
+    Page,
+    actor_email,
+    new_key,
+    read_one,
+    require_alliance_in_scope,
+    scoped_filter,
+    write,
+)
 from app.network.schemas import CONTRIBUTION_FIELDS, check_not_future, validate
 from app.tenancy import Access
 from graph import contributions
@@ -61,6 +70,7 @@ def list_contributions(*, access: Access, alliance: str | None = None,
     """Contributions newest first, with totals by kind over everything selected
     (extra "totals": {"by_kind": {kind: {count, hours, ...}}, "all": {...}})."""
     access.require("contribution.view")
+    require_alliance_in_scope(access, alliance)
     filters = {"alliance": alliance, "kind": kind, "year": year, "date_from": date_from,
                "date_to": date_to, **_scope(access, partner=partner, school=school)}
     result = graph.read(contributions.list_contributions, tenant=access.tenant.slug,

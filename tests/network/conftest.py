@@ -84,9 +84,12 @@ class Api:
     prefix: str
 
     def _call(self, method: str, path: str, **kwargs):
+        """One request in its own app context: the test's context is left alone, and `g`
+        (where Flask-Login caches the user) is never shared between two clients."""
         headers = {"Authorization": f"Bearer {self.token}", **kwargs.pop("headers", {})}
         url = path if path.startswith("/api/") else self.prefix + path
-        return self.client.open(url, method=method, headers=headers, **kwargs)
+        with self.client.application.app_context():
+            return self.client.open(url, method=method, headers=headers, **kwargs)
 
     def get(self, path: str, **kw):
         return self._call("GET", path, **kw)
