@@ -5,6 +5,7 @@ from typing import Any
 
 import neo4j
 
+from graph import indicators as gi
 from graph.queries import reports as q
 
 SNAPSHOT_PARTS = {
@@ -18,7 +19,6 @@ SNAPSHOT_PARTS = {
     "assessments": q.LIST_ASSESSMENTS,
     "measures": q.LIST_MEASURES,
     "measure_coverage": q.LIST_MEASURE_COVERAGE,
-    "school_years": q.LIST_SCHOOL_YEARS,
 }
 
 SEED_ORDER = (
@@ -36,16 +36,13 @@ def read_network(tx: neo4j.ManagedTransaction, *, tenant: str) -> dict[str, list
             for name, statement in SNAPSHOT_PARTS.items()}
 
 
-def list_schools_of_partner(tx: neo4j.ManagedTransaction, *, tenant: str,
-                            key: str) -> list[str]:
-    """Keys of the schools the partner has (or had) an alliance with."""
-    return [r["school"] for r in tx.run(q.LIST_SCHOOLS_OF_PARTNER, tenant=tenant, key=key)]
-
-
-def list_schools_of_municipality(tx: neo4j.ManagedTransaction, *, tenant: str,
-                                 key: str) -> list[str]:
-    """Keys of the schools in the municipality's zones."""
-    return [r["school"] for r in tx.run(q.LIST_SCHOOLS_OF_MUNICIPALITY, tenant=tenant, key=key)]
+def read_snapshot(tx: neo4j.ManagedTransaction, *, tenant: str) -> dict[str, Any]:
+    """The network rows plus the indicator counts of every school and year, in one
+    transaction: the enrolment counts are read exactly as the indicator pages read them."""
+    years = gi.list_years(tx, tenant=tenant)
+    return {"network": read_network(tx, tenant=tenant), "years": years,
+            "counts": gi.read_territory_counts(tx, tenant=tenant, level="programme", key=None,
+                                               years=years)}
 
 
 def seed_network(tx: neo4j.ManagedTransaction, *, tenant: str,

@@ -28,7 +28,7 @@ def _school_year_row(net: Network, school: str, year: int, sup: Suppressor) -> d
     parts = [(data.contribution_row(rows, sup)["people"], data.raw_people(rows))
              for rows in kinds.values()]
     raw = data.raw_people(contributions)
-    figures = (data.demand_row(net, school, year, sup) if (school, year) in net.school_years
+    figures = (data.demand_row(net, school, year, sup) if net.has_data(school, year)
                else {})
     stages = [s for s in data.stage_rows(net, alliance, year) if s["stage"]] if alliance else []
     return {

@@ -210,19 +210,21 @@ share_disadvantaged number Socio-economically disadvantaged students, %
 share_migrant number Students of migrant origin, %
 share_nese number Students with special educational needs, %
 zone_share_disadvantaged number Disadvantaged students in the school's zone, %
-composition_gap_pp number School share minus zone share of disadvantaged, percentage points"""
+composition_gap_pp number School share minus zone share of disadvantaged, percentage points
+source string Counts used: figures (administration) or families (platform records)"""
 
 
 def school_years_table(net: Network, *, last_year: int, sup: Suppressor) -> Resource:
     rows = []
-    for (school, year) in sorted(net.school_years):
-        if year > last_year:
-            continue
-        r = data.demand_row(net, school, year, sup)
-        rows.append([school, year, r["places_offered"], r["first_choice_applications"],
-                     r["demand_ratio"], r["enrolled_total"], r["share_disadvantaged"],
-                     r["share_migrant"], r["share_nese"], r["zone_share_disadvantaged"],
-                     r["composition_gap_pp"]])
+    for school in sorted(net.schools):
+        for year in net.years:
+            if year > last_year or not net.has_data(school, year):
+                continue
+            r = data.demand_row(net, school, year, sup)
+            rows.append([school, year, r["places_offered"], r["first_choice_applications"],
+                         r["demand_ratio"], r["enrolled_total"], r["share_disadvantaged"],
+                         r["share_migrant"], r["share_nese"], r["zone_share_disadvantaged"],
+                         r["composition_gap_pp"], r["source"]])
     return Resource("school_years", "School-year figures", "Demand and composition per school "
                     "and school year, including years before the programme (baseline).",
                     _f(SCHOOL_YEAR_FIELDS), ["school_key", "year"],
@@ -238,7 +240,8 @@ H number Hutchens square-root index
 xPx number Isolation index
 xPy number Exposure index
 M number Mutual information (two groups, natural log)
-undefined_reason string Why the indices are undefined, if they are"""
+undefined_reason string Why the indices are undefined, if they are
+source string Counts used: figures (administration) or families (platform enrolments)"""
 
 
 def territory_tables(net: Network, *, last_year: int, sup: Suppressor) -> list[Resource]:
@@ -255,7 +258,7 @@ def territory_tables(net: Network, *, last_year: int, sup: Suppressor) -> list[R
                         continue
                     t = data.territory_row(net, level, key, year, group.value, sup)
                     rows.append([key, year, group.value, t["schools"], t["share"], t["D"],
-                                 t["H"], t["xPx"], t["xPy"], t["M"], t["reason"]])
+                                 t["H"], t["xPx"], t["xPy"], t["M"], t["reason"], t["source"]])
         out.append(Resource(
             f"{level}_indicators", f"{level.capitalize()} indicators",
             f"Segregation indices of each {level} per school year and focus group, from the "

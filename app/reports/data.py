@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.indicators.measures import composition_gap, demand_ratio, suppress
+from app.indicators.measures import composition_gap, suppress
 from app.reports.snapshot import Network, active_in
 from graph.model import (
     BENCHMARKS,
@@ -247,56 +247,64 @@ def _round(value: Any, digits: int) -> float | None:
 
 
 def demand_row(net: Network, school_key: str, year: int, sup: Suppressor) -> dict:
-    row = net.school_years[(school_key, year)]
-    total, apps = row.get("enrolled_total"), row.get("first_choice_applications")
-    places = row.get("places_offered")
-    ratio = None
-    if apps is not None and places is not None:
-        ratio = SUPPRESSED if sup.hidden(apps) else _round(
-            demand_ratio(applications=int(apps), places=int(places)).value, 2)
-    out = {"year": year, "school_year": school_year(year), "places_offered": places,
-           "first_choice_applications": sup.count(apps), "demand_ratio": ratio,
-           "enrolled_total": sup.count(total)}
+    """Demand and composition of one school in one year (counts by the indicators' rule)."""
+    demand = net.demand(school_key, year)
+    apps = demand["applications"]
+    ratio = demand["ratio"]
+    shown_ratio = SUPPRESSED if ratio is not None and sup.hidden(apps) else _round(ratio, 2)
+    _, total = net.composition.get((school_key, year, "disadvantaged"), (0, 0))
+    out = {"year": year, "school_year": school_year(year), "places_offered": demand["places"],
+           "first_choice_applications": sup.count(apps), "demand_ratio": shown_ratio,
+           "enrolled_total": sup.count(total) if total else None,
+           "source": demand["source"]}
     for group in FocusGroup:
-        out[f"share_{group.value}"] = sup.share(row.get(f"enrolled_{group.value}"), total)
-    out.update(_gap(net, school_key, year, row, sup))
+        a_i, t_i = net.composition.get((school_key, year, group.value), (0, 0))
+        out[f"share_{group.value}"] = sup.share(a_i, t_i) if t_i else None
+    out.update(_gap(net, school_key, year, sup))
     return out
 
 
-def _gap(net: Network, school_key: str, year: int, row: dict, sup: Suppressor) -> dict:
+def _gap(net: Network, school_key: str, year: int, sup: Suppressor) -> dict:
     zone = net.schools[school_key].get("zone")
     terr = net.territory.get(("zone", zone or "", year, FocusGroup.DISADVANTAGED.value))
-    if terr is None:
+    a_i, t_i = net.composition.get((school_key, year, "disadvantaged"), (0, 0))
+    if terr is None or terr["source"] is None:
         return {"zone_share_disadvantaged": None, "composition_gap_pp": None}
-    zone_share = sup.share(terr["focus"], terr["focus"] + terr["others"])
-    a_i, t_i = row.get("enrolled_disadvantaged"), row.get("enrolled_total")
+    big_t = terr["focus"] + terr["others"]
+    zone_share = sup.share(terr["focus"], big_t)
     gap: float | str | None = None
     if sup.share(a_i, t_i) == SUPPRESSED or zone_share == SUPPRESSED:
         gap = SUPPRESSED
-    elif a_i is not None and t_i is not None and 0 <= a_i <= t_i:
-        gap = _round(composition_gap(a_i=int(a_i), t_i=int(t_i), A=terr["focus"],
-                                     T=terr["focus"] + terr["others"]).value, 1)
+    elif t_i:
+        gap = _round(composition_gap(a_i=a_i, t_i=t_i, A=terr["focus"], T=big_t).value, 1)
     return {"zone_share_disadvantaged": zone_share, "composition_gap_pp": gap}
+
+
+BEFORE_AFTER = (("demand_ratio", "Demand ratio"),
+                ("share_disadvantaged", "Disadvantaged students (%)"),
+                ("composition_gap_pp", "Composition gap to the zone (pp)"))
 
 
 def _demand(net: Network, school_key: str, year: int, alliance: dict | None,
             sup: Suppressor) -> dict:
-    years = [y for y in net.years_by_school.get(school_key, []) if y <= year]
-    series = [demand_row(net, school_key, y, sup) for y in years]
+    """The series of every year with data, and the year before the alliance, its first year
+    and this year side by side (the change is measured from the first year, as on the
+    indicator pages)."""
+    series = [demand_row(net, school_key, y, sup) for y in net.years
+              if y <= year and net.has_data(school_key, y)]
+    by_year = {r["year"]: r for r in series}
     start = alliance["start_year"] if alliance else None
-    before = [r for r in series if start is not None and r["year"] < start]
-    after = next((r for r in series if r["year"] == year), None)
-    baseline = before[-1] if before else None
+    when = {"before": None if start is None else start - 1, "start": start, "current": year}
     rows = []
-    for key, name in (("demand_ratio", "Demand ratio"),
-                      ("share_disadvantaged", "Disadvantaged students (%)"),
-                      ("composition_gap_pp", "Composition gap (pp)")):
-        b = baseline.get(key) if baseline else None
-        a = after.get(key) if after else None
-        change = _round(a - b, 2) if isinstance(a, float) and isinstance(b, float) else None
-        rows.append({"indicator": key, "label": name, "before": b, "after": a, "change": change})
+    for key, name in BEFORE_AFTER:
+        values = {w: (by_year.get(y) or {}).get(key) if y is not None else None
+                  for w, y in when.items()}
+        a, b = values["current"], values["start"]
+        change = (_round(a - b, 2) if isinstance(a, float) and isinstance(b, float)
+                  and when["start"] != year else None)
+        rows.append({"indicator": key, "label": name, **values, "change_since_start": change})
     return {"series": series, "before_after": {
-        "baseline_year": baseline["year"] if baseline else None, "report_year": year,
+        "before_year": when["before"], "start_year": start, "current_year": year,
         "rows": rows}}
 
 
@@ -305,13 +313,14 @@ def territory_row(net: Network, level: str, key: str, year: int, group: str,
     terr = net.territory.get((level, key, year, group))
     if terr is None:
         return {"group": group, "schools": 0, "share": None, "D": None, "H": None,
-                "xPx": None, "xPy": None, "M": None, "reason": "no figures"}
+                "xPx": None, "xPy": None, "M": None, "reason": "no enrolment data for the year",
+                "source": None}
     share = sup.share(terr["focus"], terr["focus"] + terr["others"])
     hide = share == SUPPRESSED
     return {"group": group, "schools": terr["schools"], "share": share,
             **{ix: SUPPRESSED if hide and terr[ix] is not None else _round(terr[ix], 3)
                for ix in ("D", "H", "xPx", "xPy", "M")},
-            "reason": terr["reason"]}
+            "reason": terr["reason"], "source": terr["source"]}
 
 
 def _segregation(net: Network, school_key: str, year: int, sup: Suppressor) -> list[dict]:

@@ -142,10 +142,12 @@ def _demand_section(report: dict) -> Section:
                    [[r["school_year"], *(show(r[k]) for k in DEMAND_COLUMNS)]
                     for r in d["series"]], "Demand and composition by school year")
     ba = d["before_after"]
-    before = Table(["Indicator", f"Before ({_year(ba['baseline_year'])})",
-                    f"This year ({_year(ba['report_year'])})", "Change"],
-                   [[r["label"], show(r["before"]), show(r["after"]), show(r["change"])]
-                    for r in ba["rows"]], "Before the alliance and now")
+    before = Table(["Indicator", f"Year before ({_year(ba['before_year'])})",
+                    f"First year ({_year(ba['start_year'])})",
+                    f"This year ({_year(ba['current_year'])})", "Change since start"],
+                   [[r["label"], show(r["before"]), show(r["start"]), show(r["current"]),
+                     show(r["change_since_start"])] for r in ba["rows"]],
+                   "Before the alliance and now")
     return Section("Demand and composition", tables=[series, before], chart=True)
 
 

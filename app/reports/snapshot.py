@@ -1,9 +1,11 @@
-"""A tenant's network read once and indexed, with its territory indicators for every year.
+"""A tenant's network read once and indexed, with its indicators for every school and year.
 
-Reports and bundles are built from this one snapshot: one batched graph read
-per aggregate, then dictionary look-ups only. Territory indices come from the
-pure functions of app.indicators.measures, computed for every zone and
-municipality and every year in one grouped call per focus group.
+Reports and bundles are built from this one snapshot: one read transaction
+(a handful of whole-tenant statements), then dictionary look-ups only. The
+enrolment and application counts come from the indicators' own programme read
+(graph.indicators.read_territory_counts) and go through the indicators' source
+rule (app.indicators.counts: official figures where complete, else family
+enrolments), so a report shows the numbers the indicator pages show.
 """
 from __future__ import annotations
 
@@ -14,12 +16,11 @@ from typing import Any
 import numpy as np
 
 from app.extensions import graph
+from app.indicators import counts as ic
 from app.indicators.measures import mutual_information_by_territory, segregation_by_territory
-from graph.model import FocusGroup
-from graph.reports import read_network
+from graph.reports import read_snapshot
 
-FIGURES = ("places_offered", "first_choice_applications", "enrolled_total",
-           "enrolled_disadvantaged", "enrolled_migrant", "enrolled_nese")
+FOCUS_GROUPS = ic.FOCUS_GROUPS
 LEVELS = ("zone", "municipality")
 
 
@@ -37,10 +38,12 @@ class Network:
     contributions: dict[str, list[dict]] = field(default_factory=dict)
     assessments: dict[str, list[dict]] = field(default_factory=dict)
     measures: dict[str, dict] = field(default_factory=dict)
-    school_years: dict[tuple[str, int], dict] = field(default_factory=dict)
-    years_by_school: dict[str, list[int]] = field(default_factory=dict)
-    # (level, territory key, year, focus group) -> raw indicator values
+    years: list[int] = field(default_factory=list)
+    counts: dict[str, Any] = field(default_factory=dict)
+    # (level, territory key, year, group) -> indices and totals
     territory: dict[tuple[str, str, int, str], dict] = field(default_factory=dict)
+    # (school, year, group) -> (members, students) by the source of the school's zone
+    composition: dict[tuple[str, int, str], tuple[int, int]] = field(default_factory=dict)
 
     def municipality_of(self, school_key: str) -> str | None:
         zone = self.zones.get(self.schools[school_key].get("zone") or "")
@@ -51,19 +54,33 @@ class Network:
             return self.schools[school_key].get("zone")
         return self.municipality_of(school_key)
 
+    def has_data(self, school_key: str, year: int) -> bool:
+        return ic.has_school_data(self.counts, school=school_key, year=year)
+
+    def figures(self, school_key: str, year: int) -> dict:
+        return self.counts["figures"].get((school_key, year)) or {}
+
+    def demand(self, school_key: str, year: int) -> dict[str, Any]:
+        row = self._count_rows.get(school_key, {"school": school_key})
+        return ic.demand(self.counts, school=row, year=year)
+
     @property
-    def years(self) -> list[int]:
-        return sorted({year for _, year in self.school_years})
+    def _count_rows(self) -> dict[str, dict]:
+        rows = self.__dict__.get("_rows")
+        if rows is None:
+            rows = self.__dict__["_rows"] = {s["school"]: s for s in self.counts["schools"]}
+        return rows
 
 
 def load_network(*, tenant: str) -> Network:
-    """Read the tenant's network in one read transaction and index it."""
-    return build_network(tenant=tenant, raw=graph.read(read_network, tenant=tenant))
+    """Read the tenant's network and counts in one read transaction and index them."""
+    return build_network(tenant=tenant, snapshot=graph.read(read_snapshot, tenant=tenant))
 
 
-def build_network(*, tenant: str, raw: dict[str, list[dict]]) -> Network:
-    """Index raw rows (as read_network returns them) and compute territory indicators."""
-    net = Network(tenant=tenant)
+def build_network(*, tenant: str, snapshot: dict[str, Any]) -> Network:
+    """Index a read_snapshot() result and compute every territory's indicators."""
+    raw = snapshot["network"]
+    net = Network(tenant=tenant, years=list(snapshot["years"]), counts=snapshot["counts"])
     for name in ("municipalities", "zones", "partners", "schools", "measures"):
         setattr(net, name, {row["key"]: dict(row) for row in raw[name]})
     _index_alliances(net, raw)
@@ -75,14 +92,7 @@ def build_network(*, tenant: str, raw: dict[str, list[dict]]) -> Network:
         measure["schools"] = []
     for row in raw["measure_coverage"]:
         net.measures[row["measure"]]["schools"].append(row["school"])
-    for row in raw["school_years"]:
-        if row["year"] is None or row["school"] not in net.schools:
-            continue
-        net.school_years[(row["school"], int(row["year"]))] = row
-        net.years_by_school.setdefault(row["school"], []).append(int(row["year"]))
-    for years in net.years_by_school.values():
-        years.sort()
-    net.territory = territory_indicators(net)
+    _indicators(net)
     return net
 
 
@@ -101,54 +111,50 @@ def _index_alliances(net: Network, raw: dict[str, list[dict]]) -> None:
     net.alliances_by_school = dict(by_school)
 
 
-def _focus_count(row: dict, group: str) -> int | None:
-    value = row.get(f"enrolled_{group}")
-    total = row.get("enrolled_total")
-    if value is None or total is None or value < 0 or value > total:
-        return None
-    return int(value)
+def _indicators(net: Network) -> None:
+    """Indices of every zone and municipality, and each school's counts, for every year."""
+    for year in net.years:
+        for group in FOCUS_GROUPS:
+            for level in LEVELS:
+                arrays = ic.territory_arrays(net.counts, year=year, group=group, by=level)
+                if arrays.territories.size:
+                    net.territory.update(_grouped(level, year, group, arrays))
+                if level == "zone":
+                    for key, a, t in zip(arrays.schools, arrays.a.tolist(), arrays.t.tolist(),
+                                         strict=True):
+                        net.composition[(key, year, group)] = (a, t)
+            _without_zone(net, year, group)
 
 
-def territory_indicators(net: Network) -> dict[tuple[str, str, int, str], dict]:
-    """D, xPx, xPy, H and M of every zone and municipality, year and focus group."""
-    out: dict[tuple[str, str, int, str], dict] = {}
-    for level in LEVELS:
-        for group in FocusGroup:
-            ids, a, b = [], [], []
-            for (school, year), row in net.school_years.items():
-                territory = net.territory_of(school, level)
-                focus = _focus_count(row, group.value)
-                if territory is None or focus is None:
-                    continue
-                ids.append(f"{territory}\x1f{year}")
-                a.append(focus)
-                b.append(int(row["enrolled_total"]) - focus)
-            if ids:
-                out.update(_grouped(level, group.value, ids, a, b))
-    return out
+def _without_zone(net: Network, year: int, group: str) -> None:
+    """A school outside any zone: its own counts by the same source rule."""
+    for row in net.counts["schools"]:
+        if row.get("zone") is None:
+            counts = ic.group_counts(ic.restrict(net.counts, schools=[row]), year=year,
+                                     group=group)
+            net.composition[(row["school"], year, group)] = counts.school(row["school"])
 
 
-def _grouped(level: str, group: str, ids: list[str], a: list[int],
-             b: list[int]) -> dict[tuple[str, str, int, str], dict]:
-    seg = segregation_by_territory(territory_ids=ids, a=a, b=b)
-    mi = mutual_information_by_territory(territory_ids=ids,
+def _grouped(level: str, year: int, group: str,
+             arrays: ic.TerritoryArrays) -> dict[tuple[str, str, int, str], dict]:
+    a, b = arrays.a, arrays.t - arrays.a
+    seg = segregation_by_territory(territory_ids=arrays.inverse, a=a, b=b)
+    mi = mutual_information_by_territory(territory_ids=arrays.inverse,
                                          counts=np.column_stack((a, b)))
-    inverse = np.unique(ids, return_inverse=True)[1].ravel()
-    focus, others = np.bincount(inverse, weights=a), np.bincount(inverse, weights=b)
+    k = arrays.territories.size
+    focus = np.bincount(arrays.inverse, weights=a, minlength=k)
+    others = np.bincount(arrays.inverse, weights=b, minlength=k)
     out = {}
-    for k, territory_year in enumerate(seg.territories.tolist()):
-        territory, year = territory_year.split("\x1f")
-        row = seg.result(k)
-        out[(level, territory, int(year), group)] = {
-            "schools": row.schools, "focus": int(focus[k]), "others": int(others[k]),
-            "D": row.D, "xPx": row.xPx, "xPy": row.xPy, "H": row.H,
-            "M": _nan_none(mi.M[k]), "reason": row.reason,
+    for row, key in enumerate(arrays.territories.tolist()):
+        result = seg.result(row)
+        source = arrays.source[row]
+        out[(level, key, year, group)] = {
+            "schools": result.schools, "focus": int(focus[row]), "others": int(others[row]),
+            "D": result.D, "xPx": result.xPx, "xPy": result.xPy, "H": result.H,
+            "M": None if np.isnan(mi.M[row]) else float(mi.M[row]),
+            "reason": result.reason if source is not None else ic.NO_DATA, "source": source,
         }
     return out
-
-
-def _nan_none(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
 
 
 def active_in(year: int, start: Any, end: Any) -> bool:

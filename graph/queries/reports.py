@@ -1,8 +1,9 @@
 """Reads for annual reports and evaluation bundles: whole-tenant, batched, aggregate-only.
 
 Each statement returns every row of one aggregate for the tenant at once, so a
-run over a thousand schools makes a handful of round trips. No statement reads
-Family nodes: family-level rows never leave the platform. The SEED_ statements
+run over a thousand schools makes a handful of round trips. Enrolment counts are
+read by graph.indicators (the same read as the indicator pages). No statement
+here reads Family nodes: family-level rows never leave the platform. The SEED_ statements
 write small synthetic networks for tests and the benchmark.
 """
 
@@ -56,29 +57,10 @@ LIST_MEASURE_COVERAGE = (
     "MATCH (me:Measure {tenant: $tenant})-[:COVERS]->(s:School {tenant: $tenant}) "
     "RETURN me.key AS measure, s.key AS school ORDER BY measure, school")
 
-LIST_SCHOOL_YEARS = (
-    "MATCH (s:School {tenant: $tenant})-[:HAS_YEAR]->(y:SchoolYear {tenant: $tenant}) "
-    "RETURN s.key AS school, y.year AS year, y.places_offered AS places_offered, "
-    "y.first_choice_applications AS first_choice_applications, "
-    "y.enrolled_total AS enrolled_total, y.enrolled_disadvantaged AS enrolled_disadvantaged, "
-    "y.enrolled_migrant AS enrolled_migrant, y.enrolled_nese AS enrolled_nese "
-    "ORDER BY school, year")
-
-LIST_SCHOOLS_OF_PARTNER = (
-    "MATCH (a:Alliance {tenant: $tenant})-[:WITH_PARTNER]->(p:Partner {tenant: $tenant, "
-    "key: $key}) "
-    "MATCH (a)-[:OF_SCHOOL]->(s:School {tenant: $tenant}) "
-    "RETURN DISTINCT s.key AS school")
-
-LIST_SCHOOLS_OF_MUNICIPALITY = (
-    "MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(z:Zone {tenant: $tenant})"
-    "-[:PART_OF]->(m:Municipality {tenant: $tenant, key: $key}) "
-    "RETURN DISTINCT s.key AS school")
-
 NETWORK_READS = (
     LIST_MUNICIPALITIES, LIST_ZONES, LIST_PARTNERS, LIST_SCHOOLS, LIST_ALLIANCES,
     LIST_ALLIANCE_PARTNERS, SUM_CONTRIBUTIONS, LIST_ASSESSMENTS, LIST_MEASURES,
-    LIST_MEASURE_COVERAGE, LIST_SCHOOL_YEARS,
+    LIST_MEASURE_COVERAGE,
 )
 
 # --- synthetic networks (tests, benchmark) ------------------------------------------------
