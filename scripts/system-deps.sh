@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Debian packages the platform and its tests need: Chromium for the browser tests, fonts for
-# charts and PDFs. Installs only what is missing.
+# charts and PDFs, Node.js and npm for Neo4j's Cypher linter. Installs only what is missing.
 set -euo pipefail
 packages=(chromium fonts-dejavu-core)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
