@@ -131,6 +131,7 @@ def serve_cmd(host: str, port: int, threads: bool, demo: bool) -> None:
     if demo:
         _prepare_demo()
     app = current_app._get_current_object()
+    app.config["SERVING_DEMO"] = demo  # serve hooks may act on it (e.g. the in-process scheduler)
     for hook in app.extensions.get("imant.serve_hooks", []):
         hook(app)
     click.echo(f"Imant is serving on http://{host}:{port}/")
