@@ -29,14 +29,17 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.PARTNER: frozenset({
         "tenant.view", "network.view", "contribution.view", "contribution.log",
         "assessment.view", "indicators.view", "reports.view", "export.own",
+        "partner.own",
     }),
     Role.MUNICIPALITY: frozenset({
         "tenant.view", "network.view", "measure.view", "measure.edit", "assessment.view",
         "indicators.view", "territory.view", "reports.view",
+        "municipality.own",
     }),
     Role.SCHOOL: frozenset({
         "tenant.view", "network.view", "assessment.view", "assessment.edit",
         "contribution.view", "indicators.view", "reports.view",
+        "school.own",
     }),
     Role.EVALUATOR: frozenset({"tenant.view", "bundles.view", "indicators.view"}),
 }
