@@ -1,0 +1,61 @@
+"""Reads for the network's pages: the programme as a graph of schools, partners and
+municipalities (alliances as edges), and contribution totals per school year.
+
+Nothing here touches Family nodes: the network view never shows family-level data.
+"""
+
+NETWORK_MUNICIPALITIES = """
+MATCH (m:Municipality {tenant: $tenant})
+WHERE coalesce(m.archived, false) = false
+  AND ($municipality IS NULL OR m.key = $municipality)
+RETURN m.key AS key, m.name AS name ORDER BY key
+"""
+
+NETWORK_SCHOOLS = """
+MATCH (s:School {tenant: $tenant})
+WHERE coalesce(s.archived, false) = false
+OPTIONAL MATCH (s)-[:IN_ZONE]->(:Zone {tenant: $tenant})
+               -[:PART_OF]->(m:Municipality {tenant: $tenant})
+WITH s, m
+WHERE $municipality IS NULL OR m.key = $municipality
+RETURN s.key AS key, s.name AS name, s.level AS level,
+       collect(DISTINCT m.key) AS municipalities ORDER BY key
+"""
+
+NETWORK_PARTNERS = """
+MATCH (p:Partner {tenant: $tenant})
+WHERE coalesce(p.archived, false) = false
+  AND ($kind IS NULL OR p.kind = $kind)
+RETURN p.key AS key, p.name AS name, p.kind AS kind ORDER BY key
+"""
+
+NETWORK_ALLIANCES = """
+MATCH (a:Alliance {tenant: $tenant})-[:OF_SCHOOL]->(s:School {tenant: $tenant})
+MATCH (a)-[:WITH_PARTNER]->(p:Partner {tenant: $tenant})
+WHERE coalesce(s.archived, false) = false AND coalesce(p.archived, false) = false
+  AND ($status IS NULL OR a.status = $status)
+  AND ($status IS NOT NULL OR coalesce(a.status, '') <> $archived_status)
+  AND ($kind IS NULL OR p.kind = $kind)
+  AND ($municipality IS NULL OR EXISTS {
+        MATCH (s)-[:IN_ZONE]->(:Zone {tenant: $tenant})
+              -[:PART_OF]->(:Municipality {tenant: $tenant, key: $municipality}) })
+RETURN a.key AS key, a.theme AS theme, a.status AS status, a.start_year AS start_year,
+       a.end_year AS end_year, s.key AS school, p.key AS partner ORDER BY key
+"""
+
+CONTRIBUTION_TOTALS_BY_YEAR = """
+MATCH (c:Contribution {tenant: $tenant})-[:TO]->(a:Alliance {tenant: $tenant})
+MATCH (a)-[:WITH_PARTNER]->(p:Partner {tenant: $tenant})
+MATCH (a)-[:OF_SCHOOL]->(s:School {tenant: $tenant})
+WHERE ($alliance IS NULL OR a.key = $alliance)
+  AND ($partner IS NULL OR p.key = $partner)
+  AND ($school IS NULL OR s.key = $school)
+  AND ($kind IS NULL OR c.kind = $kind)
+  AND ($year IS NULL OR c.year = $year)
+  AND ($date_from IS NULL OR c.date >= $date_from)
+  AND ($date_to IS NULL OR c.date <= $date_to)
+WITH c.year AS year, count(c) AS count, sum(coalesce(c.hours, 0)) AS hours,
+     sum(coalesce(c.teachers, 0)) AS teachers, sum(coalesce(c.students, 0)) AS students,
+     sum(coalesce(c.families, 0)) AS families
+RETURN year, count, hours, teachers, students, families ORDER BY year
+"""
