@@ -1,0 +1,116 @@
+"""`imant bench import --families N`: rows per second of the import service, end to end.
+
+A throwaway graph tenant (slug `bench-import-…`, no SQL programme and no audit events)
+gets a small territory, then N synthetic families, N applications and N enrolments,
+each imported as one CSV file through app.imports.service; families are imported a
+second time to time the update path. Every figure counts parsing, checking and the
+single write transaction; the write alone is printed beside it. The tenant is
+deleted afterwards unless --keep is given.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import random
+import secrets
+
+import click
+from flask.cli import with_appcontext
+
+from app.bench import bench_group
+from app.extensions import graph
+from app.imports.service import ImportResult, import_csv
+from app.models import Tenant
+from graph import imports as gi
+
+DELETE_SLICE = 5_000
+
+
+def _csv(header: tuple[str, ...], rows: list[tuple]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def synthetic_files(*, families: int, zones: int, seed: int) -> dict[str, bytes]:
+    """The CSV files of a synthetic programme with `families` families."""
+    rng = random.Random(seed)
+    municipalities = max(1, zones // 10)
+    schools = max(10, families // 250)
+    zone_keys = [f"z{i:04d}" for i in range(zones)]
+    school_keys = [f"s{i:05d}" for i in range(schools)]
+    family_keys = [f"f{i:07d}" for i in range(families)]
+    rand = rng.random
+    return {
+        "municipalities": _csv(("key", "name", "code"),
+                               [(f"m{i:03d}", f"Municipality {i}", f"{i:05d}")
+                                for i in range(municipalities)]),
+        "zones": _csv(("key", "name", "municipality_key"),
+                      [(z, f"Zone {i}", f"m{i % municipalities:03d}")
+                       for i, z in enumerate(zone_keys)]),
+        "schools": _csv(("key", "name", "code", "level", "zone_key", "entry_places"),
+                        [(s, f"School {i}", f"{8_000_000 + i}", "primary",
+                          zone_keys[i % zones], 50) for i, s in enumerate(school_keys)]),
+        "families": _csv(("key", "zone_key", "disadvantaged", "migrant", "nese"),
+                         [(f, rng.choice(zone_keys), int(rand() < .3), int(rand() < .2),
+                           int(rand() < .08)) for f in family_keys]),
+        "applications": _csv(("family_key", "school_key", "year", "rank"),
+                             [(f, rng.choice(school_keys), 2024, 1) for f in family_keys]),
+        "enrolments": _csv(("family_key", "school_key", "year"),
+                           [(f, rng.choice(school_keys), 2024) for f in family_keys]),
+    }
+
+
+def _line(label: str, result: ImportResult) -> str:
+    t = result.timings
+    return (f"{label:<22} {result.rows:>9,} rows  {result.rows / t['total']:>9,.0f} rows/s "
+            f"(parse {t['parse']:.2f} s, check {t['check']:.2f} s, write {t['write']:.2f} s "
+            f"= {result.rows / t['write']:,.0f} rows/s written)  "
+            f"{result.created:,} new, {result.updated:,} updated")
+
+
+@bench_group.command("import")
+@click.option("--families", default=100_000, show_default=True, type=click.IntRange(1))
+@click.option("--zones", default=60, show_default=True, type=click.IntRange(1))
+@click.option("--batch-size", default=None, type=click.IntRange(1, 100_000),
+              help="Rows per UNWIND statement (default: the service's).")
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--keep", is_flag=True, help="Keep the benchmark tenant (its slug is printed).")
+@with_appcontext
+def import_bench(families: int, zones: int, batch_size: int | None, seed: int,
+                 keep: bool) -> None:
+    """Time imports of N families, N applications and N enrolments (one file each)."""
+    from graph.schema import apply_schema
+    apply_schema(client=graph)  # the (tenant, key) constraints are the indexes MERGE uses
+    tenant = Tenant(slug=f"bench-import-{secrets.token_hex(4)}", name="Import benchmark",
+                    start_year=2020)
+    files = synthetic_files(families=families, zones=zones, seed=seed)
+    click.echo(f"bench tenant {tenant.slug}: {families:,} families, {zones} zones")
+    try:
+        for kind in ("municipalities", "zones", "schools"):
+            _run(tenant, kind, files[kind], batch_size)
+        for label, kind in (("families (new)", "families"), ("families (update)", "families"),
+                            ("applications", "applications"), ("enrolments", "enrolments")):
+            click.echo(_line(label, _run(tenant, kind, files[kind], batch_size)))
+    finally:
+        if keep:
+            click.echo(f"kept bench tenant {tenant.slug}")
+        else:
+            click.echo(f"deleted bench tenant: {delete_tenant(slug=tenant.slug):,} nodes")
+
+
+def _run(tenant: Tenant, kind: str, data: bytes, batch_size: int | None) -> ImportResult:
+    return import_csv(tenant=tenant, kind=kind, data=data, file_name=f"{kind}.csv",
+                      batch_size=batch_size, max_rows=max(len(data), 1), audited=False)
+
+
+def delete_tenant(*, slug: str) -> int:
+    """Remove every node of a (throwaway) graph tenant, a slice per transaction."""
+    deleted = 0
+    while True:
+        n = graph.write(gi.delete_tenant_slice, tenant=slug, limit=DELETE_SLICE)
+        deleted += n
+        if n < DELETE_SLICE:
+            return deleted

@@ -1,0 +1,35 @@
+"""The upload page: coordinators load a CSV file of one kind into their programme."""
+from __future__ import annotations
+
+from flask import flash, render_template
+from flask_login import current_user
+
+from app.imports import bp, service
+from app.imports.forms import UploadForm
+from app.tenancy import current_access, tenant_route
+from graph.errors import Invalid
+
+
+@bp.route("/t/<slug>/import", methods=["GET", "POST"])
+@tenant_route("network.import")
+def upload(slug: str):
+    access = current_access()
+    form = UploadForm()
+    errors, message, result, status = [], None, None, 200
+    if form.validate_on_submit():
+        upload_file = form.file.data
+        try:
+            result = service.import_csv(
+                tenant=access.tenant, kind=form.kind.data, data=upload_file.read(),
+                file_name=upload_file.filename or "", user_id=access.user_id,
+                actor=current_user.email)
+        except Invalid as exc:
+            errors, message, status = exc.errors, exc.message, 422
+        else:
+            flash(f"Imported {result.rows:,} {form.kind.data.replace('_', ' ')} rows: "
+                  f"{result.created:,} new, {result.updated:,} updated.", "info")
+    elif form.is_submitted():
+        status = 422
+    return render_template("imports/upload.html", form=form, kinds=service.kinds(),
+                           errors=errors, message=message, result=result,
+                           tenant=access.tenant), status

@@ -1,0 +1,207 @@
+"""CSV imports, all or nothing: read and check the whole file, then write it in one transaction.
+
+1. parse: encoding, header and every row (app.imports.parse);
+2. check: every referenced key names a node of the programme, and no existing node would
+   have a reference changed that may not change;
+3. write: batches of `UNWIND $rows` upserts inside ONE graph transaction, and one audit
+   event, committed together (app.audit.unit_of_work).
+
+Any problem in 1–2 raises Invalid listing every bad row (line, column, value, reason) and
+nothing is written; a failure in 3 rolls the transaction back, so nothing is written either.
+"""
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from flask import current_app
+from neo4j.exceptions import Neo4jError
+
+from app import audit
+from app.extensions import graph
+from app.imports.kinds import KINDS, Column, Kind, get_kind
+from app.imports.parse import MAX_ERRORS, ParsedFile, parse_csv
+from app.models import Tenant
+from graph import imports as gi
+from graph.errors import Invalid, StoreUnavailable
+
+DEFAULT_BATCH_SIZE = 5_000
+# One import is one graph transaction, held in the server's memory until it commits:
+# about 100,000 family rows fit the embedded server's default 512 MB heap.
+DEFAULT_MAX_ROWS = 100_000
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+LABEL_WORDS = {"Municipality": "municipality", "Zone": "zone", "School": "school",
+               "Partner": "partner", "Family": "family", "Alliance": "alliance"}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What one import did, with the time each phase took."""
+
+    kind: str
+    file_name: str
+    rows: int
+    created: int
+    updated: int
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def kinds() -> list[Kind]:
+    return list(KINDS.values())
+
+
+def _setting(name: str, default: int) -> int:
+    return int(current_app.config.get(name) or default)
+
+
+def import_csv(*, tenant: Tenant, kind: str, data: bytes, file_name: str = "",
+               user_id: int | None = None, actor: str | None = None,
+               batch_size: int | None = None, max_rows: int | None = None,
+               audited: bool = True) -> ImportResult:
+    """Import one CSV file of `kind` into `tenant`, all or nothing.
+
+    `actor` (an email) is recorded as who logged imported contributions and assessed
+    imported stages. Only the benchmark's throwaway graph tenant passes audited=False.
+    Raises Invalid with every problem found, or StoreUnavailable.
+    """
+    spec = get_kind(kind)
+    if spec is None:
+        raise Invalid(f"Unknown import kind {kind!r}.", errors=[{
+            "line": None, "field": "kind", "value": kind,
+            "reason": f"use one of: {', '.join(KINDS)}"}])
+    limit = _setting("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    if len(data) > limit:
+        raise Invalid(f"The file is too large ({len(data):,} bytes; at most {limit:,}).",
+                      errors=[{"line": None, "field": None, "value": len(data),
+                               "reason": "file too large: split it"}])
+    started = time.perf_counter()
+    parsed = parse_csv(data, spec, max_rows=max_rows or _setting("IMPORT_MAX_ROWS",
+                                                                  DEFAULT_MAX_ROWS))
+    parsed_at = time.perf_counter()
+    check_references(parsed, tenant=tenant.slug)
+    checked_at = time.perf_counter()
+    if parsed.problems:
+        raise _invalid(parsed, file_name)
+    created = _write(parsed, tenant=tenant, file_name=file_name, user_id=user_id,
+                     actor=actor or "import", audited=audited,
+                     batch_size=batch_size or _setting("IMPORT_BATCH_SIZE", DEFAULT_BATCH_SIZE))
+    done = time.perf_counter()
+    rows = len(parsed.rows)
+    return ImportResult(kind=kind, file_name=file_name, rows=rows, created=created,
+                        updated=rows - created,
+                        timings={"parse": parsed_at - started, "check": checked_at - parsed_at,
+                                 "write": done - checked_at, "total": done - started})
+
+
+def _invalid(parsed: ParsedFile, file_name: str) -> Invalid:
+    total = len(parsed.problems)
+    shown = f"; the first {MAX_ERRORS} are listed" if total > MAX_ERRORS else ""
+    name = f" {file_name}" if file_name else ""
+    return Invalid(f"Nothing was imported: the {parsed.kind.name} file{name} has "
+                   f"{total:,} problem{'s' if total != 1 else ''}{shown}.",
+                   errors=parsed.problems.listed())
+
+
+def _write(parsed: ParsedFile, *, tenant: Tenant, file_name: str, user_id: int | None,
+           actor: str, batch_size: int, audited: bool) -> int:
+    kind = parsed.kind.name
+    try:
+        with audit.unit_of_work():
+            result = graph.write(gi.write_rows, tenant=tenant.slug, kind=kind,
+                                 rows=parsed.rows, batch_size=batch_size, actor=actor)
+            created = result["created"]
+            if audited:
+                audit.record(action="network.import", target=f"import:{kind}",
+                             tenant_id=tenant.id, user_id=user_id,
+                             after={"kind": kind, "rows": len(parsed.rows), "file": file_name,
+                                    "created": created,
+                                    "updated": len(parsed.rows) - created})
+    except Neo4jError as exc:
+        raise StoreUnavailable("graph", "The import could not be written and was rolled "
+                               "back: nothing was imported. A very large file may not fit "
+                               "one transaction; split it and try again.") from exc
+    return created
+
+
+# --- references -------------------------------------------------------------------------------
+
+def check_references(parsed: ParsedFile, *, tenant: str) -> None:
+    """Add a problem for every key that names no node of the programme, and for every
+    existing node whose fixed reference the file would change."""
+    kind = parsed.kind
+    wanted: dict[str, set[str]] = defaultdict(set)
+    every_row = parsed.every_row()
+    for col in kind.columns:
+        if col.ref:
+            for row, _ in every_row:
+                wanted[col.ref].update(_keys(row.get(col.name)))
+    if not any(wanted.values()):
+        return
+    found = {label: graph.read(gi.existing_keys, tenant=tenant, label=label, keys=sorted(keys))
+             for label, keys in wanted.items() if keys}
+    for order, col in enumerate(kind.columns):
+        if col.ref:
+            _unknown(parsed, every_row, col, found.get(col.ref, set()), order)
+    if kind.fixed:
+        _fixed(parsed, tenant=tenant)
+    if kind.name == "measures":
+        _measure_schools(parsed, tenant=tenant)
+
+
+def _keys(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _unknown(parsed: ParsedFile, rows: list[tuple[dict, int]], col: Column, found: set[str],
+             order: int) -> None:
+    word = LABEL_WORDS[col.ref]
+    for row, line in rows:
+        for key in _keys(row.get(col.name)):
+            if key not in found:
+                parsed.problems.add(line, col.name, key, f"unknown key: no {word} with key "
+                                                         f"{key!r} in this programme", order)
+
+
+def _fixed(parsed: ParsedFile, *, tenant: str) -> None:
+    kind = parsed.kind
+    current = graph.read(gi.fixed_references, tenant=tenant, kind=kind.name,
+                         keys=[row["key"] for row in parsed.rows])
+    for row, line in zip(parsed.rows, parsed.lines, strict=True):
+        held = current.get(row["key"])
+        for column in kind.fixed if held else ():
+            if held.get(column) is not None and held[column] != row[column]:
+                parsed.problems.add(line, column, row[column], _fixed_reason(
+                    kind, row["key"], column, held[column]), kind.names.index(column))
+
+
+def _fixed_reason(kind: Kind, key: str, column: str, held: str) -> str:
+    hint = (": end it and start a new alliance with another key"
+            if kind.name == "alliances" else ": give the new one another key")
+    return f"cannot change {column} of the existing {kind.what} {key!r} (it is {held!r}){hint}"
+
+
+def _measure_schools(parsed: ParsedFile, *, tenant: str) -> None:
+    """The schools a measure covers are in the deploying municipality."""
+    keys = sorted({k for row in parsed.rows for k in row["school_keys"]})
+    if not keys:
+        return
+    where = graph.read(gi.school_municipalities, tenant=tenant, keys=keys)
+    order = parsed.kind.names.index("school_keys")
+    for row, line in zip(parsed.rows, parsed.lines, strict=True):
+        for key in row["school_keys"]:
+            if key in where and where[key] != row["municipality_key"]:
+                parsed.problems.add(line, "school_keys", key, f"school {key!r} is in "
+                                    f"municipality {where[key]!r}, not "
+                                    f"{row['municipality_key']!r}", order)
+
+
+def read_rows(*, tenant: str, kind: str) -> list[dict]:
+    """Every row of `kind` in the tenant, in the import's columns (checks and tests)."""
+    return graph.read(gi.read_rows, tenant=tenant, kind=kind)

@@ -1,0 +1,132 @@
+"""Transaction functions of bulk imports: look-ups before a write, the write, read-backs.
+
+`write_rows` runs every batch of one import inside the caller's single transaction:
+if any batch fails (or finds a reference gone), the driver rolls the whole import back.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import neo4j
+
+from graph.errors import Conflict
+from graph.queries import imports as q
+
+EXISTING_KEYS = {
+    "Municipality": q.EXISTING_MUNICIPALITY_KEYS,
+    "Zone": q.EXISTING_ZONE_KEYS,
+    "School": q.EXISTING_SCHOOL_KEYS,
+    "Partner": q.EXISTING_PARTNER_KEYS,
+    "Family": q.EXISTING_FAMILY_KEYS,
+    "Alliance": q.EXISTING_ALLIANCE_KEYS,
+}
+
+FIXED_REFERENCES = {
+    "alliances": q.FIXED_ALLIANCE_TARGETS,
+    "contributions": q.FIXED_CONTRIBUTION_ALLIANCES,
+    "measures": q.FIXED_MEASURE_MUNICIPALITIES,
+}
+
+READ_ROWS = {
+    "municipalities": q.READ_MUNICIPALITIES, "zones": q.READ_ZONES,
+    "schools": q.READ_SCHOOLS, "partners": q.READ_PARTNERS,
+    "school_years": q.READ_SCHOOL_YEARS, "families": q.READ_FAMILIES,
+    "applications": q.READ_APPLICATIONS, "enrolments": q.READ_ENROLMENTS,
+    "alliances": q.READ_ALLIANCES, "contributions": q.READ_CONTRIBUTIONS,
+    "measures": q.READ_MEASURES, "assessments": q.READ_ASSESSMENTS,
+}
+
+LOOKUP_SLICE = 20_000
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement of an import: how many rows each batch must write, what it creates."""
+
+    statement: str
+    creates: str  # the summary counter of what is new: nodes_created or relationships_created
+    expected: Callable[[Sequence[dict]], int] = len
+
+
+def _covered(rows: Sequence[dict]) -> int:
+    return sum(len(row["school_keys"]) for row in rows)
+
+
+NODES, RELATIONSHIPS = "nodes_created", "relationships_created"
+PLANS: dict[str, tuple[Step, ...]] = {
+    "municipalities": (Step(q.MERGE_MUNICIPALITIES, NODES),),
+    "zones": (Step(q.MERGE_ZONES, NODES),),
+    "schools": (Step(q.MERGE_SCHOOLS, NODES),),
+    "partners": (Step(q.MERGE_PARTNERS, NODES),),
+    "school_years": (Step(q.MERGE_SCHOOL_YEARS, NODES),),
+    "families": (Step(q.MERGE_FAMILIES, NODES),),
+    "applications": (Step(q.MERGE_APPLICATIONS, RELATIONSHIPS),),
+    "enrolments": (Step(q.MERGE_ENROLMENTS, RELATIONSHIPS),),
+    "alliances": (Step(q.MERGE_ALLIANCES, NODES),),
+    "contributions": (Step(q.MERGE_CONTRIBUTIONS, NODES),),
+    "measures": (Step(q.MERGE_MEASURES, NODES), Step(q.SET_MEASURE_COVERS, "", _covered)),
+    "assessments": (Step(q.MERGE_ASSESSMENTS, NODES),),
+}
+
+
+def _slices(items: Sequence, size: int) -> Iterator[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def existing_keys(tx: neo4j.ManagedTransaction, *, tenant: str, label: str,
+                  keys: Sequence[str]) -> set[str]:
+    """Which of `keys` name a node of `label` in the tenant."""
+    found: set[str] = set()
+    for part in _slices(list(keys), LOOKUP_SLICE):
+        found.update(r["key"] for r in tx.run(EXISTING_KEYS[label], tenant=tenant, keys=part))
+    return found
+
+
+def fixed_references(tx: neo4j.ManagedTransaction, *, tenant: str, kind: str,
+                     keys: Sequence[str]) -> dict[str, dict]:
+    """For existing nodes of `kind` among `keys`: the references they already hold."""
+    found: dict[str, dict] = {}
+    for part in _slices(list(keys), LOOKUP_SLICE):
+        for record in tx.run(FIXED_REFERENCES[kind], tenant=tenant, keys=part):
+            found[record["key"]] = record.data()
+    return found
+
+
+def school_municipalities(tx: neo4j.ManagedTransaction, *, tenant: str,
+                          keys: Sequence[str]) -> dict[str, str]:
+    """The municipality of each school among `keys` (schools without one are left out)."""
+    return {r["key"]: r["municipality"]
+            for r in tx.run(q.SCHOOL_MUNICIPALITIES, tenant=tenant, keys=list(keys))}
+
+
+def write_rows(tx: neo4j.ManagedTransaction, *, tenant: str, kind: str, rows: Sequence[dict],
+               batch_size: int, actor: str | None = None) -> dict[str, int]:
+    """Upsert every row of one import, batch by batch, in this one transaction.
+
+    Returns {"created": n}: nodes (or relationships, for applications and enrolments)
+    that did not exist before. Raises Conflict, rolling everything back, if a batch
+    writes fewer rows than it was given (a referenced node vanished meanwhile).
+    """
+    created = 0
+    for step in PLANS[kind]:
+        for batch in _slices(rows, batch_size):
+            result = tx.run(step.statement, tenant=tenant, rows=list(batch), actor=actor)
+            written = result.single(strict=True)["written"]
+            counters = result.consume().counters
+            if written != step.expected(batch):
+                raise Conflict("A node this import refers to was removed while it ran; "
+                               "nothing was written. Try again.")
+            created += getattr(counters, step.creates) if step.creates else 0
+    return {"created": created}
+
+
+def read_rows(tx: neo4j.ManagedTransaction, *, tenant: str, kind: str) -> list[dict]:
+    """Every row of `kind` in the tenant, in the import's columns (checks and tests)."""
+    return [record.data() for record in tx.run(READ_ROWS[kind], tenant=tenant)]
+
+
+def delete_tenant_slice(tx: neo4j.ManagedTransaction, *, tenant: str, limit: int) -> int:
+    """Remove up to `limit` nodes of the tenant (with their relationships); returns how many."""
+    return tx.run(q.DELETE_TENANT_SLICE, tenant=tenant, limit=limit).single()["deleted"]
