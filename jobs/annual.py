@@ -161,13 +161,17 @@ def _generate(run: JobRun, *, tenant: Tenant, year: int, school: str | None,
         if school not in net.schools:
             raise NotFound(f"No school {school!r} in this programme.")
         subjects = [school]
-    progress = runs.Progress(run)
+    recorder = artifacts.Recorder(tenant_id=tenant.id, run_id=run.id, kind=KIND,
+                                  period=run.period)
+    progress = runs.Progress(run, before_commit=recorder.flush)
     progress.set_total(len(subjects))
     failures: list[dict] = []
     reports = _reports(net, subjects, tenant=tenant, year=year, timings=timings)
     for result in render_all(reports, folder, workers=_workers(len(subjects))):
-        _record(run, tenant, root, folder, result, failures, timings)
+        _collect(recorder, root, folder, result, failures, timings)
+        started_commit = time.perf_counter()
         progress.advance()
+        timings["record"] += time.perf_counter() - started_commit
         if on_progress:
             on_progress(run.done, run.total)
     progress.commit()
@@ -179,19 +183,16 @@ def _generate(run: JobRun, *, tenant: Tenant, year: int, school: str | None,
             "failures": failures, "timings": {k: round(v, 3) for k, v in timings.items()}}
 
 
-def _record(run: JobRun, tenant: Tenant, root: Path, folder: Path, result: dict,
-            failures: list[dict], timings: dict) -> None:
+def _collect(recorder: artifacts.Recorder, root: Path, folder: Path, result: dict,
+             failures: list[dict], timings: dict) -> None:
     if "error" in result:
         failures.append({"school": result["subject"], "reason": result["error"]})
         return
-    started = time.perf_counter()
     for fmt, name, size, sha in result["files"]:
-        artifacts.record(tenant_id=tenant.id, run_id=run.id, kind=KIND, period=run.period,
-                         subject_key=result["subject"], fmt=fmt,
-                         path=str((folder / name).relative_to(root)), size=size, sha256=sha)
+        recorder.add(subject_key=result["subject"], fmt=fmt,
+                     path=str((folder / name).relative_to(root)), size=size, sha256=sha)
     for name, seconds in result["timings"].items():
         timings[name] += seconds
-    timings["record"] += time.perf_counter() - started
 
 
 def _prune(tenant: Tenant, year: int, subjects: set[str], root: Path) -> None:

@@ -117,6 +117,38 @@ def record(*, tenant_id: int, run_id: int | None, kind: str, period: str, subjec
     return row
 
 
+class Recorder:
+    """The artifact rows of one run, staged in memory and written in batches.
+
+    Rows are written just before the run's progress is committed (`flush`), so
+    the SQL database is locked for one short transaction per batch, not while
+    reports are being drawn.
+    """
+
+    def __init__(self, *, tenant_id: int, run_id: int, kind: str, period: str) -> None:
+        self.tenant_id, self.run_id, self.kind, self.period = tenant_id, run_id, kind, period
+        self.rows = {(r.subject_key, r.fmt): r for r in list_for(
+            tenant_id=tenant_id, kind=kind, period=period)}
+        self.pending: list[tuple[str, str, str, int, str]] = []
+
+    def add(self, *, subject_key: str, fmt: str, path: str, size: int, sha256: str) -> None:
+        self.pending.append((subject_key, fmt, path, size, sha256))
+
+    def flush(self) -> None:
+        """Stage the pending rows in the session (the caller commits)."""
+        now = utcnow()
+        for subject_key, fmt, path, size, sha256 in self.pending:
+            row = self.rows.get((subject_key, fmt))
+            if row is None:
+                row = self.rows[(subject_key, fmt)] = ReportArtifact(
+                    tenant_id=self.tenant_id, kind=self.kind, period=self.period,
+                    subject_key=subject_key, fmt=fmt)
+                db.session.add(row)
+            row.run_id, row.path, row.size, row.sha256, row.created_at = (
+                self.run_id, path, size, sha256, now)
+        self.pending.clear()
+
+
 def list_for(*, tenant_id: int, kind: str, period: str) -> list[ReportArtifact]:
     return list(db.session.execute(db.select(ReportArtifact).filter_by(
         tenant_id=tenant_id, kind=kind, period=period).order_by(

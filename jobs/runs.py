@@ -14,7 +14,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -133,8 +133,10 @@ def start(run: JobRun, *, total: int = 0) -> None:
 class Progress:
     """Progress of one run, committed at most every `every` seconds (and at the end)."""
 
-    def __init__(self, run: JobRun, *, every: float = 0.5) -> None:
+    def __init__(self, run: JobRun, *, every: float = 0.5,
+                 before_commit: Callable[[], None] | None = None) -> None:
         self.run, self.every, self._last = run, every, 0.0
+        self.before_commit = before_commit
 
     def set_total(self, total: int) -> None:
         self.run.total = total
@@ -146,6 +148,8 @@ class Progress:
             self.commit()
 
     def commit(self) -> None:
+        if self.before_commit is not None:
+            self.before_commit()
         self.run.heartbeat_at = utcnow()
         db.session.commit()
         self._last = time.monotonic()

@@ -11,10 +11,14 @@ THEMES = ("Marine science", "Contemporary art", "Robotics", "Astronomy", "Urban 
 
 
 def network(*, schools: int, start_year: int, last_year: int, seed: int = 7,
-            comparison_per_zone: int = 2) -> dict[str, list[dict[str, Any]]]:
-    """Rows for graph.reports.seed_network: every school but the comparison ones in an alliance."""
+            comparison_per_zone: int = 2,
+            municipalities: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Rows for graph.reports.seed_network: every school but the comparison ones in an alliance.
+
+    Two zones per municipality; school i is in zone i mod zones, partner i mod partners.
+    """
     rng = random.Random(seed)
-    municipalities = max(1, schools // 20)
+    municipalities = municipalities or max(1, schools // 20)
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in (
         "municipalities", "zones", "partners", "schools", "alliances", "contributions",
         "measures", "measure_coverage", "school_years", "assessments")}

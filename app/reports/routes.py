@@ -1,0 +1,94 @@
+"""Report pages: annual reports and bundles a role may read, runs with live progress, triggers."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import flash, jsonify, redirect, render_template, request, send_file, url_for
+
+from app.reports import bp, service
+from app.tenancy import current_access, tenant_route
+from graph.errors import DomainError
+from jobs import annual, evaluation
+from jobs.registry import last_ended_school_year
+
+MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
+         "json": "application/json", "zip": "application/zip"}
+
+
+@bp.route("/t/<slug>/reports/")
+@tenant_route("reports.view")
+def index(slug: str):
+    access = current_access()
+    periods = service.annual_periods(access)
+    year = request.args.get("year") or (periods[0] if periods else None)
+    rows: dict[str, dict] = {}
+    for artifact in service.list_artifacts(access, kind=annual.KIND, period=year):
+        rows.setdefault(artifact.subject_key, {})[artifact.fmt] = artifact
+    return render_template("reports/index.html", periods=periods, year=year,
+                           rows=sorted(rows.items()), access=access)
+
+
+@bp.route("/t/<slug>/reports/bundles")
+@tenant_route("bundles.view")
+def bundles(slug: str):
+    access = current_access()
+    return render_template("reports/bundles.html", access=access,
+                           bundles=service.list_artifacts(access, kind=evaluation.KIND))
+
+
+def _choices(access) -> dict:
+    last = last_ended_school_year(datetime.now(UTC).date())
+    tenant = access.tenant
+    return {"years": list(range(last, tenant.start_year - 1, -1)),
+            "cycles": service.cycles(tenant, until=last)[::-1], "last_year": last,
+            "last_cycle": evaluation.last_full_cycle(tenant, last_ended_year=last)}
+
+
+@bp.route("/t/<slug>/reports/runs")
+@tenant_route("reports.run")
+def runs(slug: str):
+    access = current_access()
+    return render_template("reports/runs.html", access=access, runs=service.list_runs(access),
+                           **_choices(access))
+
+
+@bp.route("/t/<slug>/reports/runs.json")
+@tenant_route("reports.run")
+def runs_json(slug: str):
+    return jsonify({"runs": service.list_runs(current_access())})
+
+
+@bp.route("/t/<slug>/reports/runs", methods=["POST"])
+@tenant_route("reports.run")
+def trigger(slug: str):
+    access = current_access()
+    kind = request.form.get("kind", "")
+    value = request.form.get("cycle") if kind == evaluation.KIND else request.form.get("year")
+    try:
+        run, created = service.trigger(access, kind=kind, value=value,
+                                       school=request.form.get("school") or None)
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("reports.runs", slug=slug))
+    label = service.KIND_LABELS[run["kind"]]
+    if created:
+        flash(f"{label} {run['period']}: run #{run['id']} started.")
+    else:
+        flash(f"{label} {run['period']}: run #{run['id']} is already {run['status']}; "
+              "no second run was started.")
+    return redirect(url_for("reports.runs", slug=slug))
+
+
+@bp.route("/t/<slug>/reports/files/<int:artifact_id>")
+@tenant_route("tenant.view")
+def download(slug: str, artifact_id: int):
+    artifact, path = service.get_artifact(current_access(), artifact_id=artifact_id)
+    inline = artifact.fmt in ("html", "pdf", "json") and not request.args.get("download")
+    response = send_file(path, mimetype=MEDIA.get(artifact.fmt, "application/octet-stream"),
+                         as_attachment=not inline, download_name=path.name,
+                         etag=artifact.sha256, max_age=0)
+    if artifact.fmt == "html":  # our own markup, but served from our origin: allow nothing else
+        response.headers["Content-Security-Policy"] = (
+            "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,160 @@
+"""Reports service: who may read which artifact, listing runs, starting runs in the background.
+
+Annual reports are read by coordinators, the school itself, its partner(s) and
+its municipality (the same schools the indicator pages let them see);
+evaluation bundles by coordinators and evaluators of the tenant. An artifact a
+caller may not read is answered as not found, so its existence is not revealed.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, current_app
+
+from app import audit
+from app.extensions import db
+from app.indicators.visibility import visibility_for
+from app.models import JobRun, ReportArtifact, Tenant
+from app.tenancy import Access
+from graph.errors import Invalid, NotFound
+from jobs import annual, evaluation, runs
+
+log = logging.getLogger(__name__)
+# Literal kinds (jobs.ANNUAL, jobs.EVALUATION): render workers import this package
+# from jobs.annual, so nothing here may need jobs.annual while it is being imported.
+ANNUAL, EVALUATION = "annual", "evaluation"
+KINDS = (ANNUAL, EVALUATION)
+KIND_LABELS = {ANNUAL: "Annual school reports", EVALUATION: "Evaluation bundle"}
+
+
+def readable(access: Access) -> tuple[bool, Any]:
+    """(may read bundles, visibility of schools for annual reports or None)."""
+    bundles = access.can("bundles.view")
+    seen = visibility_for(access) if access.can("reports.view") else None
+    return bundles, seen
+
+
+def _may_read(artifact: ReportArtifact, bundles: bool, seen: Any) -> bool:
+    if artifact.kind == EVALUATION:
+        return bundles
+    return seen is not None and seen.school(artifact.subject_key)
+
+
+def list_artifacts(access: Access, *, kind: str | None = None,
+                   period: str | None = None) -> list[ReportArtifact]:
+    """The artifacts of the tenant this caller may read, newest period first."""
+    query = db.select(ReportArtifact).filter_by(tenant_id=access.tenant.id)
+    if kind:
+        query = query.filter_by(kind=kind)
+    if period:
+        query = query.filter_by(period=period)
+    rows = db.session.execute(query.order_by(
+        ReportArtifact.kind, ReportArtifact.period.desc(), ReportArtifact.subject_key,
+        ReportArtifact.fmt)).scalars()
+    bundles, seen = readable(access)
+    return [a for a in rows if _may_read(a, bundles, seen)]
+
+
+def annual_periods(access: Access) -> list[str]:
+    """Years with annual reports in this tenant, newest first."""
+    return list(db.session.execute(
+        db.select(ReportArtifact.period).filter_by(tenant_id=access.tenant.id, kind=ANNUAL)
+        .distinct().order_by(ReportArtifact.period.desc())).scalars())
+
+
+def get_artifact(access: Access, *, artifact_id: int) -> tuple[ReportArtifact, Path]:
+    """One artifact and its file, or NotFound if absent or not readable by the caller."""
+    artifact = db.session.get(ReportArtifact, artifact_id)
+    if artifact is None or artifact.tenant_id != access.tenant.id or \
+            not _may_read(artifact, *readable(access)):
+        raise NotFound("No such report in this programme.")
+    root = Path(current_app.config["REPORTS_DIR"]).resolve()
+    path = (root / artifact.path).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise NotFound("The report file is missing; run the report again.")
+    return artifact, path
+
+
+def artifact_dict(artifact: ReportArtifact) -> dict[str, Any]:
+    return {"id": artifact.id, "kind": artifact.kind, "period": artifact.period,
+            "subject": artifact.subject_key or None, "format": artifact.fmt,
+            "size": artifact.size, "sha256": artifact.sha256, "run_id": artifact.run_id,
+            "created_at": artifact.created_at.isoformat(timespec="seconds")
+            if artifact.created_at else None}
+
+
+def list_runs(access: Access, *, limit: int = 30) -> list[dict[str, Any]]:
+    return [runs.as_dict(r) for r in runs.list_runs(tenant_id=access.tenant.id, limit=limit)]
+
+
+def get_run(access: Access, *, run_id: int) -> dict[str, Any]:
+    run = db.session.get(JobRun, run_id)
+    if run is None or run.tenant_id != access.tenant.id:
+        raise NotFound("No such run in this programme.")
+    return runs.as_dict(run)
+
+
+def cycles(tenant: Tenant, *, until: int) -> list[int]:
+    """First years of the tenant's cycles that have begun by `until`."""
+    return list(range(tenant.start_year, until + 1, evaluation.CYCLE))
+
+
+def _period(tenant: Tenant, kind: str, value: Any) -> tuple[str, int]:
+    if kind not in KINDS:
+        raise Invalid("kind must be 'annual' or 'evaluation'.",
+                      errors=[{"field": "kind", "value": kind, "reason": "unknown kind"}])
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        field = "year" if kind == ANNUAL else "cycle"
+        raise Invalid(f"{field} must be a year such as 2024.",
+                      errors=[{"field": field, "value": value, "reason": "not a year"}]) from None
+    if kind == ANNUAL:
+        if not 1990 <= number <= 2200:
+            raise Invalid("year must be a school year such as 2024 (for 2024-25).",
+                          errors=[{"field": "year", "value": value, "reason": "out of range"}])
+        return str(number), number
+    return evaluation.period_of(tenant, number), number
+
+
+def trigger(access: Access, *, kind: str, value: Any,
+            school: str | None = None) -> tuple[dict[str, Any], bool]:
+    """Claim the run of (tenant, kind, period) and carry it out on a background thread.
+
+    Returns (run, created); while a run of that period is active, that run and False.
+    """
+    tenant = access.tenant
+    period, number = _period(tenant, kind, value)
+    details = {"school": school} if school else {}
+    run, created = runs.claim(tenant=tenant, kind=kind, period=period, trigger="manual",
+                              details=details)
+    if created:
+        audit.record(action=f"reports.run.{kind}", target=period, tenant_id=tenant.id,
+                     user_id=access.user_id, after={"run": run.id, "school": school})
+        db.session.commit()
+        start_in_background(current_app._get_current_object(), run_id=run.id, kind=kind,
+                            number=number, school=school)
+    return runs.as_dict(run), created
+
+
+def start_in_background(app: Flask, *, run_id: int, kind: str, number: int,
+                        school: str | None = None) -> threading.Thread:
+    """Carry out a claimed run on a daemon thread of this process (the page returns at once)."""
+    def target() -> None:
+        with app.app_context():
+            run = db.session.get(JobRun, run_id)
+            tenant = db.session.get(Tenant, run.tenant_id)
+            try:
+                if kind == ANNUAL:
+                    annual.execute(run, tenant=tenant, year=number, school=school)
+                else:
+                    evaluation.execute(run, tenant=tenant, cycle=number)
+            except Exception:  # already recorded on the run as failed
+                log.exception("report run %s failed", run_id)
+
+    thread = threading.Thread(target=target, name=f"report-run-{run_id}", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,159 @@
+"""APScheduler 3 with its job store in the SQL database (table `apscheduler_jobs`, which
+APScheduler creates itself, outside our migrations).
+
+Production runs exactly one `imant scheduler` process (BlockingScheduler);
+development may run a BackgroundScheduler inside `imant serve`. A scheduler
+starts paused, declares the registry's jobs, then resumes: jobs already in the
+store keep their next run time, so a run missed while no scheduler was up
+still happens once on return (coalesced, within the misfire grace time).
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from datetime import UTC
+from typing import Any
+
+from apscheduler.events import EVENT_SCHEDULER_START
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+
+from app.extensions import db
+from app.models import Tenant
+from jobs.registry import (
+    ANNUAL_PREFIX,
+    EVALUATION_PREFIX,
+    SYNC_ID,
+    JobSpec,
+    declared_jobs,
+    is_due,
+    job_options,
+)
+
+log = logging.getLogger(__name__)
+_STATE: dict[str, Any] = {"app": None, "scheduler": None}
+
+
+def make_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
+    """A scheduler on the app's SQL database (not started)."""
+    with app.app_context():
+        store = SQLAlchemyJobStore(engine=db.engine)
+    cls = BlockingScheduler if blocking else BackgroundScheduler
+    return cls(jobstores={"default": store}, executors={"default": ThreadPoolExecutor(4)},
+               job_defaults=job_options(app.config), timezone=UTC)
+
+
+def sync(scheduler: BaseScheduler, app: Flask) -> dict[str, str]:
+    """Declare every tenant's jobs once (by id) and drop those of removed tenants."""
+    with app.app_context():
+        tenants = list(db.session.execute(db.select(Tenant).order_by(Tenant.slug)).scalars())
+        specs = declared_jobs(tenants)
+    options = job_options(app.config)
+    outcome = {spec.id: _declare(scheduler, spec, options) for spec in specs}
+    for job in scheduler.get_jobs():
+        if job.id.startswith((ANNUAL_PREFIX, EVALUATION_PREFIX)) and job.id not in outcome:
+            scheduler.remove_job(job.id)
+            outcome[job.id] = "removed"
+    return outcome
+
+
+def _declare(scheduler: BaseScheduler, spec: JobSpec, options: dict[str, Any]) -> str:
+    job = scheduler.get_job(spec.id)
+    if job is None:
+        scheduler.add_job(spec.func, trigger=spec.trigger, args=spec.args, id=spec.id,
+                          name=spec.name, replace_existing=True, **options)
+        return "added"
+    same = (str(job.trigger) == str(spec.trigger) and tuple(job.args) == spec.args
+            and all(getattr(job, k) == v for k, v in options.items()))
+    if same:
+        return "kept"
+    if is_due(job.next_run_time):  # keep the missed run: it fires when the scheduler wakes
+        scheduler.modify_job(spec.id, trigger=spec.trigger, args=spec.args, **options)
+    else:
+        scheduler.modify_job(spec.id, args=spec.args, **options)
+        scheduler.reschedule_job(spec.id, trigger=spec.trigger)
+    return "updated"
+
+
+def start(scheduler: BaseScheduler, app: Flask) -> BaseScheduler:
+    """Start paused, declare the jobs, resume (a blocking scheduler then runs until stopped)."""
+    def on_start(_event: Any) -> None:
+        sync(scheduler, app)
+        scheduler.resume()
+
+    _STATE.update(app=app, scheduler=scheduler)
+    scheduler.add_listener(on_start, EVENT_SCHEDULER_START)
+    scheduler.start(paused=True)
+    return scheduler
+
+
+def start_background(app: Flask) -> BaseScheduler:
+    """A scheduler running on threads of this process (development, tests)."""
+    return start(make_scheduler(app), app)
+
+
+def run_blocking(app: Flask) -> None:
+    """Run the scheduler in the foreground until interrupted (`imant scheduler`)."""
+    scheduler = make_scheduler(app, blocking=True)
+    try:
+        start(scheduler, app)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+
+
+def describe(app: Flask) -> list[dict[str, Any]]:
+    """The declared jobs as the store holds them (after a sync)."""
+    scheduler = make_scheduler(app)
+    scheduler.start(paused=True)
+    try:
+        sync(scheduler, app)
+        return [{"id": job.id, "name": job.name, "trigger": str(job.trigger),
+                 "next_run_time": job.next_run_time} for job in scheduler.get_jobs()]
+    finally:
+        scheduler.shutdown(wait=False)
+
+
+def stop(scheduler: BaseScheduler, *, wait: bool = True) -> None:
+    """Shut a scheduler down (waiting for running jobs) and forget it."""
+    if scheduler.running:
+        scheduler.shutdown(wait=wait)
+    if _STATE["scheduler"] is scheduler:
+        _STATE.update(app=None, scheduler=None)
+
+
+def current_scheduler() -> BaseScheduler | None:
+    return _STATE["scheduler"]
+
+
+@contextlib.contextmanager
+def app_context() -> Iterator[Flask]:
+    """The app of the running scheduler (or a new one from the environment), in context."""
+    app = _STATE["app"]
+    if app is None:
+        from app import create_app
+        from config import config_from_env
+        app = create_app(config_from_env())
+    with app.app_context():
+        yield app
+
+
+def serve_hook(app: Flask) -> None:
+    """`imant serve`: run the scheduler in-process when configured or serving the demo."""
+    if not (app.config.get("SCHEDULER_IN_PROCESS") or app.config.get("SERVING_DEMO")):
+        return
+    import atexit
+    scheduler = start_background(app)
+    atexit.register(lambda: scheduler.shutdown(wait=False) if scheduler.running else None)
+    log.info("in-process scheduler started with %d jobs", len(scheduler.get_jobs()))
+
+
+__all__ = ["SYNC_ID", "make_scheduler", "sync", "start", "start_background", "run_blocking",
+           "describe", "stop", "current_scheduler", "app_context", "serve_hook"]
