@@ -10,3 +10,5 @@ from app.network import api  # noqa: E402, F401
 
 def init_app(app: Flask) -> None:
     """Nothing to register beyond the API routes (added on import); pages add their own."""
+    from app.network import views  # the web pages (app/network/views/)
+    views.init_app(app)

@@ -1,0 +1,222 @@
+"""Forms of the network's pages.
+
+A form renders its fields and carries the CSRF token; the values go to the network
+services as typed, and the services validate them. Their field errors (Invalid, or a
+Conflict over a key) are shown next to the fields they name.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from graph.errors import DomainError
+from graph.model import (
+    BENCHMARKS,
+    MEASURE_LABELS,
+    AllianceStatus,
+    Component,
+    ContributionKind,
+    MeasureKind,
+    PartnerKind,
+    SchoolLevel,
+    Stage,
+    label,
+)
+
+BENCHMARK_LABELS = {
+    "leadership_team": "A diverse, representative leadership team guides the design",
+    "logic_model": "A logic model sets out goals, strategies and outcomes",
+    "seven_year_plan": "A 7-year plan sequences the work on every core component",
+    "funding": "Funding is secured",
+    "systems_policies": "Systems and written policies for the new organisation are in place",
+    "shared_vision": "Everyone involved knows the vision and goals and is ready",
+    "first_activities": "First activities run as planned (curriculum, marketing, recruitment)",
+    "ready_to_serve": "The school is ready to serve students on the criteria set in planning",
+    "fully_operational": "All core components integrated, with evaluation evidence of gains",
+    "continuous_improvement": "A continuous improvement process is in use",
+    "sustainability_plan": "The sustainability plan is carried out",
+    "culturally_reflective": "Curriculum and environment reflect the school's population",
+    "outcomes_met": "Outcomes are met regularly while services advance",
+    "champions": "Stakeholders champion the school and bring resources",
+    "resourcing": "A process maximises benefits and finds new resources",
+    "data_driven": "Data drive expansion and equitable allocation",
+    "next_plan": "A new plan for the next cycle",
+}
+BENCHMARK_STAGE = {b: stage.value for stage, keys in BENCHMARKS.items() for b in keys}
+NUMBER = {"type": "number", "min": "0", "step": "any"}
+WHOLE = {"type": "number", "min": "0", "step": "1"}
+YEAR = {"type": "number", "min": "1990", "max": "2100", "step": "1"}
+DATE = {"type": "date"}
+KEY_HINT = "Optional: lowercase letters, digits, '.', '_' or '-'; made from the name if empty."
+
+
+def enum_choices(values: Iterable[Any], *, blank: str | None = None,
+                 labels: dict | None = None) -> list[SelectChoice]:
+    out = [SelectChoice("", blank)] if blank is not None else []
+    return out + [SelectChoice(v.value, (labels or {}).get(v, label(v.value))) for v in values]
+
+
+def key_select(text: str, **kwargs: Any) -> SelectField:
+    """A choice of node key; the service says whether the key exists and is allowed."""
+    return SelectField(text, choices=[], validate_choice=False, **kwargs)
+
+
+def checkboxes(text: str, **kwargs: Any) -> SelectMultipleField:
+    return SelectMultipleField(text, choices=[], validate_choice=False,
+                               widget=ListWidget(prefix_label=False),
+                               option_widget=CheckboxInput(), **kwargs)
+
+
+class ServiceForm(FlaskForm):
+    """A form whose values go to a network service; `CREATE_ONLY` fields are dropped when
+    the form edits an existing item."""
+
+    CREATE_ONLY: tuple[str, ...] = ("key",)
+
+    @classmethod
+    def for_edit(cls, **kwargs: Any) -> ServiceForm:
+        form = cls(**kwargs)
+        for name in cls.CREATE_ONLY:
+            if name in form:
+                delattr(form, name)
+        return form
+
+    def payload(self) -> dict[str, Any]:
+        """Every field but the CSRF token, as typed (empty text stays empty)."""
+        return {f.name: "" if f.data is None else f.data for f in self
+                if f.name != "csrf_token"}
+
+    def attach(self, exc: DomainError) -> None:
+        """Show a service's field errors beside their fields; the rest above the form."""
+        unplaced = False
+        for err in exc.errors:
+            f = self._fields.get(str(err.get("field")))
+            if f is None or f.name == "csrf_token":
+                unplaced = True
+                continue
+            f.errors = [*f.errors, err.get("reason") or "invalid"]
+        if unplaced or not exc.errors:
+            self.form_errors.append(exc.message)
+
+
+class MunicipalityForm(ServiceForm):
+    key = StringField("Key", description=KEY_HINT)
+    name = StringField("Name")
+    code = StringField("Official code")
+
+
+class ZoneForm(ServiceForm):
+    key = StringField("Key", description=KEY_HINT)
+    name = StringField("Name")
+    municipality = key_select("Municipality",
+                              description="The municipality this reference territory is in")
+
+
+class SchoolForm(ServiceForm):
+    key = StringField("Key", description=KEY_HINT)
+    name = StringField("Name")
+    code = StringField("Official school code")
+    level = SelectField("Level", choices=enum_choices(SchoolLevel, blank="—"))
+    zone = key_select("Zone", description="The school's reference territory")
+    entry_places = StringField("Entry places per year", render_kw=WHOLE)
+
+
+class SchoolProfileForm(ServiceForm):
+    """What a school team may keep in its own profile."""
+
+    name = StringField("Name")
+    entry_places = StringField("Entry places per year", render_kw=WHOLE)
+
+
+class PartnerForm(ServiceForm):
+    key = StringField("Key", description=KEY_HINT)
+    name = StringField("Name")
+    kind = SelectField("Kind", choices=enum_choices(PartnerKind, blank="—"))
+
+
+class AllianceForm(ServiceForm):
+    CREATE_ONLY = ("key", "school", "partner")
+
+    key = StringField("Key", description=KEY_HINT)
+    school = key_select("School")
+    partner = key_select("Partner institution")
+    theme = StringField("Theme (point of interest)",
+                        description="e.g. marine science, arts, robotics")
+    start_year = StringField("Start year", render_kw=YEAR,
+                             description="Calendar year the first school year starts "
+                                         "(2024 = 2024-25)")
+    end_year = StringField("End year", render_kw=YEAR,
+                           description="Last school year of an ended alliance")
+    trainer = StringField("Trainer")
+    advisory_hours = StringField("Year-0 advisory hours", render_kw=NUMBER,
+                                 description="About 15 hours are expected")
+    training_share = StringField("Share of teachers in training (0–1)",
+                                 render_kw={**NUMBER, "max": "1"},
+                                 description="0.8 = 80%; the programme expects at least 80%")
+
+
+class EndAllianceForm(ServiceForm):
+    end_year = StringField("Last school year", render_kw=YEAR,
+                           description="Empty: the current school year")
+
+
+class ChangePartnerForm(ServiceForm):
+    partner = key_select("New partner institution")
+    start_year = StringField("The new alliance starts in", render_kw=YEAR,
+                             description="Empty: the current school year; the current "
+                                         "alliance ends the year before")
+    theme = StringField("Theme", description="Empty: keep the current theme")
+    trainer = StringField("Trainer")
+
+
+class ContributionForm(ServiceForm):
+    CREATE_ONLY = ("alliance",)
+
+    alliance = key_select("Alliance")
+    date = StringField("Date", render_kw=DATE)
+    kind = SelectField("Kind", choices=enum_choices(ContributionKind, blank="—"))
+    hours = StringField("Hours", render_kw=NUMBER)
+    teachers = StringField("Teachers reached", render_kw=WHOLE)
+    students = StringField("Students reached", render_kw=WHOLE)
+    families = StringField("Families reached", render_kw=WHOLE)
+    description = TextAreaField("Description", render_kw={"rows": 3})
+
+
+class MeasureForm(ServiceForm):
+    CREATE_ONLY = ("municipality",)
+
+    municipality = key_select("Municipality")
+    kind = SelectField("Kind", choices=enum_choices(MeasureKind, blank="—",
+                                                    labels=MEASURE_LABELS))
+    start = StringField("Start", render_kw=DATE)
+    end = StringField("End", render_kw=DATE, description="Empty while the measure runs")
+    schools = checkboxes("Schools covered")
+    description = TextAreaField("Description", render_kw={"rows": 3})
+
+
+class EndMeasureForm(ServiceForm):
+    end = StringField("Last day", render_kw=DATE, description="Empty: today")
+
+
+class AssessmentForm(ServiceForm):
+    CREATE_ONLY = ("alliance", "year", "component")
+
+    alliance = key_select("Alliance")
+    year = StringField("School year", render_kw=YEAR,
+                       description="Calendar year the school year starts (2024 = 2024-25)")
+    component = SelectField("Core component", choices=enum_choices(Component, blank="—"))
+    stage = SelectField("Stage", choices=enum_choices(Stage, blank="—"))
+    benchmarks = checkboxes("Benchmarks met")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.benchmarks.choices = [SelectChoice(b, BENCHMARK_LABELS.get(b, label(b)))
+                                   for keys in BENCHMARKS.values() for b in keys]
+
+
+STATUS_CHOICES = enum_choices(AllianceStatus, blank="any (not archived)")

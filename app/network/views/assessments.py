@@ -1,0 +1,89 @@
+"""Stage assessments: per alliance, school year and core component, the MSAP stage and
+the benchmarks met; entered by coordinators and the team of the alliance's school."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import render_template, request
+
+from app.models import Role
+from app.network import service
+from app.network.forms import BENCHMARK_STAGE, AssessmentForm
+from app.network.views import bp
+from app.network.views.alliances import describe
+from app.network.views.common import ALL, act, form_page, key_choices, list_args, may_assess, url
+from app.tenancy import Access, current_access, tenant_route
+from graph.errors import Forbidden
+from graph.model import BENCHMARKS, school_year_of
+
+
+@bp.route("/t/<slug>/assessments")
+@tenant_route("assessment.view")
+def assessment_list(slug: str):
+    page = service.list_assessments(access=current_access(), **list_args("assessments"))
+    return render_template("network/assessments.html", page=page,
+                           edits=current_access().can("assessment.edit"))
+
+
+def _assessable(access: Access) -> list[dict]:
+    """Alliances the caller may assess: a school team's own school's, or any (coordinators)."""
+    scope = {"school": access.scope_key} if access.role is Role.SCHOOL else {}
+    return service.list_alliances(access=access, per_page=ALL, **scope).items
+
+
+def _render(form: AssessmentForm, save, **context):
+    return form_page(form, save, template="network/assessment_form.html",
+                     benchmarks={stage.value: keys for stage, keys in BENCHMARKS.items()},
+                     benchmark_stage=BENCHMARK_STAGE, **context)
+
+
+@bp.route("/t/<slug>/assessments/new", methods=["GET", "POST"])
+@tenant_route("assessment.edit")
+def assessment_new(slug: str):
+    access = current_access()
+    wanted = request.args.get("alliance")
+    if wanted:
+        alliance = service.get_alliance(access=access, key=wanted)
+        if not may_assess(access, alliance["school"]):
+            raise Forbidden(f"Only coordinators and the team of {alliance['school']} may "
+                            "assess this alliance.")
+    form = AssessmentForm(data={"alliance": wanted,
+                                "year": school_year_of(date.today())})
+    form.alliance.choices = key_choices(_assessable(access), describe)
+
+    def save(data: dict):
+        item, created = service.upsert_assessment(access=access, data=data)
+        return (f"Assessment {'recorded' if created else 'updated'}.",
+                url("network.alliance_detail", key=item["alliance"]))
+    back = (url("network.alliance_detail", key=wanted) if wanted
+            else url("network.assessment_list"))
+    return _render(form, save, title="Assess a core component", cancel=back)
+
+
+@bp.route("/t/<slug>/assessments/<key>/edit", methods=["GET", "POST"])
+@tenant_route("assessment.edit")
+def assessment_edit(slug: str, key: str):
+    access = current_access()
+    item = service.get_assessment(access=access, key=key)
+    if not may_assess(access, item["school"]):
+        raise Forbidden(f"Only coordinators and the team of {item['school']} may change "
+                        "this assessment.")
+
+    def save(data: dict):
+        service.update_assessment(access=access, key=key, data=data)
+        return "Assessment saved.", url("network.alliance_detail", key=item["alliance"])
+    return _render(AssessmentForm.for_edit(data=item), save, item=item,
+                   title="Edit an assessment",
+                   cancel=url("network.alliance_detail", key=item["alliance"]))
+
+
+@bp.route("/t/<slug>/assessments/<key>/delete", methods=["POST"])
+@tenant_route("assessment.edit")
+def assessment_delete(slug: str, key: str):
+    access = current_access()
+    item = service.get_assessment(access=access, key=key)
+
+    def run():
+        service.delete_assessment(access=access, key=key)
+        return "Assessment deleted.", url("network.alliance_detail", key=item["alliance"])
+    return act(run, back=url("network.alliance_detail", key=item["alliance"]))

@@ -1,0 +1,216 @@
+"""What the network's pages share: form handling, list arguments, who sees which section,
+helpers for the templates, and the navigation links."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from flask import flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from app.models import Role
+from app.network import schemas
+from app.network.forms import BENCHMARK_LABELS, ServiceForm
+from app.network.views import bp
+from app.tenancy import Access, current_access, tenant_route
+from graph.errors import Conflict, Invalid
+from graph.model import MEASURE_LABELS, MeasureKind, label
+
+ALL = 10_000  # "every item", for pages showing a whole list that stays small
+QUERY_NAMES = {"from": "date_from", "to": "date_to"}  # query name -> service argument
+
+# Coordinators see the entity pages in the navigation; scoped users see their own pages.
+NAVIGATION = [
+    {"label": "Overview", "endpoint": "network.overview", "permission": "network.edit",
+     "order": 10, "hint": "Alliances by stage, this year's contributions, schools' figures"},
+    {"label": "Municipalities", "endpoint": "network.municipality_list",
+     "permission": "network.edit", "order": 12, "hint": "Municipalities and their zones"},
+    {"label": "Schools", "endpoint": "network.school_list", "permission": "network.edit",
+     "order": 14, "hint": "Schools, their zone and current alliance"},
+    {"label": "Partners", "endpoint": "network.partner_list", "permission": "network.edit",
+     "order": 16, "hint": "Museums, research centres, universities, companies…"},
+    {"label": "Alliances", "endpoint": "network.alliance_list", "permission": "network.edit",
+     "order": 18, "hint": "School–partner alliances, their stage and history"},
+    {"label": "Contributions", "endpoint": "network.contribution_list",
+     "permission": "network.edit", "order": 20, "hint": "What partners contribute, with totals"},
+    {"label": "Measures", "endpoint": "network.measure_list", "permission": "measure.view",
+     "order": 22, "hint": "Balanced-schooling measures of the municipalities"},
+    {"label": "Assessments", "endpoint": "network.assessment_list",
+     "permission": "assessment.edit", "order": 24,
+     "hint": "Stage of each core component, per alliance and year"},
+    {"label": "Network", "endpoint": "network.network_page", "permission": "network.view",
+     "order": 30, "hint": "Schools, partners and municipalities as a graph"},
+    {"label": "Audit", "endpoint": "network.audit_log", "permission": "audit.view",
+     "order": 95, "hint": "Every change: who, when, before and after"},
+    {"label": "My alliances", "endpoint": "network.my_alliances", "permission": "partner.own",
+     "order": 2, "hint": "Your institution's alliances and what you contributed"},
+    {"label": "Log a contribution", "endpoint": "network.contribution_new",
+     "permission": "partner.own", "order": 3, "hint": "Training, workshops, resources…"},
+    {"label": "Contribution history", "endpoint": "network.contribution_list",
+     "permission": "partner.own", "order": 4, "hint": "Totals by kind and year, CSV export"},
+    {"label": "My municipality", "endpoint": "network.my_municipality",
+     "permission": "municipality.own", "order": 2, "hint": "Its schools, zones and measures"},
+    {"label": "Territory", "endpoint": "network.my_territory",
+     "permission": "municipality.own", "order": 3,
+     "hint": "Composition and segregation indicators of your territory"},
+    {"label": "My school", "endpoint": "network.my_school", "permission": "school.own",
+     "order": 2, "hint": "Profile, alliance, assessments and figures"},
+]
+
+
+# ---- templates -------------------------------------------------------------------------
+
+def school_year(year: Any) -> str:
+    """2024 -> '2024-25'."""
+    if not isinstance(year, int):
+        return "—"
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def measure_label(kind: str | None) -> str:
+    try:
+        return MEASURE_LABELS[MeasureKind(kind)]
+    except ValueError:
+        return label(kind or "")
+
+
+def page_url(number: int) -> str:
+    """This page's URL with another page number (the other arguments kept)."""
+    args = {**request.args.to_dict(), **(request.view_args or {}), "page": number}
+    return url_for(request.endpoint, **args)
+
+
+def with_args(endpoint: str, **values: Any) -> str:
+    """A URL to `endpoint` carrying this request's query arguments (page dropped)."""
+    args = {k: v for k, v in request.args.to_dict().items() if k != "page" and v}
+    return url_for(endpoint, **{**args, **values})
+
+
+@bp.context_processor
+def template_helpers() -> dict[str, Any]:
+    return {"label": lambda value: label(value or ""), "school_year": school_year,
+            "measure_label": measure_label, "page_url": page_url, "with_args": with_args,
+            "benchmark_label": lambda key: BENCHMARK_LABELS.get(key, label(key)),
+            "Role": Role}
+
+
+# ---- forms and buttons -----------------------------------------------------------------
+
+Saved = tuple[str, str]  # (message to flash, URL to go to)
+
+
+def form_page(form: ServiceForm, save: Callable[[dict], Saved], *, template: str,
+              **context: Any) -> Response | tuple[str, int]:
+    """Show `form`; on a valid POST hand its values to `save`, then redirect. Field
+    errors from the service come back on the form (422)."""
+    if form.validate_on_submit():
+        try:
+            message, target = save(form.payload())
+        except (Invalid, Conflict) as exc:
+            form.attach(exc)
+        else:
+            flash(message, "success")
+            return redirect(target, 303)
+    status = 422 if form.is_submitted() else 200
+    return render_template(template, form=form, **context), status
+
+
+def act(action: Callable[[], Saved], *, back: str) -> Response:
+    """A button's POST (archive, end, delete): a refusal such as the dependants that
+    block a deletion is shown on the page the button was on."""
+    try:
+        message, target = action()
+    except (Invalid, Conflict) as exc:
+        flash(exc.message, "error")
+        return redirect(back, 303)
+    flash(message, "success")
+    return redirect(target, 303)
+
+
+def list_args(plural: str) -> dict[str, Any]:
+    """Page, per_page, archived and the list's filters from the query string."""
+    query = schemas.parse_list_query(request.args, schemas.FILTERS[plural],
+                                     with_archived=plural in schemas.ARCHIVABLE)
+    kwargs = {QUERY_NAMES.get(k, k): v for k, v in query.filters.items()}
+    if plural in schemas.ARCHIVABLE:
+        kwargs["archived"] = query.archived
+    return {"page": query.page, "per_page": query.per_page, **kwargs}
+
+
+def key_choices(items: Iterable[dict], text: Callable[[dict], str], *,
+                blank: str | None = "—") -> list[SelectChoice]:
+    out = [SelectChoice("", blank)] if blank is not None else []
+    return out + [SelectChoice(item["key"], text(item)) for item in items]
+
+
+def name_of(item: dict) -> str:
+    return item.get("name") or item["key"]
+
+
+def url(endpoint: str, **values: Any) -> str:
+    """A URL inside the current tenant."""
+    return url_for(endpoint, slug=current_access().tenant.slug, **values)
+
+
+# ---- who sees which section ------------------------------------------------------------
+
+def sees_contributions(access: Access, *, partner: str | None = None,
+                       school: str | None = None) -> bool:
+    """Contributions of an alliance: its partner's users, its school's team, coordinators."""
+    return access.can("contribution.view") and (
+        access.owns(Role.PARTNER, partner) or access.owns(Role.SCHOOL, school))
+
+
+def may_log(access: Access, partner: str | None) -> bool:
+    return access.can("contribution.log") and access.owns(Role.PARTNER, partner)
+
+
+def sees_assessments(access: Access, item: dict) -> bool:
+    """Assessments of an alliance: users bound to its partner, school or municipality."""
+    return access.can("assessment.view") and (
+        access.owns(Role.PARTNER, item.get("partner"))
+        or access.owns(Role.SCHOOL, item.get("school"))
+        or access.owns(Role.MUNICIPALITY, item.get("municipality")))
+
+
+def may_assess(access: Access, school: str | None) -> bool:
+    return access.can("assessment.edit") and access.owns(Role.SCHOOL, school)
+
+
+def sees_measures(access: Access, municipality: str | None) -> bool:
+    return access.can("measure.view") and access.owns(Role.MUNICIPALITY, municipality)
+
+
+def may_manage_measures(access: Access, municipality: str | None) -> bool:
+    return access.can("measure.edit") and access.owns(Role.MUNICIPALITY, municipality)
+
+
+# ---- archive, unarchive and delete buttons ---------------------------------------------
+
+def lifecycle_routes(*, plural: str, name: str, what: str, archive: Callable[..., Any],
+                     delete: Callable[..., None], permission: str = "network.edit") -> None:
+    """POST /t/<slug>/<plural>/<key>/archive, /unarchive and /delete: `archive(access=,
+    key=, archived=)` and `delete(access=, key=)` are the service functions."""
+    detail, listing = f"network.{name}_detail", f"network.{name}_list"
+
+    def toggle(archived: bool) -> Callable[..., Response]:
+        def view(slug: str, key: str) -> Response:
+            def run() -> Saved:
+                archive(access=current_access(), key=key, archived=archived)
+                done = "archived" if archived else "restored"
+                return f"{what} {key} {done}.", url(detail, key=key)
+            return act(run, back=url(detail, key=key))
+        return view
+
+    def remove(slug: str, key: str) -> Response:
+        def run() -> Saved:
+            delete(access=current_access(), key=key)
+            return f"{what} {key} deleted.", url(listing)
+        return act(run, back=url(detail, key=key))
+
+    base = f"/t/<slug>/{plural}/<key>"
+    for verb, view in (("archive", toggle(True)), ("unarchive", toggle(False)),
+                       ("delete", remove)):
+        bp.add_url_rule(f"{base}/{verb}", endpoint=f"{name}_{verb}", methods=["POST"],
+                        view_func=tenant_route(permission)(view))

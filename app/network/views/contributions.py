@@ -1,0 +1,120 @@
+"""Contributions: the log form (a partner user's own alliances only), the history with
+totals by kind and by school year, corrections, and the CSV export."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Response, render_template, request
+
+from app.extensions import graph
+from app.models import Role
+from app.network import service
+from app.network.forms import ContributionForm
+from app.network.views import bp
+from app.network.views.alliances import describe
+from app.network.views.common import ALL, act, form_page, key_choices, list_args, may_log, url
+from app.tenancy import Access, current_access, tenant_route
+from graph.errors import Forbidden
+from graph.network_view import contribution_totals_by_year
+
+
+def visible_alliances(access: Access, *, archived: bool = True) -> list[dict]:
+    """The alliances a caller's contributions can belong to: a partner user's own, a school
+    team's school's, every one for coordinators."""
+    scope = {}
+    if access.role is Role.PARTNER:
+        scope = {"partner": access.scope_key}
+    elif access.role is Role.SCHOOL:
+        scope = {"school": access.scope_key}
+    return service.list_alliances(access=access, archived=archived, per_page=ALL,
+                                  **scope).items
+
+
+def by_year(access: Access, filters: dict) -> list[dict]:
+    """Totals per school year of what the list shows (the list call checked the scope;
+    a scoped user's own key is the filter, as in the service)."""
+    wanted = {k: filters.get(k) for k in ("alliance", "partner", "school", "kind", "year",
+                                          "date_from", "date_to")}
+    if access.role is Role.PARTNER:
+        wanted["partner"] = access.scope_key
+    if access.role is Role.SCHOOL:
+        wanted["school"] = access.scope_key
+    return graph.read(contribution_totals_by_year, tenant=access.tenant.slug, **wanted)
+
+
+def exports(access: Access) -> bool:
+    return access.can("export") or (access.can("export.own") and access.role is Role.PARTNER)
+
+
+@bp.route("/t/<slug>/contributions")
+@tenant_route("contribution.view")
+def contribution_list(slug: str):
+    access = current_access()
+    args = list_args("contributions")
+    page = service.list_contributions(access=access, **args)
+    partners = (service.list_partners(access=access, per_page=ALL).items
+                if access.is_coordinator else [])
+    return render_template("network/contributions.html", page=page, years=by_year(access, args),
+                           alliances=key_choices(visible_alliances(access), describe,
+                                                 blank=None),
+                           partners=partners, exports=exports(access),
+                           logs=access.can("contribution.log"))
+
+
+@bp.route("/t/<slug>/contributions.csv")
+@tenant_route("contribution.view")
+def contribution_csv(slug: str):
+    args = list_args("contributions")
+    for paging in ("page", "per_page"):
+        args.pop(paging)
+    text = service.export_contributions_csv(access=current_access(), **args)
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="contributions-{slug}.csv"'})
+
+
+@bp.route("/t/<slug>/contributions/new", methods=["GET", "POST"])
+@tenant_route("contribution.log")
+def contribution_new(slug: str):
+    access = current_access()
+    form = ContributionForm(data={"alliance": request.args.get("alliance"),
+                                  "date": date.today().isoformat()})
+    mine = visible_alliances(access, archived=False)
+    form.alliance.choices = key_choices(mine, describe)
+
+    def save(data: dict):
+        item = service.create_contribution(access=access, data=data)
+        return (f"Contribution of {item['date']} logged.",
+                url("network.contribution_list", alliance=item["alliance"]))
+    return form_page(form, save, template="network/form.html", title="Log a contribution",
+                     lead="What your institution did for an alliance: training sessions, "
+                          "co-designed units, workshops, mentoring, resources, events.",
+                     submit="Log the contribution", cancel=url("network.contribution_list"))
+
+
+@bp.route("/t/<slug>/contributions/<key>/edit", methods=["GET", "POST"])
+@tenant_route("contribution.log")
+def contribution_edit(slug: str, key: str):
+    access = current_access()
+    item = service.get_contribution(access=access, key=key)
+    if not may_log(access, item["partner"]):
+        raise Forbidden("This contribution belongs to another partner's alliance.")
+
+    def save(data: dict):
+        service.update_contribution(access=access, key=key, data=data)
+        return "Contribution saved.", url("network.contribution_list", alliance=item["alliance"])
+    return form_page(ContributionForm.for_edit(data=item), save, template="network/form.html",
+                     title=f"Correct the contribution of {item['date']}",
+                     lead=f"{item['school_name']} · {item['partner_name']} · "
+                          f"{item.get('theme') or ''}",
+                     cancel=url("network.contribution_list", alliance=item["alliance"]),
+                     delete_url=url("network.contribution_delete", key=key),
+                     delete_label="Delete this contribution")
+
+
+@bp.route("/t/<slug>/contributions/<key>/delete", methods=["POST"])
+@tenant_route("contribution.log")
+def contribution_delete(slug: str, key: str):
+    def run():
+        service.delete_contribution(access=current_access(), key=key)
+        return "Contribution deleted.", url("network.contribution_list")
+    return act(run, back=url("network.contribution_list"))

@@ -1,0 +1,115 @@
+"""Schools: lists and details for every network role, changes by coordinators, the
+profile kept by the school's own team, and the school team's "My school"."""
+from __future__ import annotations
+
+from flask import redirect, render_template, request
+
+from app.models import Role
+from app.network import service
+from app.network.forms import SchoolForm, SchoolProfileForm
+from app.network.views import bp
+from app.network.views.common import (
+    ALL,
+    form_page,
+    key_choices,
+    lifecycle_routes,
+    list_args,
+    may_assess,
+    name_of,
+    sees_assessments,
+    sees_contributions,
+    sees_measures,
+    url,
+)
+from app.tenancy import Access, current_access, tenant_route
+from graph.errors import Forbidden
+
+lifecycle_routes(plural="schools", name="school", what="School", archive=service.archive_school,
+                 delete=service.delete_school)
+
+
+@bp.route("/t/<slug>/schools")
+@tenant_route("network.view")
+def school_list(slug: str):
+    access = current_access()
+    page = service.list_schools(access=access, **list_args("schools"))
+    municipalities = service.list_municipalities(access=access, per_page=ALL).items
+    return render_template("network/schools.html", page=page, municipalities=municipalities)
+
+
+def school_sections(access: Access, item: dict, history: list[dict]) -> dict:
+    """Which parts of a school's page the caller may see."""
+    key, municipality = item["key"], item.get("municipality")
+    partners = {a["partner"] for a in history}
+    in_alliance = any(access.owns(Role.PARTNER, p) for p in partners)
+    return {
+        "contributions": any(sees_contributions(access, partner=p, school=key)
+                             for p in partners | {None}),
+        "assessments": any(sees_assessments(access, {**a, "municipality": municipality})
+                           for a in history),
+        "measures": sees_measures(access, municipality),
+        "figures": access.owns(Role.SCHOOL, key) or in_alliance
+        or access.owns(Role.MUNICIPALITY, municipality),
+        "assess": may_assess(access, key),
+        "edit": access.can("network.edit") or access.owns(Role.SCHOOL, key),
+    }
+
+
+@bp.route("/t/<slug>/schools/<key>")
+@tenant_route("network.view")
+def school_detail(slug: str, key: str):
+    access = current_access()
+    item = service.get_school(access=access, key=key)
+    history = service.school_history(access=access, school=key)
+    shows = school_sections(access, item, history)
+    contributions = (service.list_contributions(access=access, school=key, per_page=10)
+                     if shows["contributions"] else None)
+    assessments = (service.list_assessments(access=access, school=key, per_page=ALL).items
+                   if shows["assessments"] else None)
+    measures = (service.list_measures(access=access, school=key, per_page=ALL).items
+                if shows["measures"] else None)
+    return render_template("network/school.html", item=item, history=history, shows=shows,
+                           contributions=contributions, assessments=assessments,
+                           measures=measures)
+
+
+def _school_form(form: SchoolForm) -> SchoolForm:
+    zones = service.list_zones(access=current_access(), per_page=ALL).items
+    form.zone.choices = key_choices(
+        zones, lambda z: f"{name_of(z)} ({z.get('municipality_name') or '—'})")
+    return form
+
+
+@bp.route("/t/<slug>/schools/new", methods=["GET", "POST"])
+@tenant_route("network.edit")
+def school_new(slug: str):
+    def save(data: dict):
+        item = service.create_school(access=current_access(), data=data)
+        return f"School {name_of(item)} created.", url("network.school_detail", key=item["key"])
+    form = _school_form(SchoolForm(data={"zone": request.args.get("zone")}))
+    return form_page(form, save, template="network/form.html", title="New school",
+                     cancel=url("network.school_list"))
+
+
+@bp.route("/t/<slug>/schools/<key>/edit", methods=["GET", "POST"])
+@tenant_route("network.view")
+def school_edit(slug: str, key: str):
+    """Coordinators change everything; the school's own team its name and entry places."""
+    access = current_access()
+    if not (access.can("network.edit") or access.owns(Role.SCHOOL, key)):
+        raise Forbidden("Only coordinators, or the school's own team, may change a school.")
+    item = service.get_school(access=access, key=key)
+    form = (_school_form(SchoolForm.for_edit(data=item)) if access.can("network.edit")
+            else SchoolProfileForm(data=item))
+
+    def save(data: dict):
+        service.update_school(access=access, key=key, data=data)
+        return "School saved.", url("network.school_detail", key=key)
+    return form_page(form, save, template="network/form.html", title=f"Edit {name_of(item)}",
+                     cancel=url("network.school_detail", key=key))
+
+
+@bp.route("/t/<slug>/my/school")
+@tenant_route("school.own")
+def my_school(slug: str):
+    return redirect(url("network.school_detail", key=current_access().scope_key))

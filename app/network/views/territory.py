@@ -1,0 +1,134 @@
+"""Municipalities and zones: lists and details for every network role, changes by
+coordinators; a municipality user's own pages."""
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+
+from app.network import service
+from app.network.forms import MunicipalityForm, ZoneForm
+from app.network.views import bp
+from app.network.views.common import (
+    ALL,
+    form_page,
+    key_choices,
+    lifecycle_routes,
+    list_args,
+    may_manage_measures,
+    name_of,
+    sees_measures,
+    url,
+)
+from app.tenancy import current_access, tenant_route
+
+lifecycle_routes(plural="municipalities", name="municipality", what="Municipality",
+                 archive=service.archive_municipality, delete=service.delete_municipality)
+lifecycle_routes(plural="zones", name="zone", what="Zone", archive=service.archive_zone,
+                 delete=service.delete_zone)
+
+
+@bp.route("/t/<slug>/municipalities")
+@tenant_route("network.view")
+def municipality_list(slug: str):
+    page = service.list_municipalities(access=current_access(), **list_args("municipalities"))
+    return render_template("network/municipalities.html", page=page)
+
+
+@bp.route("/t/<slug>/municipalities/<key>")
+@tenant_route("network.view")
+def municipality_detail(slug: str, key: str):
+    access = current_access()
+    item = service.get_municipality(access=access, key=key)
+    schools = service.list_schools(access=access, municipality=key, per_page=ALL)
+    measures = (service.list_measures(access=access, municipality=key, per_page=ALL).items
+                if sees_measures(access, key) else None)
+    return render_template("network/municipality.html", item=item, schools=schools,
+                           measures=measures, manages=may_manage_measures(access, key),
+                           figures=access.can("territory.view") and sees_measures(access, key))
+
+
+@bp.route("/t/<slug>/municipalities/new", methods=["GET", "POST"])
+@tenant_route("network.edit")
+def municipality_new(slug: str):
+    def save(data: dict):
+        item = service.create_municipality(access=current_access(), data=data)
+        return (f"Municipality {name_of(item)} created.",
+                url("network.municipality_detail", key=item["key"]))
+    return form_page(MunicipalityForm(), save, template="network/form.html",
+                     title="New municipality", cancel=url("network.municipality_list"))
+
+
+@bp.route("/t/<slug>/municipalities/<key>/edit", methods=["GET", "POST"])
+@tenant_route("network.edit")
+def municipality_edit(slug: str, key: str):
+    access = current_access()
+    item = service.get_municipality(access=access, key=key)
+
+    def save(data: dict):
+        service.update_municipality(access=access, key=key, data=data)
+        return "Municipality saved.", url("network.municipality_detail", key=key)
+    return form_page(MunicipalityForm.for_edit(data=item), save, template="network/form.html",
+                     title=f"Edit {name_of(item)}",
+                     cancel=url("network.municipality_detail", key=key))
+
+
+@bp.route("/t/<slug>/zones")
+@tenant_route("network.view")
+def zone_list(slug: str):
+    access = current_access()
+    page = service.list_zones(access=access, **list_args("zones"))
+    municipalities = service.list_municipalities(access=access, per_page=ALL).items
+    return render_template("network/zones.html", page=page, municipalities=municipalities)
+
+
+@bp.route("/t/<slug>/zones/<key>")
+@tenant_route("network.view")
+def zone_detail(slug: str, key: str):
+    access = current_access()
+    item = service.get_zone(access=access, key=key)
+    schools = service.list_schools(access=access, zone=key, per_page=ALL)
+    return render_template("network/zone.html", item=item, schools=schools)
+
+
+def _zone_form(form: ZoneForm) -> ZoneForm:
+    municipalities = service.list_municipalities(access=current_access(), per_page=ALL).items
+    form.municipality.choices = key_choices(municipalities, name_of)
+    return form
+
+
+@bp.route("/t/<slug>/zones/new", methods=["GET", "POST"])
+@tenant_route("network.edit")
+def zone_new(slug: str):
+    def save(data: dict):
+        item = service.create_zone(access=current_access(), data=data)
+        return f"Zone {name_of(item)} created.", url("network.zone_detail", key=item["key"])
+    form = _zone_form(ZoneForm(data={"municipality": request.args.get("municipality")}))
+    return form_page(form, save, template="network/form.html", title="New zone",
+                     cancel=url("network.zone_list"))
+
+
+@bp.route("/t/<slug>/zones/<key>/edit", methods=["GET", "POST"])
+@tenant_route("network.edit")
+def zone_edit(slug: str, key: str):
+    access = current_access()
+    item = service.get_zone(access=access, key=key)
+
+    def save(data: dict):
+        service.update_zone(access=access, key=key, data=data)
+        return "Zone saved.", url("network.zone_detail", key=key)
+    return form_page(_zone_form(ZoneForm.for_edit(data=item)), save,
+                     template="network/form.html", title=f"Edit {name_of(item)}",
+                     cancel=url("network.zone_detail", key=key))
+
+
+@bp.route("/t/<slug>/my/municipality")
+@tenant_route("municipality.own")
+def my_municipality(slug: str):
+    return redirect(url("network.municipality_detail", key=current_access().scope_key))
+
+
+@bp.route("/t/<slug>/my/territory")
+@tenant_route("municipality.own")
+def my_territory(slug: str):
+    """The indicator page of the user's municipality (app.indicators)."""
+    return redirect(url_for("indicators.territory_page", slug=slug,
+                            key=current_access().scope_key))
