@@ -251,18 +251,5 @@ def export_contributions(slug: str):
         "Content-Disposition": f'attachment; filename="{slug}-contributions.csv"'})
 
 
-@bp.route("/tenants/<slug>/network")
-@tenant_route("network.view")
-@documented("/tenants/{slug}/network", "get", tag="network",
-            summary="The network as nodes (municipalities, schools, partners) and edges "
-                    "(school in municipality, alliances), for drawing",
-            parameters=[SLUG, *[{"name": name, "in": "query", "schema": dict(parser.schema)}
-                                for name, parser in schemas.FILTERS["network"].items()]],
-            responses={"200": json_body(docs.NETWORK_GRAPH), "422": _error("Invalid query")})
-def network_graph(slug: str):
-    query = schemas.parse_list_query(request.args, schemas.FILTERS["network"])
-    return jsonify(service.network_graph(access=current_access(), **query.filters))
-
-
 for _resource in RESOURCES:
     register(_resource)

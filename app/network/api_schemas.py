@@ -75,14 +75,6 @@ TOTALS_ROW = _obj({m: NUM for m in ("count", "hours", "teachers", "students", "f
 CONTRIBUTION_TOTALS = schema("ContributionTotals", _obj({
     "by_kind": {"type": "object", "additionalProperties": TOTALS_ROW},
     "all": TOTALS_ROW}, required=("by_kind", "all")))
-NETWORK_GRAPH = schema("NetworkGraph", _obj({
-    "nodes": {"type": "array", "items": _obj({
-        "id": KEY, "type": {"type": "string", "enum": ["municipality", "school", "partner"]},
-        "key": KEY, "label": TEXT}, required=("id", "type", "key"))},
-    "edges": {"type": "array", "items": _obj({
-        "source": KEY, "target": KEY,
-        "type": {"type": "string", "enum": ["in_municipality", "alliance"]}},
-        required=("source", "target", "type"))}}, required=("nodes", "edges")))
 PAGE_EXTRAS = {"contributions": {"totals": CONTRIBUTION_TOTALS}}
 
 

@@ -219,7 +219,5 @@ FILTERS: dict[str, dict[str, Parser]] = {
     "assessments": {"alliance": Key(), "school": Key(), "partner": Key(),
                     "municipality": Key(), "year": YEAR, "component": Choice(Component),
                     "stage": Choice(Stage)},
-    "network": {"municipality": Key(), "partner_kind": Choice(PartnerKind),
-                "status": Choice(AllianceStatus)},
 }
 ARCHIVABLE = frozenset({"municipalities", "zones", "schools", "partners", "alliances"})

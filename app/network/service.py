@@ -58,7 +58,6 @@ from app.network.service_contributions import (
     list_contributions,
     update_contribution,
 )
-from app.network.service_graph import network_graph
 from app.network.service_measures import (
     create_measure,
     delete_measure,
@@ -107,7 +106,7 @@ __all__ = [
     "get_alliance", "get_assessment", "get_contribution", "get_measure", "get_municipality",
     "get_partner", "get_school", "get_zone",
     "list_alliances", "list_assessments", "list_contributions", "list_measures",
-    "list_municipalities", "list_partners", "list_schools", "list_zones", "network_graph",
+    "list_municipalities", "list_partners", "list_schools", "list_zones",
     "school_history", "update_alliance", "update_assessment", "update_contribution",
     "update_measure", "update_municipality", "update_partner", "update_school", "update_zone",
     "upsert_assessment",

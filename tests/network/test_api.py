@@ -168,8 +168,8 @@ def test_every_network_route_is_in_the_openapi_document(app):
               for method in rule.methods - {"HEAD", "OPTIONS"}]
     network = [r for r in routes if r[0].split("/")[3].split(".")[0] in {
         "municipalities", "zones", "schools", "partners", "alliances", "contributions",
-        "measures", "assessments", "network"}]
-    assert len(network) == 45
+        "measures", "assessments"}]
+    assert len(network) == 44
     for path, method in network:
         operation = paths[path][method]
         assert operation["summary"], (path, method)
@@ -179,13 +179,3 @@ def test_every_network_route_is_in_the_openapi_document(app):
             assert operation["requestBody"]["content"]["application/json"]["schema"]
             assert {"400", "422"} <= set(operation["responses"]), (path, method)
 
-
-def test_network_view_over_http(world, api_as):
-    api = api_as("municipality")
-    drawn = api.get("/network?municipality=m-own").get_json()
-    ids = {n["id"] for n in drawn["nodes"]}
-    assert ids == {"municipality:m-own", "school:s-own", "partner:p-own"}
-    assert {(e["source"], e["target"], e["type"]) for e in drawn["edges"]} == {
-        ("school:s-own", "municipality:m-own", "in_municipality"),
-        ("school:s-own", "partner:p-own", "alliance")}
-    assert api.get("/network?partner_kind=bank").status_code == 422

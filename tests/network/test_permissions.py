@@ -179,7 +179,6 @@ ENDPOINTS: list[Endpoint] = [
            create=lambda v: {"municipality": v["municipality"], "kind": "zoning_change",
                              "start": "2024-09-01", "schools": [v["school"]]},
            patch={"description": "Extended"}, fresh=fresh_measure, one_key="measure"),
-    Endpoint("GET", "/network?municipality={municipality}", READ_NETWORK),
     Endpoint("POST", "/measures/{key}/end", MEASURES, body=lambda v: {"end": "2024-12-31"},
              prepare=fresh_measure),
     *_crud("assessments", READ_ASSESSMENTS, EDIT_ASSESSMENTS,
@@ -247,11 +246,11 @@ def test_matrix_covers_every_network_endpoint(matrix):
               if rule.endpoint.startswith("api.") and "/tenants/<slug>/" in rule.rule
               and rule.rule.split("/")[5].split(".")[0] in {
                   "municipalities", "zones", "schools", "partners", "alliances",
-                  "contributions", "measures", "assessments", "network"}
+                  "contributions", "measures", "assessments"}
               for method in rule.methods - {"HEAD", "OPTIONS"}}
     covered = {(e.method, re.sub(r"\{\w+\}", "{key}", e.path.split("?")[0])) for e in ENDPOINTS}
     assert {(m, re.sub(r"\{\w+\}", "{key}", p)) for m, p in routes} == covered
-    assert MATRIX_SIZE == len(ENDPOINTS) * len(ROLES) * len(SCOPES) == 45 * 5 * 3
+    assert MATRIX_SIZE == len(ENDPOINTS) * len(ROLES) * len(SCOPES) == 44 * 5 * 3
     print(f"\nnetwork permission matrix: {len(ENDPOINTS)} endpoints x {len(ROLES)} roles x "
           f"{len(SCOPES)} scopes = {MATRIX_SIZE} cases")
 

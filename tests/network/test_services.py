@@ -332,17 +332,3 @@ def test_tenants_never_see_each_other(world, tenant, other_tenant):
     assert service.get_contribution(access=world, key="c-own")["key"] == "c-own"
     assert service.list_schools(access=world).total == 2
 
-
-def test_network_graph_filters(world):
-    service.create_partner(access=world, data={"key": "p-uni", "name": "Uni", "kind": "university"})
-    everything = service.network_graph(access=world)
-    kinds = sorted(n["type"] for n in everything["nodes"])
-    assert kinds == ["municipality"] * 2 + ["partner"] * 3 + ["school"] * 2
-    assert len([e for e in everything["edges"] if e["type"] == "alliance"]) == 2
-    service.end_alliance(access=world, key="a-other", data={"end_year": 2023})
-    active = service.network_graph(access=world, status="active")
-    assert [e["key"] for e in active["edges"] if e["type"] == "alliance"] == ["a-own"]
-    assert {n["key"] for n in active["nodes"] if n["type"] == "partner"} == {"p-own"}
-    unis = service.network_graph(access=world, partner_kind="university")
-    assert [n["key"] for n in unis["nodes"] if n["type"] == "partner"] == ["p-uni"]
-    assert [e for e in unis["edges"] if e["type"] == "alliance"] == []
