@@ -64,8 +64,10 @@ def lint(queries: dict[str, str]) -> dict[str, list[dict]]:
 
 
 @pytest.fixture(scope="module")
-def diagnostics() -> dict[str, list[dict]]:
-    return lint(query_constants())
+def linted() -> tuple[dict[str, str], dict[str, list[dict]]]:
+    """(queries, diagnostics per query name), from one walk of graph/queries/."""
+    queries = query_constants()
+    return queries, lint(queries)
 
 
 def _describe(found: dict[str, list[dict]], queries: dict[str, str]) -> str:
@@ -80,8 +82,8 @@ def test_the_walk_finds_the_foundation_statements():
     assert all(isinstance(q, str) and q.strip() for q in names.values())
 
 
-def test_every_query_constant_passes_neo4j_linter(diagnostics):
-    queries = query_constants()
+def test_every_query_constant_passes_neo4j_linter(linted):
+    queries, diagnostics = linted
     assert set(diagnostics) == set(queries)
     errors = {name: [d for d in ds if d["severity"] == "error"]
               for name, ds in diagnostics.items()}
@@ -89,13 +91,14 @@ def test_every_query_constant_passes_neo4j_linter(diagnostics):
     assert not errors, "Neo4j's linter rejects:\n" + _describe(errors, queries)
 
 
-def test_queries_use_only_the_labels_and_types_of_the_model(diagnostics):
+def test_queries_use_only_the_labels_and_types_of_the_model(linted):
+    queries, diagnostics = linted
     unknown = {name: [d for d in ds if "is not present in the database" in d["message"]
                       and d["message"].startswith(("Label ", "Relationship type "))]
                for name, ds in diagnostics.items()}
     unknown = {name: ds for name, ds in unknown.items() if ds}
     assert not unknown, ("declare new labels and relationship types in graph/model.py "
-                         "(LABELS, RELATIONSHIP_TYPES):\n" + _describe(unknown, query_constants()))
+                         "(LABELS, RELATIONSHIP_TYPES):\n" + _describe(unknown, queries))
 
 
 def test_the_linter_reports_a_broken_statement():
