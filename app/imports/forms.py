@@ -4,13 +4,15 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 from app.imports.kinds import ORDER
 
 
 class UploadForm(FlaskForm):
-    kind = SelectField("What the file holds", choices=[(k, k.replace("_", " ")) for k in ORDER],
+    kind = SelectField("What the file holds",
+                       choices=[SelectChoice(k, k.replace("_", " ")) for k in ORDER],
                        validators=[DataRequired()])
     file = FileField("CSV file (UTF-8, header row)", validators=[FileRequired()])
     submit = SubmitField("Import")

@@ -1,0 +1,31 @@
+"""`imant bench import` prints rows per second and leaves nothing behind."""
+from __future__ import annotations
+
+import re
+
+from app.imports.bench import synthetic_files
+from app.imports.kinds import KINDS
+from tests.imports.conftest import graph_counts
+
+
+def test_the_bench_prints_rates_and_removes_its_tenant(runner):
+    result = runner.invoke(args=["bench", "import", "--families", "400", "--zones", "6",
+                                 "--batch-size", "150"])
+    assert result.exit_code == 0, result.output
+    for label in ("families (new)", "families (update)", "applications", "enrolments"):
+        assert re.search(rf"{re.escape(label)}\s+400 rows\s+[\d,]+ rows/s", result.output), \
+            result.output
+    assert "400 new, 0 updated" in result.output
+    assert "0 new, 400 updated" in result.output
+    slug = re.search(r"bench tenant (bench-import-\w+)", result.output).group(1)
+    assert "deleted bench tenant" in result.output
+    assert graph_counts(slug) == (0, 0)
+
+
+def test_the_synthetic_files_have_the_import_columns():
+    files = synthetic_files(families=50, zones=4, seed=3)
+    for kind, data in files.items():
+        header = data.decode().split("\n", 1)[0].split(",")
+        assert tuple(header) == KINDS[kind].names
+    assert files["families"].count(b"\n") == 51
+    assert synthetic_files(families=50, zones=4, seed=3) == files
