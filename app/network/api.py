@@ -103,13 +103,8 @@ def _named(fn: Callable, name: str) -> Callable:
     return fn
 
 
-def register(r: Resource) -> None:
-    """Add the five routes of a resource to the API blueprint, documented."""
-    base, one = f"/tenants/<slug>/{r.plural}", f"/tenants/<slug>/{r.plural}/<key>"
-    doc_base, doc_one = f"/tenants/{{slug}}/{r.plural}", f"/tenants/{{slug}}/{r.plural}/{{key}}"
-    create_body, update_body = docs.bodies(r.name, r.fields)
-    page = docs.page_of(r.name, r.item, docs.PAGE_EXTRAS.get(r.plural))
-
+def _views(r: Resource) -> dict[str, Callable]:
+    """The five view functions of a resource, by operation."""
     def list_view(slug: str):
         return jsonify(r.list_fn(access=current_access(), **list_arguments(r.plural)).to_dict())
 
@@ -132,36 +127,48 @@ def register(r: Resource) -> None:
         r.delete_fn(access=current_access(), key=path_key(key))
         return "", 204
 
-    tag = r.plural
-    routes = (
-        (base, "GET", list_view, f"list_{r.plural}", r.view, documented(
-            doc_base, "get", summary=f"List {r.plural}", tag=tag,
-            parameters=[SLUG, *query_parameters(r.plural)],
-            responses={"200": json_body(page), "422": _error("Invalid query")})),
-        (base, "POST", create_view, f"create_{r.plural}", r.edit, documented(
-            doc_base, "post", tag=tag, summary=f"Create a {r.name.lower()}" + (
-                " (or replace the one of that alliance, year and component)"
-                if r.upsert else ""),
-            parameters=[SLUG], body=create_body,
-            responses={"201": json_body(r.item, "Created"),
-                       **({"200": json_body(r.item, "Replaced")} if r.upsert else {}),
-                       **BODY_ERRORS})),
-        (one, "GET", get_view, f"get_{r.plural}", r.view, documented(
-            doc_one, "get", summary=f"One {r.name.lower()}", tag=tag,
-            parameters=[SLUG, KEY_PARAM], responses={"200": json_body(r.item)})),
-        (one, "PATCH", update_view, f"update_{r.plural}", r.update_permission or r.edit,
-         documented(doc_one, "patch", summary=f"Change a {r.name.lower()}", tag=tag,
-                    parameters=[SLUG, KEY_PARAM], body=update_body,
-                    responses={"200": json_body(r.item), **BODY_ERRORS})),
-        (one, "DELETE", delete_view, f"delete_{r.plural}", r.edit, documented(
-            doc_one, "delete", summary=f"Delete a {r.name.lower()} nothing depends on",
-            tag=tag, parameters=[SLUG, KEY_PARAM],
-            responses={"204": {"description": "Deleted"},
-                       "409": _error("Others depend on it (named in the message)")})),
-    )
-    for rule, method, view, name, permission, doc in routes:
-        view = _named(view, name)
-        bp.add_url_rule(rule, endpoint=name, view_func=tenant_route(permission)(doc(view)),
+    return {"list": list_view, "get": get_view, "create": create_view,
+            "update": update_view, "delete": delete_view}
+
+
+def _operations(r: Resource) -> list[tuple[str, str, str, str, dict[str, Any]]]:
+    """(operation, HTTP method, permission, OpenAPI method, documentation) per route."""
+    create_body, update_body = docs.bodies(r.name, r.fields)
+    page = docs.page_of(r.name, r.item, docs.PAGE_EXTRAS.get(r.plural))
+    upsert = " (or replace the one of that alliance, year and component)" if r.upsert else ""
+    name = r.name.lower()
+    return [
+        ("list", "GET", r.view, {
+            "summary": f"List {r.plural}", "parameters": [SLUG, *query_parameters(r.plural)],
+            "responses": {"200": json_body(page), "422": _error("Invalid query")}}),
+        ("create", "POST", r.edit, {
+            "summary": f"Create a {name}{upsert}", "parameters": [SLUG], "body": create_body,
+            "responses": {"201": json_body(r.item, "Created"), **BODY_ERRORS,
+                          **({"200": json_body(r.item, "Replaced")} if r.upsert else {})}}),
+        ("get", "GET", r.view, {
+            "summary": f"One {name}", "parameters": [SLUG, KEY_PARAM],
+            "responses": {"200": json_body(r.item)}}),
+        ("update", "PATCH", r.update_permission or r.edit, {
+            "summary": f"Change a {name}", "parameters": [SLUG, KEY_PARAM],
+            "body": update_body, "responses": {"200": json_body(r.item), **BODY_ERRORS}}),
+        ("delete", "DELETE", r.edit, {
+            "summary": f"Delete a {name} nothing depends on", "parameters": [SLUG, KEY_PARAM],
+            "responses": {"204": {"description": "Deleted"},
+                          "409": _error("Others depend on it (named in the message)")}}),
+    ]
+
+
+def register(r: Resource) -> None:
+    """Add the five routes of a resource to the API blueprint, documented."""
+    views = _views(r)
+    for operation, method, permission, doc in _operations(r):
+        keyed = operation in ("get", "update", "delete")
+        rule = f"/tenants/<slug>/{r.plural}" + ("/<key>" if keyed else "")
+        doc_path = f"/tenants/{{slug}}/{r.plural}" + ("/{key}" if keyed else "")
+        name = f"{operation}_{r.plural}"
+        view = documented(doc_path, method.lower(), tag=r.plural, **doc)(
+            _named(views[operation], name))
+        bp.add_url_rule(rule, endpoint=name, view_func=tenant_route(permission)(view),
                         methods=[method])
 
 
