@@ -13,6 +13,7 @@ SCHOOL = {"key": "s-new", "name": "Escola Nova", "code": "08099", "level": "seco
           "zone": "z-own", "entry_places": 60}
 
 
+@pytest.mark.both_sql
 def test_create_read_update_archive_delete_a_school(world, api_as):
     api = api_as("coordinator")
     made = api.post("/schools", json=SCHOOL)
@@ -118,6 +119,7 @@ def test_alliance_end_and_change_partner(world, api_as):
     assert [a["partner"] for a in history] == ["p-own", "p-other"]
 
 
+@pytest.mark.both_sql
 def test_partner_logs_and_exports_its_contributions(world, api_as):
     api = api_as("partner")
     made = api.post("/contributions", json={"alliance": "a-own", "date": "2024-03-03",

@@ -142,6 +142,7 @@ def test_alliance_input_rules(world):
             "school": "nope", "partner": "p-own", "theme": "x", "start_year": 2020})
 
 
+@pytest.mark.both_sql
 def test_partner_logs_only_to_its_own_alliances(world, tenant):
     partner = access_for(tenant, "partner", "p-own")
     made = service.create_contribution(access=partner, data={
@@ -299,6 +300,7 @@ def test_evaluators_do_not_read_the_network(world, tenant):
         service.list_contributions(access=evaluator)
 
 
+@pytest.mark.both_sql
 def test_every_write_is_audited_with_before_and_after(world, tenant):
     service.update_partner(access=world, key="p-own", data={"name": "Institut de Ciències"})
     service.archive_zone(access=world, key="z-other")
@@ -317,6 +319,7 @@ def test_every_write_is_audited_with_before_and_after(world, tenant):
     assert events["contribution.delete"].after is None
 
 
+@pytest.mark.both_sql
 def test_a_refused_write_leaves_no_audit_event(world, tenant):
     count = db.session.execute(db.select(db.func.count(AuditEvent.id))).scalar()
     with pytest.raises(Conflict):
