@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from datetime import UTC
 from typing import Any
 
+import sqlalchemy as sa
 from apscheduler.events import EVENT_SCHEDULER_START
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.base import STATE_STOPPED, BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
@@ -40,9 +41,14 @@ _STATE: dict[str, Any] = {"app": None, "scheduler": None}
 
 
 def make_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
-    """A scheduler on the app's SQL database (not started)."""
+    """A scheduler on the app's SQL database (not started).
+
+    The job store gets an engine of its own: APScheduler disposes of it at shutdown.
+    """
     with app.app_context():
-        store = SQLAlchemyJobStore(engine=db.engine)
+        engine = sa.create_engine(db.engine.url,
+                                  **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}))
+    store = SQLAlchemyJobStore(engine=engine)
     cls = BlockingScheduler if blocking else BackgroundScheduler
     return cls(jobstores={"default": store}, executors={"default": ThreadPoolExecutor(4)},
                job_defaults=job_options(app.config), timezone=UTC)
@@ -105,8 +111,7 @@ def run_blocking(app: Flask) -> None:
     except (KeyboardInterrupt, SystemExit):
         pass
     finally:
-        if scheduler.running:
-            scheduler.shutdown(wait=False)
+        stop(scheduler, wait=False)
 
 
 def describe(app: Flask) -> list[dict[str, Any]]:
@@ -118,12 +123,19 @@ def describe(app: Flask) -> list[dict[str, Any]]:
         return [{"id": job.id, "name": job.name, "trigger": str(job.trigger),
                  "next_run_time": job.next_run_time} for job in scheduler.get_jobs()]
     finally:
-        scheduler.shutdown(wait=False)
+        stop(scheduler, wait=False)
 
 
 def stop(scheduler: BaseScheduler, *, wait: bool = True) -> None:
-    """Shut a scheduler down (waiting for running jobs) and forget it."""
-    if scheduler.running:
+    """Shut a scheduler down (waiting for running jobs) and forget it.
+
+    The job store is detached first: on shutdown APScheduler looks for due jobs once
+    more and, finding its executors closed, would move a missed job on to its next
+    date, so the run missed while down would never happen.
+    """
+    if scheduler.state != STATE_STOPPED:
+        with contextlib.suppress(KeyError):
+            scheduler.remove_jobstore("default", shutdown=True)
         scheduler.shutdown(wait=wait)
     if _STATE["scheduler"] is scheduler:
         _STATE.update(app=None, scheduler=None)
@@ -151,7 +163,7 @@ def serve_hook(app: Flask) -> None:
         return
     import atexit
     scheduler = start_background(app)
-    atexit.register(lambda: scheduler.shutdown(wait=False) if scheduler.running else None)
+    atexit.register(stop, scheduler, wait=False)
     log.info("in-process scheduler started with %d jobs", len(scheduler.get_jobs()))
 
 
