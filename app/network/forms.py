@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -79,8 +80,10 @@ class ServiceForm(FlaskForm):
     CREATE_ONLY: tuple[str, ...] = ("key",)
 
     @classmethod
-    def for_edit(cls, **kwargs: Any) -> ServiceForm:
-        form = cls(**kwargs)
+    def for_edit(cls, item: dict) -> ServiceForm:
+        """The form filled with `item` to show; a POST takes only what was posted (an
+        unticked checkbox list means none)."""
+        form = cls(data=None if request.method == "POST" else item)
         for name in cls.CREATE_ONLY:
             if name in form:
                 delattr(form, name)

@@ -9,6 +9,7 @@ from app.network.forms import AllianceForm, ChangePartnerForm, EndAllianceForm
 from app.network.views import bp
 from app.network.views.common import (
     ALL,
+    assessment_grid,
     form_page,
     key_choices,
     lifecycle_routes,
@@ -67,7 +68,8 @@ def alliance_detail(slug: str, key: str):
     assessments = (service.list_assessments(access=access, alliance=key, per_page=ALL).items
                    if sees_assessments(access, item) else None)
     return render_template("network/alliance.html", item=item, history=history,
-                           contributions=contributions, assessments=assessments,
+                           contributions=contributions,
+                           grid=None if assessments is None else assessment_grid(assessments),
                            logs=may_log(access, item["partner"]),
                            assesses=may_assess(access, item["school"]),
                            edits=access.can("network.edit"))
@@ -105,7 +107,7 @@ def alliance_new(slug: str):
 def alliance_edit(slug: str, key: str):
     access = current_access()
     item = service.get_alliance(access=access, key=key)
-    form = AllianceForm.for_edit(data=item)
+    form = AllianceForm.for_edit(item)
     if item.get("status") != AllianceStatus.ENDED:
         del form.end_year
 

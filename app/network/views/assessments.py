@@ -72,7 +72,7 @@ def assessment_edit(slug: str, key: str):
     def save(data: dict):
         service.update_assessment(access=access, key=key, data=data)
         return "Assessment saved.", url("network.alliance_detail", key=item["alliance"])
-    return _render(AssessmentForm.for_edit(data=item), save, item=item,
+    return _render(AssessmentForm.for_edit(item), save, item=item,
                    title="Edit an assessment",
                    cancel=url("network.alliance_detail", key=item["alliance"]))
 

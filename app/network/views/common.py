@@ -15,7 +15,7 @@ from app.network.forms import BENCHMARK_LABELS, ServiceForm
 from app.network.views import bp
 from app.tenancy import Access, current_access, tenant_route
 from graph.errors import Conflict, Invalid
-from graph.model import MEASURE_LABELS, MeasureKind, label
+from graph.model import BENCHMARKS, MEASURE_LABELS, Component, MeasureKind, Stage, label
 
 ALL = 10_000  # "every item", for pages showing a whole list that stays small
 QUERY_NAMES = {"from": "date_from", "to": "date_to"}  # query name -> service argument
@@ -92,7 +92,7 @@ def template_helpers() -> dict[str, Any]:
     return {"label": lambda value: label(value or ""), "school_year": school_year,
             "measure_label": measure_label, "page_url": page_url, "with_args": with_args,
             "benchmark_label": lambda key: BENCHMARK_LABELS.get(key, label(key)),
-            "Role": Role}
+            "Role": Role, "components": [c.value for c in Component]}
 
 
 # ---- forms and buttons -----------------------------------------------------------------
@@ -214,3 +214,17 @@ def lifecycle_routes(*, plural: str, name: str, what: str, archive: Callable[...
                        ("delete", remove)):
         bp.add_url_rule(f"{base}/{verb}", endpoint=f"{name}_{verb}", methods=["POST"],
                         view_func=tenant_route(permission)(view))
+
+
+def assessment_grid(assessments: Iterable[dict]) -> list[dict]:
+    """Assessments as rows of (alliance, school year), latest year first, each with its
+    assessment per core component."""
+    rows: dict[tuple[str, int], dict] = {}
+    for item in assessments:
+        row = rows.setdefault((item["alliance"], item["year"]), {
+            "alliance": item["alliance"], "year": item["year"],
+            "partner_name": item.get("partner_name") or item.get("partner"), "cells": {}})
+        row["cells"][item["component"]] = {
+            **item, "of": len(BENCHMARKS.get(Stage(item["stage"]), ()))
+            if item.get("stage") in Stage._value2member_map_ else 0}
+    return sorted(rows.values(), key=lambda r: (-(r["year"] or 0), r["alliance"]))

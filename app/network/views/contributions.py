@@ -76,7 +76,10 @@ def contribution_csv(slug: str):
 @tenant_route("contribution.log")
 def contribution_new(slug: str):
     access = current_access()
-    form = ContributionForm(data={"alliance": request.args.get("alliance"),
+    wanted = request.args.get("alliance")
+    if wanted and not may_log(access, service.get_alliance(access=access, key=wanted)["partner"]):
+        raise Forbidden(f"Alliance {wanted} is not one of your partner's alliances.")
+    form = ContributionForm(data={"alliance": wanted,
                                   "date": date.today().isoformat()})
     mine = visible_alliances(access, archived=False)
     form.alliance.choices = key_choices(mine, describe)
@@ -102,7 +105,7 @@ def contribution_edit(slug: str, key: str):
     def save(data: dict):
         service.update_contribution(access=access, key=key, data=data)
         return "Contribution saved.", url("network.contribution_list", alliance=item["alliance"])
-    return form_page(ContributionForm.for_edit(data=item), save, template="network/form.html",
+    return form_page(ContributionForm.for_edit(item), save, template="network/form.html",
                      title=f"Correct the contribution of {item['date']}",
                      lead=f"{item['school_name']} · {item['partner_name']} · "
                           f"{item.get('theme') or ''}",

@@ -93,7 +93,7 @@ def measure_new(slug: str):
 def measure_edit(slug: str, key: str):
     access = current_access()
     item = service.get_measure(access=access, key=key)
-    form = _measure_form(MeasureForm.for_edit(data=item), item["municipality"])
+    form = _measure_form(MeasureForm.for_edit(item), item["municipality"])
 
     def save(data: dict):
         service.update_measure(access=access, key=key, data=data)

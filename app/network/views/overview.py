@@ -18,21 +18,11 @@ STAGES = [s.value for s in Stage]
 NOT_ASSESSED = "not_assessed"
 
 
-def latest_stages(alliance: dict) -> dict[str, str]:
-    """Stage per core component in the alliance's latest assessed school year."""
-    assessed = [a for a in alliance.get("assessed") or []
-                if isinstance(a.get("year"), int) and a.get("stage") in STAGES]
-    if not assessed:
-        return {}
-    latest = max(a["year"] for a in assessed)
-    return {a["component"]: a["stage"] for a in assessed if a["year"] == latest}
-
-
 def current_stage(alliance: dict) -> str:
-    """The least advanced stage among the components of the latest assessment: an
-    alliance is as far as its slowest core component."""
-    stages = latest_stages(alliance).values()
-    return min(stages, key=STAGES.index) if stages else NOT_ASSESSED
+    """The alliance's stage (its least advanced core component in its latest assessed
+    school year), or "not assessed"."""
+    stage = alliance.get("stage")
+    return stage if stage in STAGES else NOT_ASSESSED
 
 
 def stage_table(alliances: list[dict]) -> dict:
@@ -40,10 +30,11 @@ def stage_table(alliances: list[dict]) -> dict:
     active ones."""
     by_stage = Counter((current_stage(a), a.get("status")) for a in alliances)
     components = Counter((c, s) for a in alliances if a.get("status") == AllianceStatus.ACTIVE
-                         for c, s in latest_stages(a).items())
+                         for c, s in (a.get("stages") or {}).items())
     return {"rows": [*STAGES, NOT_ASSESSED], "statuses": [s.value for s in AllianceStatus],
             "by_stage": by_stage, "by_status": Counter(a.get("status") for a in alliances),
-            "components": components, "component_rows": [c.value for c in Component]}
+            "components": components, "component_rows": [c.value for c in Component],
+            "component_max": max(components.values(), default=0)}
 
 
 @bp.route("/t/<slug>/overview")

@@ -65,7 +65,7 @@ def partner_edit(slug: str, key: str):
     def save(data: dict):
         service.update_partner(access=access, key=key, data=data)
         return "Partner saved.", url("network.partner_detail", key=key)
-    return form_page(PartnerForm.for_edit(data=item), save, template="network/form.html",
+    return form_page(PartnerForm.for_edit(item), save, template="network/form.html",
                      title=f"Edit {name_of(item)}",
                      cancel=url("network.partner_detail", key=key))
 

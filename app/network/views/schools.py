@@ -10,6 +10,7 @@ from app.network.forms import SchoolForm, SchoolProfileForm
 from app.network.views import bp
 from app.network.views.common import (
     ALL,
+    assessment_grid,
     form_page,
     key_choices,
     lifecycle_routes,
@@ -69,7 +70,8 @@ def school_detail(slug: str, key: str):
     measures = (service.list_measures(access=access, school=key, per_page=ALL).items
                 if shows["measures"] else None)
     return render_template("network/school.html", item=item, history=history, shows=shows,
-                           contributions=contributions, assessments=assessments,
+                           contributions=contributions,
+                           grid=None if assessments is None else assessment_grid(assessments),
                            measures=measures)
 
 
@@ -99,8 +101,8 @@ def school_edit(slug: str, key: str):
     if not (access.can("network.edit") or access.owns(Role.SCHOOL, key)):
         raise Forbidden("Only coordinators, or the school's own team, may change a school.")
     item = service.get_school(access=access, key=key)
-    form = (_school_form(SchoolForm.for_edit(data=item)) if access.can("network.edit")
-            else SchoolProfileForm(data=item))
+    form = (_school_form(SchoolForm.for_edit(item)) if access.can("network.edit")
+            else SchoolProfileForm.for_edit(item))
 
     def save(data: dict):
         service.update_school(access=access, key=key, data=data)

@@ -66,7 +66,7 @@ def municipality_edit(slug: str, key: str):
     def save(data: dict):
         service.update_municipality(access=access, key=key, data=data)
         return "Municipality saved.", url("network.municipality_detail", key=key)
-    return form_page(MunicipalityForm.for_edit(data=item), save, template="network/form.html",
+    return form_page(MunicipalityForm.for_edit(item), save, template="network/form.html",
                      title=f"Edit {name_of(item)}",
                      cancel=url("network.municipality_detail", key=key))
 
@@ -115,7 +115,7 @@ def zone_edit(slug: str, key: str):
     def save(data: dict):
         service.update_zone(access=access, key=key, data=data)
         return "Zone saved.", url("network.zone_detail", key=key)
-    return form_page(_zone_form(ZoneForm.for_edit(data=item)), save,
+    return form_page(_zone_form(ZoneForm.for_edit(item)), save,
                      template="network/form.html", title=f"Edit {name_of(item)}",
                      cancel=url("network.zone_detail", key=key))
 
