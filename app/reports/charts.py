@@ -102,8 +102,9 @@ def chart_spec(report: dict) -> dict:
     """The series the figure shows, taken from the report's own numbers."""
     demand = report["demand"]["series"]
     zone = next((s for s in report["segregation"] if s["level"] == "zone"), None)
-    years = sorted({r["year"] for r in demand} | {r["year"] for r in zone["series"]}
-                   if zone else {r["year"] for r in demand}) or [report["year"]]
+    years = sorted({r["year"] for r in demand}
+                   | {r["year"] for r in (zone["series"] if zone else [])}
+                   | {r["year"] for r in report["contributions"]["trend"]}) or [report["year"]]
     start = report["alliance"]["start_year"] if report["alliance"] else None
     return {
         "years": years, "start": start,

@@ -37,10 +37,15 @@ def bundles(slug: str):
 
 
 def _choices(access) -> dict:
+    """Years and cycles to offer; preselected: the latest ended year with figures, and the
+    last complete cycle."""
+    from app.indicators.service import available_years
     last = last_ended_school_year(datetime.now(UTC).date())
     tenant = access.tenant
+    with_data = [y for y in available_years(tenant=tenant.slug) if y <= last]
     return {"years": list(range(last, tenant.start_year - 1, -1)),
             "cycles": service.cycles(tenant, until=last)[::-1], "last_year": last,
+            "default_year": with_data[-1] if with_data else last,
             "last_cycle": evaluation.last_full_cycle(tenant, last_ended_year=last)}
 
 
