@@ -225,6 +225,7 @@ ROUTES: list[Route] = [
     Route("GET", "/network?municipality={municipality}", READ),
     Route("GET", "/network.json?municipality={municipality}", READ),
     Route("GET", "/my/alliances", OWN_PAGE["partner"]),
+    Route("GET", "/my/contributions", OWN_PAGE["partner"]),
     Route("GET", "/my/municipality", OWN_PAGE["municipality"]),
     Route("GET", "/my/territory", OWN_PAGE["municipality"]),
     Route("GET", "/my/school", OWN_PAGE["school"]),

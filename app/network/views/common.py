@@ -47,7 +47,7 @@ NAVIGATION = [
      "order": 2, "hint": "Your institution's alliances and what you contributed"},
     {"label": "Log a contribution", "endpoint": "network.contribution_new",
      "permission": "partner.own", "order": 3, "hint": "Training, workshops, resources…"},
-    {"label": "Contribution history", "endpoint": "network.contribution_list",
+    {"label": "Contribution history", "endpoint": "network.my_contributions",
      "permission": "partner.own", "order": 4, "hint": "Totals by kind and year, CSV export"},
     {"label": "My municipality", "endpoint": "network.my_municipality",
      "permission": "municipality.own", "order": 2, "hint": "Its schools, zones and measures"},

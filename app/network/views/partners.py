@@ -74,3 +74,10 @@ def partner_edit(slug: str, key: str):
 @tenant_route("partner.own")
 def my_alliances(slug: str):
     return redirect(url("network.partner_detail", key=current_access().scope_key))
+
+
+@bp.route("/t/<slug>/my/contributions")
+@tenant_route("partner.own")
+def my_contributions(slug: str):
+    """The partner's contribution history (the list narrows itself to their partner)."""
+    return redirect(url("network.contribution_list"))
