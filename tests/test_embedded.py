@@ -202,3 +202,34 @@ def test_processes_starting_together_share_one_server(tmp_path):
             p.wait(timeout=60)
             p.stdout.close()
     assert wait_gone(int(answers[0][0]))
+
+
+def test_a_reusing_process_starts_its_own_server_when_the_starter_is_gone(tmp_path):
+    graph_dir = tmp_path / "graph"
+    code = ("import sys; from pathlib import Path; from graph.embedded import EmbeddedServer; "
+            "s = EmbeddedServer(graph_dir=Path(sys.argv[1]), database='imant', heap='256m'); "
+            "print(s.ensure().pid, flush=True); sys.stdin.read()")
+    starter = subprocess.Popen([sys.executable, "-c", code, str(graph_dir)], cwd=ROOT,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    client = GraphClient()
+    client.configure(uri=None, user="root", password=None, database="imant",
+                     graph_dir=graph_dir, heap="256m", retry_time=1.0)
+    try:
+        first = int(starter.stdout.readline())
+        assert client.ping() and client.embedded.info.pid == first
+        assert not client.embedded.info.started_here
+        starter.stdin.close()  # the starter exits and takes its server along
+        starter.wait(timeout=60)
+        assert wait_gone(first)
+        assert client.ping()  # not a 503: this process starts a server of its own
+        assert client.embedded.info.started_here
+        assert servers_of(graph_dir) == [client.embedded.info.pid] != [first]
+    finally:
+        client.close()
+        if client.embedded is not None:
+            client.embedded.stop()
+        starter.kill()
+        starter.wait()
+        for pipe in (starter.stdin, starter.stdout):
+            if not pipe.closed:
+                pipe.close()
