@@ -5,7 +5,7 @@ from flask import jsonify
 from flask_login import current_user, login_required
 
 from app.api import bp
-from app.api.openapi import SLUG, documented, document, json_body, schema
+from app.api.openapi import SLUG, document, documented, json_body, schema
 from app.tenancy import current_access, tenant_route, tenants_of
 
 TENANT = schema("Tenant", {
