@@ -93,7 +93,8 @@
     var cy = window.cytoscape({
       container: container, elements: elements, style: STYLE,
       layout: { name: "cose", animate: false, nodeRepulsion: function () { return 9000; },
-                idealEdgeLength: function () { return 60; }, padding: 20, randomize: true },
+                idealEdgeLength: function () { return 60; },
+                padding: 20, randomize: true },
       minZoom: 0.2, maxZoom: 4, wheelSensitivity: 0.3
     });
     cy.on("tap", function (event) {
