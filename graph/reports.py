@@ -15,7 +15,7 @@ SNAPSHOT_PARTS = {
     "schools": q.LIST_SCHOOLS,
     "alliances": q.LIST_ALLIANCES,
     "alliance_partners": q.LIST_ALLIANCE_PARTNERS,
-    "contributions": q.SUM_CONTRIBUTIONS,
+    "contributions": q.LIST_CONTRIBUTIONS,
     "assessments": q.LIST_ASSESSMENTS,
     "measures": q.LIST_MEASURES,
     "measure_coverage": q.LIST_MEASURE_COVERAGE,

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+import sqlalchemy as sa
+
 from app.extensions import db
 from app.models import ReportArtifact
 from app.models.tenant import utcnow
@@ -120,32 +122,42 @@ def record(*, tenant_id: int, run_id: int | None, kind: str, period: str, subjec
 class Recorder:
     """The artifact rows of one run, staged in memory and written in batches.
 
-    Rows are written just before the run's progress is committed (`flush`), so
-    the SQL database is locked for one short transaction per batch, not while
-    reports are being drawn.
+    Rows are written just before the run's progress is committed (`flush`), with
+    one bulk INSERT for new files and one bulk UPDATE for replaced ones, so the
+    SQL database is locked for one short transaction per batch.
     """
 
     def __init__(self, *, tenant_id: int, run_id: int, kind: str, period: str) -> None:
         self.tenant_id, self.run_id, self.kind, self.period = tenant_id, run_id, kind, period
-        self.rows = {(r.subject_key, r.fmt): r for r in list_for(
-            tenant_id=tenant_id, kind=kind, period=period)}
-        self.pending: list[tuple[str, str, str, int, str]] = []
+        self.ids = {(subject, fmt): row_id for row_id, subject, fmt in db.session.execute(
+            db.select(ReportArtifact.id, ReportArtifact.subject_key, ReportArtifact.fmt)
+            .filter_by(tenant_id=tenant_id, kind=kind, period=period))}
+        self.pending: list[dict] = []
 
     def add(self, *, subject_key: str, fmt: str, path: str, size: int, sha256: str) -> None:
-        self.pending.append((subject_key, fmt, path, size, sha256))
+        self.pending.append({"subject_key": subject_key, "fmt": fmt, "path": path,
+                             "size": size, "sha256": sha256})
 
     def flush(self) -> None:
-        """Stage the pending rows in the session (the caller commits)."""
+        """Write the pending rows in the current transaction (the caller commits)."""
+        if not self.pending:
+            return
         now = utcnow()
-        for subject_key, fmt, path, size, sha256 in self.pending:
-            row = self.rows.get((subject_key, fmt))
-            if row is None:
-                row = self.rows[(subject_key, fmt)] = ReportArtifact(
-                    tenant_id=self.tenant_id, kind=self.kind, period=self.period,
-                    subject_key=subject_key, fmt=fmt)
-                db.session.add(row)
-            row.run_id, row.path, row.size, row.sha256, row.created_at = (
-                self.run_id, path, size, sha256, now)
+        new, replaced = [], []
+        for item in self.pending:
+            row_id = self.ids.get((item["subject_key"], item["fmt"]))
+            values = {"run_id": self.run_id, "path": item["path"], "size": item["size"],
+                      "sha256": item["sha256"], "created_at": now}
+            if row_id is None:
+                new.append({**values, "tenant_id": self.tenant_id, "kind": self.kind,
+                            "period": self.period, "subject_key": item["subject_key"],
+                            "fmt": item["fmt"]})
+            else:
+                replaced.append({"id": row_id, **values})
+        if new:
+            db.session.execute(sa.insert(ReportArtifact), new)
+        if replaced:
+            db.session.execute(sa.update(ReportArtifact), replaced)
         self.pending.clear()
 
 

@@ -125,6 +125,7 @@ def _build(run: JobRun, *, tenant: Tenant, cycle: int,
     progress.set_total(CYCLE + 1)
     failures: list[dict] = []
     net = load_network(tenant=tenant.slug)
+    failures += [{"step": "data", "reason": reason} for reason in net.invalid.values()]
     for year in range(first, last + 1):
         _ensure_annual(tenant, net, year, failures)
         _step(progress, on_progress)

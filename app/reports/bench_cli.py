@@ -8,6 +8,7 @@ second and where the time goes. Everything is removed afterwards unless --keep.
 """
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -72,6 +73,12 @@ def _print(run: JobRun, seconds: float, workers: int) -> None:
         value = timings.get(key, 0.0)
         per = f"{1000 * value / written:6.1f} ms/report" if written else ""
         click.echo(f"  {name:28} {value:8.2f}   {per}")
+    if written and timings.get("cpu"):
+        cpu = timings["cpu"] / written
+        cores = os.cpu_count() or 1
+        click.echo(f"processor time per report in the workers: {1000 * cpu:.1f} ms "
+                   f"(charts, HTML, JSON, PDF, writes); with {cores} free cores that is at most "
+                   f"{cores / cpu:.1f} reports/s")
     if details.get("failures"):
         click.echo(f"failures: {len(details['failures'])}, first: {details['failures'][0]}")
 
@@ -87,8 +94,6 @@ def _print(run: JobRun, seconds: float, workers: int) -> None:
 @with_appcontext
 def reports_bench(schools: int, year: int, workers: int | None, slug: str, keep: bool) -> None:
     """Time the annual reports of N schools: reports per second and the phases."""
-    import os
-
     from jobs import annual
     start_year = year - 4
     tenant = _tenant(slug, start_year)
@@ -97,6 +102,8 @@ def reports_bench(schools: int, year: int, workers: int | None, slug: str, keep:
     if workers is not None:
         current_app.config["REPORT_WORKERS"] = workers
     used = workers or (min(os.cpu_count() or 1, 4) if schools >= annual.POOL_FROM else 1)
+    click.echo("load average before the run: " + " ".join(f"{v:.2f}" for v in os.getloadavg())
+               + f" on {os.cpu_count()} cores (other work on the machine slows the run)")
     try:
         started = time.perf_counter()
         run = annual.run_annual(tenant=tenant, year=year, trigger="bench")

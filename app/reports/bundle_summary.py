@@ -34,7 +34,7 @@ def _school_year_row(net: Network, school: str, year: int, sup: Suppressor) -> d
     return {
         "school": school, "year": year, "alliance": alliance["key"] if alliance else None,
         "alliance_year": year - alliance["start_year"] + 1 if alliance else None,
-        "activities": len(contributions),
+        "activities": sum(r["activities"] for r in contributions),
         "hours": round(sum(float(r.get("hours") or 0) for r in contributions), 1),
         "people": sup.guarded(raw, parts), "raw_people": raw,
         "demand_ratio": figures.get("demand_ratio"),

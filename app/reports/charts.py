@@ -2,8 +2,10 @@
 
 Building a matplotlib figure costs far more than drawing one, so each process
 keeps one figure and only swaps the data between reports; layout is fixed (no
-tight_layout). The drawn canvas becomes a PIL image, which the PDF embeds as
-is and the HTML gets as a small PNG. Styles follow app/charts.py.
+tight_layout). Titles, legend and frames are drawn once and kept as
+pixels; each report redraws only its axes and data over them (blitting). The
+drawn canvas becomes a PIL image, which the PDF embeds as is and the HTML gets
+as a small PNG. Styles follow app/charts.py.
 """
 from __future__ import annotations
 
@@ -56,9 +58,27 @@ class ReportFigure:
                                           label="zone")[0],
                 "D": self.axes[3].plot([], [], marker="o", ms=3, lw=1.4, color=ZONE_COLOUR)[0],
             }
-            self.axes[2].legend(fontsize=6, frameon=False, loc="upper left")
+            # above the plot, right of the title: never under the data (it is background)
+            self.axes[2].legend(fontsize=6, frameon=False, loc="lower right", ncol=2,
+                                bbox_to_anchor=(1.0, 1.0), borderaxespad=0.1)
             self.markers = [ax.axvline(0, color=MARKER_COLOUR, ls=":", lw=1) for ax in self.axes]
         self.bars: Any = None
+        self.background = self._static_background()
+
+    def _dynamic(self) -> list:
+        """What changes between reports (drawn over the static background each time)."""
+        return [a for ax in self.axes for a in (ax.xaxis, ax.yaxis)] + \
+            list(self.lines.values()) + self.markers
+
+    def _static_background(self) -> Any:
+        """Titles, legend, spines and frames drawn once and kept as pixels."""
+        for artist in self._dynamic():
+            artist.set_visible(False)
+        self.fig.canvas.draw()
+        background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        for artist in self._dynamic():
+            artist.set_visible(True)
+        return background
 
     def draw(self, spec: dict) -> Image.Image:
         """Swap in one report's series, draw, and return the picture."""
@@ -84,10 +104,27 @@ class ReportFigure:
         names = [f"{y}-{(y + 1) % 100:02d}" for y in ticks]
         for n, ax in enumerate(self.axes):
             ax.set_xticks(ticks, names if n >= 2 else [])
-        self.fig.canvas.draw()
+        self._blit(spec)
         return Image.frombuffer("RGBA", self.fig.canvas.get_width_height(),
                                 self.fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1
                                 ).convert("RGB")
+
+
+    def _blit(self, spec: dict) -> None:
+        """Redraw only what changed, in the figure's stacking order, over the background."""
+        canvas = self.fig.canvas
+        canvas.restore_region(self.background)
+        for patch in self.bars:
+            self.axes[0].draw_artist(patch)
+        for ax in self.axes:
+            ax.draw_artist(ax.xaxis)
+            ax.draw_artist(ax.yaxis)
+        for ax, line in ((self.axes[1], "demand"), (self.axes[2], "school"),
+                         (self.axes[2], "zone"), (self.axes[3], "D")):
+            ax.draw_artist(self.lines[line])
+        if spec["start"] is not None:
+            for ax, marker in zip(self.axes, self.markers, strict=True):
+                ax.draw_artist(marker)
 
 
 def _nan(value: Any) -> float:

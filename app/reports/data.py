@@ -101,6 +101,8 @@ def annual_report(net: Network, *, school_key: str, year: int, threshold: int,
     sup = Suppressor(threshold)
     school = net.schools[school_key]
     alliance = current_alliance(net, school_key, year)
+    if alliance is not None and alliance["key"] in net.invalid:
+        raise ValueError(net.invalid[alliance["key"]])
     return {
         "schema": SCHEMA,
         "tenant": {"slug": net.tenant, "name": tenant_name},

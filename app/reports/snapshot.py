@@ -44,6 +44,8 @@ class Network:
     territory: dict[tuple[str, str, int, str], dict] = field(default_factory=dict)
     # (school, year, group) -> (members, students) by the source of the school's zone
     composition: dict[tuple[str, int, str], tuple[int, int]] = field(default_factory=dict)
+    # alliance key -> why its recorded data cannot be used (its reports fail, others go on)
+    invalid: dict[str, str] = field(default_factory=dict)
 
     def municipality_of(self, school_key: str) -> str | None:
         zone = self.zones.get(self.schools[school_key].get("zone") or "")
@@ -84,16 +86,47 @@ def build_network(*, tenant: str, snapshot: dict[str, Any]) -> Network:
     for name in ("municipalities", "zones", "partners", "schools", "measures"):
         setattr(net, name, {row["key"]: dict(row) for row in raw[name]})
     _index_alliances(net, raw)
-    for row in raw["contributions"]:
-        net.contributions.setdefault(row["alliance"], []).append(row)
-    for row in raw["assessments"]:
-        net.assessments.setdefault(row["alliance"], []).append(row)
+    _index_activity(net, raw)
     for measure in net.measures.values():
         measure["schools"] = []
     for row in raw["measure_coverage"]:
         net.measures[row["measure"]]["schools"].append(row["school"])
     _indicators(net)
     return net
+
+
+PEOPLE = ("teachers", "students", "families")
+
+
+def sum_contributions(alliance: str, items: list[list]) -> list[dict]:
+    """Contributions summed per school year and kind: activities, hours, people reached."""
+    sums: dict[tuple[int, str], dict] = {}
+    for year, kind, hours, *people in items:
+        if year is None:
+            continue
+        key = (int(year), kind or "other")
+        row = sums.setdefault(key, {"alliance": alliance, "year": key[0], "kind": key[1],
+                                    "activities": 0, "hours": 0.0,
+                                    **dict.fromkeys(PEOPLE, 0)})
+        row["activities"] += 1
+        row["hours"] += float(hours or 0)
+        for name, value in zip(PEOPLE, people, strict=True):
+            row[name] += int(value or 0)
+    return [sums[k] for k in sorted(sums)]
+
+
+def _index_activity(net: Network, raw: dict[str, list[dict]]) -> None:
+    for row in raw["contributions"]:
+        key = row["alliance"]
+        try:
+            net.contributions[key] = sum_contributions(key, row["items"])
+        except (TypeError, ValueError) as exc:
+            net.invalid[key] = f"a contribution of alliance {key} is unreadable: {exc}"
+    for row in raw["assessments"]:
+        net.assessments[row["alliance"]] = [
+            {"key": key, "alliance": row["alliance"], "year": year, "component": component,
+             "stage": stage, "benchmarks": benchmarks}
+            for key, year, component, stage, benchmarks in row["items"]]
 
 
 def _index_alliances(net: Network, raw: dict[str, list[dict]]) -> None:

@@ -37,16 +37,17 @@ LIST_ALLIANCE_PARTNERS = (
     "MATCH (a:Alliance {tenant: $tenant})-[:WITH_PARTNER]->(p:Partner {tenant: $tenant}) "
     "RETURN a.key AS alliance, p.key AS partner ORDER BY alliance, partner")
 
-SUM_CONTRIBUTIONS = (
+# One row per alliance with its items collected: far fewer records to stream than one per
+# item, and the sums are made in Python (where a bad value fails one report, not the read).
+LIST_CONTRIBUTIONS = (
     "MATCH (c:Contribution {tenant: $tenant})-[:TO]->(a:Alliance {tenant: $tenant}) "
-    "RETURN a.key AS alliance, c.year AS year, c.kind AS kind, count(c) AS activities, "
-    "sum(coalesce(c.hours, 0)) AS hours, sum(coalesce(c.teachers, 0)) AS teachers, "
-    "sum(coalesce(c.students, 0)) AS students, sum(coalesce(c.families, 0)) AS families")
+    "RETURN a.key AS alliance, "
+    "collect([c.year, c.kind, c.hours, c.teachers, c.students, c.families]) AS items")
 
 LIST_ASSESSMENTS = (
     "MATCH (sa:StageAssessment {tenant: $tenant})-[:OF]->(a:Alliance {tenant: $tenant}) "
-    "RETURN sa.key AS key, a.key AS alliance, sa.year AS year, sa.component AS component, "
-    "sa.stage AS stage, sa.benchmarks AS benchmarks ORDER BY key")
+    "RETURN a.key AS alliance, "
+    "collect([sa.key, sa.year, sa.component, sa.stage, sa.benchmarks]) AS items")
 
 LIST_MEASURES = (
     "MATCH (m:Municipality {tenant: $tenant})-[:DEPLOYS]->(me:Measure {tenant: $tenant}) "
@@ -59,7 +60,7 @@ LIST_MEASURE_COVERAGE = (
 
 NETWORK_READS = (
     LIST_MUNICIPALITIES, LIST_ZONES, LIST_PARTNERS, LIST_SCHOOLS, LIST_ALLIANCES,
-    LIST_ALLIANCE_PARTNERS, SUM_CONTRIBUTIONS, LIST_ASSESSMENTS, LIST_MEASURES,
+    LIST_ALLIANCE_PARTNERS, LIST_CONTRIBUTIONS, LIST_ASSESSMENTS, LIST_MEASURES,
     LIST_MEASURE_COVERAGE,
 )
 

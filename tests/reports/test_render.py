@@ -85,19 +85,23 @@ def test_rendering_is_deterministic(app, tenant, tmp_path):
     assert {f[0] for f in first["files"]} == {"json", "html", "pdf"}
 
 
-def test_one_failing_report_is_recorded_and_the_others_written(app, tenant):
+def test_failing_reports_are_recorded_and_the_others_written(app, tenant):
     network = seed(tenant)
-    alliance = next(a for a in network["alliances"] if a["school"] == "s-0002")
+    alliances = {a["school"]: a for a in network["alliances"]}
     from app.extensions import graph
     from graph.reports import seed_network
     graph.write(seed_network, tenant=tenant.slug, network={
-        "alliances": [{**alliance, "training_share": "most of them"}]})
+        "alliances": [{**alliances["s-0002"], "training_share": "most of them"}],
+        "contributions": [{"key": "bad-hours", "alliance": alliances["s-0004"]["key"],
+                           "year": YEAR, "date": f"{YEAR}-10-01", "kind": "workshop",
+                           "hours": "many", "teachers": 1, "students": 1, "families": 1,
+                           "description": "hours not a number"}]})
     run = annual.run_annual(tenant=tenant, year=YEAR)
     assert run.status == "failed"
-    assert run.error == "1 of 6 reports failed"
-    failures = run.details["failures"]
-    assert [f["school"] for f in failures] == ["s-0002"]
-    assert "most of them" in failures[0]["reason"]
+    assert run.error == "2 of 6 reports failed"
+    failures = {f["school"]: f["reason"] for f in run.details["failures"]}
+    assert set(failures) == {"s-0002", "s-0004"}
+    assert "most of them" in failures["s-0002"] and "many" in failures["s-0004"]
     written = {a.subject_key for a in artifacts_of(tenant)}
-    assert written == {"s-0000", "s-0001", "s-0003", "s-0004", "s-0005"}
+    assert written == {"s-0000", "s-0001", "s-0003", "s-0005"}
     assert run.done == run.total == 6
