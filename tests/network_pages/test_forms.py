@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from app.extensions import db
-from app.models import AuditEvent
+from app.models import AuditEvent, User
 from app.network import service
 from tests.conftest import csrf_token
 
@@ -171,6 +171,7 @@ def test_a_stage_assessment_keeps_only_the_chosen_stage_benchmarks(boss, world):
     assert service.get_assessment(access=world, key=key)["benchmarks"] == []
 
 
+@pytest.mark.both_sql
 def test_the_audit_log_filters_by_action_user_and_date(boss, tenant, world):
     client, token, base = boss
     for n in range(3):
@@ -185,6 +186,9 @@ def test_the_audit_log_filters_by_action_user_and_date(boss, tenant, world):
     assert "Filtered 2" in some
     nobody = client.get(f"{base}/audit?user=nobody@test.example").get_data(as_text=True)
     assert "No events." in nobody
+    builder = db.session.get(User, world.user_id).email
+    theirs = client.get(f"{base}/audit?user={builder}").get_data(as_text=True)
+    assert "assessment.upsert" in theirs and "Filtered 2" not in theirs
     assert client.get(f"{base}/audit?from=yesterday").status_code == 422
     assert len(events(tenant, "municipality.create")) == 5
 
