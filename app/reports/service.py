@@ -107,8 +107,10 @@ def _period(tenant: Tenant, kind: str, value: Any) -> tuple[str, int]:
         raise Invalid("kind must be 'annual' or 'evaluation'.",
                       errors=[{"field": "kind", "value": kind, "reason": "unknown kind"}])
     try:
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise TypeError(value)
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         field = "year" if kind == ANNUAL else "cycle"
         raise Invalid(f"{field} must be a year such as 2024.",
                       errors=[{"field": field, "value": value, "reason": "not a year"}]) from None
@@ -128,6 +130,9 @@ def trigger(access: Access, *, kind: str, value: Any,
     """
     tenant = access.tenant
     period, number = _period(tenant, kind, value)
+    if school is not None and (kind != ANNUAL or not isinstance(school, str) or not school):
+        raise Invalid("school is the key of one school, for annual reports only.",
+                      errors=[{"field": "school", "value": school, "reason": "not a school key"}])
     details = {"school": school} if school else {}
     run, created = runs.claim(tenant=tenant, kind=kind, period=period, trigger="manual",
                               details=details)

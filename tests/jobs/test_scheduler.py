@@ -98,3 +98,18 @@ def test_run_date_and_school_year_rules():
     assert registry.run_date(None) == (9, 30)
     assert registry.last_ended_school_year(date(2025, 9, 30)) == 2024
     assert registry.last_ended_school_year(date(2026, 3, 1)) == 2024
+
+
+def test_serve_runs_the_scheduler_in_process_only_when_asked(app, tenant):
+    assert scheduler.serve_hook in app.extensions["imant.serve_hooks"]
+    scheduler.serve_hook(app)
+    assert scheduler.current_scheduler() is None
+    app.config["SERVING_DEMO"] = True
+    scheduler.serve_hook(app)
+    running = scheduler.current_scheduler()
+    try:
+        assert running is not None and running.running
+        assert f"annual-reports:{tenant.slug}" in _ids(running)
+    finally:
+        scheduler.stop(running)
+    assert scheduler.current_scheduler() is None

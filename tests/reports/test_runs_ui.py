@@ -55,6 +55,12 @@ def test_the_api_starts_a_run_once_and_reports_progress(app, client, tenant):
     assert second.status_code == 200 and second.get_json()["id"] == first.get_json()["id"]
     bad = client.post(path, json={"kind": "evaluation", "cycle": 2021}, headers=headers)
     assert bad.status_code == 422 and "2020, 2024" in bad.get_json()["message"]
+    for body in ({"kind": "annual", "year": "soon"}, {"kind": "annual", "year": True},
+                 {"kind": "annual", "year": 2023.5}, {"kind": "annual", "year": 1e300},
+                 {"kind": "weekly", "year": 2023}, {"kind": "annual", "year": 2022,
+                                                     "school": ["s-0001"]}, [], "x"):
+        response = client.post(path, json=body, headers=headers)
+        assert response.status_code == 422, body
     run_id = first.get_json()["id"]
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
