@@ -14,9 +14,9 @@ import multiprocessing
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from jobs import artifacts, runs
 KIND = "annual"
 FORMATS = ("json", "html", "pdf")
 POOL_FROM = 24  # below this many reports, worker start-up costs more than it saves
+IN_FLIGHT = 6   # reports queued per worker process
 
 ProgressFn = Callable[[int, int], None]
 
@@ -83,7 +84,11 @@ def _worker_init() -> None:
 
 
 def render_all(reports: Iterable[dict], folder: Path, *, workers: int) -> Iterator[dict]:
-    """produce() over every report, in order, in `workers` processes (1: in this process)."""
+    """produce() over every report, in order, in `workers` processes (1: in this process).
+
+    At most a few reports per worker are in flight, so memory stays flat however
+    many schools the programme has, and progress advances steadily.
+    """
     if workers <= 1:
         for report in reports:
             yield produce(report, str(folder))
@@ -91,7 +96,13 @@ def render_all(reports: Iterable[dict], folder: Path, *, workers: int) -> Iterat
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_worker_init) as pool:
-        yield from pool.map(produce, reports, repeat(str(folder)), chunksize=2)
+        pending: deque = deque()
+        for report in reports:
+            pending.append(pool.submit(produce, report, str(folder)))
+            if len(pending) >= IN_FLIGHT * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _workers(count: int) -> int:

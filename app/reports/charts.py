@@ -94,11 +94,11 @@ class ReportFigure:
         for ax, marker in zip(self.axes, self.markers, strict=True):
             marker.set_xdata([spec["start"] or years[0]] * 2)
             marker.set_visible(spec["start"] is not None)
-            ax.relim()
-            ax.autoscale_view()
             ax.set_xlim(years[0] - 0.6, years[-1] + 0.6)
-        self.axes[0].set_xlim(min(hours_years, default=years[0]) - 0.6, years[-1] + 0.6)
-        self.axes[0].set_ylim(bottom=0)
+        # Limits come from this report's values only, never from the previous report's.
+        self.axes[0].set_ylim(*_span([v for _, v in spec["hours"]], floor=0.0))
+        self.axes[1].set_ylim(*_span([v for _, v in spec["demand"]], floor=0.0))
+        self.axes[2].set_ylim(*_span([v for _, v in spec["school"] + spec["zone"]]))
         self.axes[3].set_ylim(0, max([0.5, *(_zero(v) for _, v in spec["D"])]) * 1.1)
         ticks = years if len(years) <= 5 else years[::2]
         names = [f"{y}-{(y + 1) % 100:02d}" for y in ticks]
@@ -129,6 +129,18 @@ class ReportFigure:
 
 def _nan(value: Any) -> float:
     return float(value) if isinstance(value, int | float) else float("nan")
+
+
+def _span(values: list[Any], *, floor: float | None = None) -> tuple[float, float]:
+    """Axis limits around the numbers among `values` (markers and None left out)."""
+    numbers = [float(v) for v in values if isinstance(v, int | float)]
+    if floor is not None:
+        numbers.append(floor)
+    if not numbers:
+        return 0.0, 1.0
+    low, high = min(numbers), max(numbers)
+    pad = (high - low) * 0.08 or max(abs(high) * 0.1, 0.5)
+    return (low if floor is not None and low == floor else low - pad), high + pad
 
 
 def _zero(value: Any) -> float:

@@ -112,3 +112,15 @@ def test_progress_is_recorded(app, tenant):
     assert run.started_at is not None and run.finished_at is not None
     assert run.worker.split(":")[1] == str(os.getpid())
     assert set(run.details["timings"]) >= {"query", "charts", "pdf", "html_json"}
+
+
+def test_worker_processes_write_the_same_files_as_one_process(app, tenant):
+    seed(tenant)
+    alone = annual.run_annual(tenant=tenant, year=YEAR)
+    assert alone.status == "succeeded", alone.error
+    single = {(a.subject_key, a.fmt): a.sha256 for a in artifacts_of(tenant)}
+    app.config["REPORT_WORKERS"] = 2
+    pooled = annual.run_annual(tenant=tenant, year=YEAR)
+    assert pooled.status == "succeeded", pooled.error
+    assert {(a.subject_key, a.fmt): a.sha256 for a in artifacts_of(tenant)} == single
+    assert pooled.details["timings"]["cpu"] > 0

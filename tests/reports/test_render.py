@@ -105,3 +105,17 @@ def test_failing_reports_are_recorded_and_the_others_written(app, tenant):
     written = {a.subject_key for a in artifacts_of(tenant)}
     assert written == {"s-0000", "s-0001", "s-0003", "s-0005"}
     assert run.done == run.total == 6
+
+
+def test_a_chart_does_not_depend_on_the_chart_drawn_before(app, tenant):
+    seed(tenant)
+    from app.reports.charts import ReportFigure, chart_spec
+    from app.reports.data import annual_report
+    from app.reports.snapshot import load_network
+    net = load_network(tenant=tenant.slug)
+    specs = [chart_spec(annual_report(net, school_key=k, year=YEAR, threshold=5,
+                                      tenant_name="T")) for k in ("s-0000", "s-0003")]
+    fresh = ReportFigure().draw(specs[1]).tobytes()
+    reused = ReportFigure()
+    reused.draw(specs[0])
+    assert reused.draw(specs[1]).tobytes() == fresh
