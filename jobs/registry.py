@@ -1,6 +1,6 @@
 """Declared jobs: stable ids per tenant, one instance at a time, missed runs coalesced.
 
-Per tenant: `annual-reports:<slug>` on the tenant's annual run date (setting
+Per tenant (times in UTC): `annual-reports:<slug>` at 02:00 on the annual run date (setting
 "annual_run_date", "MM-DD", default 30 September) for the school year just
 ended, and `evaluation-bundle:<slug>` later that day, which builds the bundle
 of the last complete four-year cycle unless it exists. `sync-tenants` keeps

@@ -39,6 +39,17 @@ def _wait_for_files(folder: Path, proc: subprocess.Popen, *, timeout: float = 12
     raise AssertionError("no report appeared")
 
 
+def _assert_whole(path: Path) -> None:
+    """Whatever carries a final name is a complete file."""
+    data = path.read_bytes()
+    if path.suffix == ".json":
+        json.loads(data)
+    elif path.suffix == ".pdf":
+        assert data.rstrip().endswith(b"%%EOF")
+    else:
+        assert data.rstrip().endswith(b"</html>")
+
+
 def test_killed_run_then_rerun_completes_the_set(app, tenant, graph_server):
     seed(tenant, schools=SCHOOLS)
     folder = artifacts.period_folder(Path(app.config["REPORTS_DIR"]), tenant=tenant.slug,
@@ -57,14 +68,8 @@ def test_killed_run_then_rerun_completes_the_set(app, tenant, graph_server):
 
     finished = [p for p in folder.iterdir() if not artifacts.is_temporary(p)]
     assert 0 < len(finished) < 3 * SCHOOLS, "the run was not killed part-way"
-    for path in finished:  # whatever carries a final name is whole
-        data = path.read_bytes()
-        if path.suffix == ".json":
-            json.loads(data)
-        elif path.suffix == ".pdf":
-            assert data.rstrip().endswith(b"%%EOF")
-        else:
-            assert data.rstrip().endswith(b"</html>")
+    for path in finished:
+        _assert_whole(path)
     db.session.expire_all()
     [killed] = runs_of(tenant)
     assert killed.status == "running" and killed.trigger == "cli"
