@@ -106,12 +106,18 @@ def _widths(rows: list[list[str]], wrap: int) -> list[float]:
     return widths
 
 
+FACTS_STYLE = TableStyle([
+    ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (0, -1), 7),
+    ("TEXTCOLOR", (0, 0), (0, -1), colors.HexColor("#555555")),
+    ("FONTSIZE", (1, 0), (1, -1), 8), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("TOPPADDING", (0, 0), (-1, -1), 0.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)])
+LONG_FACT = 90  # characters; longer values are wrapped (plain strings are much cheaper)
+
+
 def _facts(facts: list[tuple[str, str]], styles: dict) -> Table:
-    rows = [[Paragraph(name, styles["small"]), Paragraph(_escape(value), styles["body"])]
-            for name, value in facts]
-    return Table(rows, colWidths=[45 * mm, WIDTH - 45 * mm], hAlign="LEFT", style=TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)]))
+    rows = [[name, Paragraph(_escape(value), styles["body"]) if len(value) > LONG_FACT
+             else value] for name, value in facts]
+    return Table(rows, colWidths=[45 * mm, WIDTH - 45 * mm], hAlign="LEFT", style=FACTS_STYLE)
 
 
 def _escape(text: str) -> str:
