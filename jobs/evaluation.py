@@ -89,8 +89,9 @@ def _ensure_annual(tenant: Tenant, net: Network, year: int, failures: list[dict]
     subjects = report_subjects(net, year=year)
     if not subjects:
         return
+    root = Path(current_app.config["REPORTS_DIR"])
     have = {(a.subject_key, a.fmt) for a in artifacts.list_for(
-        tenant_id=tenant.id, kind=annual.KIND, period=str(year))}
+        tenant_id=tenant.id, kind=annual.KIND, period=str(year)) if (root / a.path).is_file()}
     if all((s, f) in have for s in subjects for f in annual.FORMATS):
         return
     run, created = runs.claim(tenant=tenant, kind=annual.KIND, period=str(year),
