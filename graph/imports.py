@@ -20,6 +20,7 @@ EXISTING_KEYS = {
     "Partner": q.EXISTING_PARTNER_KEYS,
     "Family": q.EXISTING_FAMILY_KEYS,
     "Alliance": q.EXISTING_ALLIANCE_KEYS,
+    "SchoolYear": q.EXISTING_SCHOOL_YEAR_KEYS,
 }
 
 FIXED_REFERENCES = {
@@ -42,11 +43,13 @@ LOOKUP_SLICE = 20_000
 
 @dataclass(frozen=True)
 class Step:
-    """One statement of an import: how many rows each batch must write, what it creates."""
+    """One statement of an import: which rows it takes (all, or those whose key is new or
+    already exists), how many each batch must write, and what it creates."""
 
     statement: str
     creates: str  # the summary counter of what is new: nodes_created or relationships_created
     expected: Callable[[Sequence[dict]], int] = len
+    rows: str = "all"  # all | new | existing
 
 
 def _covered(rows: Sequence[dict]) -> int:
@@ -59,8 +62,10 @@ PLANS: dict[str, tuple[Step, ...]] = {
     "zones": (Step(q.MERGE_ZONES, NODES),),
     "schools": (Step(q.MERGE_SCHOOLS, NODES),),
     "partners": (Step(q.MERGE_PARTNERS, NODES),),
-    "school_years": (Step(q.MERGE_SCHOOL_YEARS, NODES),),
-    "families": (Step(q.MERGE_FAMILIES, NODES),),
+    "school_years": (Step(q.CREATE_SCHOOL_YEARS, NODES, rows="new"),
+                     Step(q.MERGE_SCHOOL_YEARS, NODES, rows="existing")),
+    "families": (Step(q.CREATE_FAMILIES, NODES, rows="new"),
+                 Step(q.MERGE_FAMILIES, NODES, rows="existing")),
     "applications": (Step(q.MERGE_APPLICATIONS, RELATIONSHIPS),),
     "enrolments": (Step(q.MERGE_ENROLMENTS, RELATIONSHIPS),),
     "alliances": (Step(q.MERGE_ALLIANCES, NODES),),
@@ -68,6 +73,8 @@ PLANS: dict[str, tuple[Step, ...]] = {
     "measures": (Step(q.MERGE_MEASURES, NODES), Step(q.SET_MEASURE_COVERS, "", _covered)),
     "assessments": (Step(q.MERGE_ASSESSMENTS, NODES),),
 }
+# The kinds written by CREATE for new keys: the caller looks their keys up first.
+SPLIT_KINDS = {"school_years": "SchoolYear", "families": "Family"}
 
 
 def _slices(items: Sequence, size: int) -> Iterator[Sequence]:
@@ -80,7 +87,7 @@ def existing_keys(tx: neo4j.ManagedTransaction, *, tenant: str, label: str,
     """Which of `keys` name a node of `label` in the tenant."""
     found: set[str] = set()
     for part in _slices(list(keys), LOOKUP_SLICE):
-        found.update(r["key"] for r in tx.run(EXISTING_KEYS[label], tenant=tenant, keys=part))
+        found.update(tx.run(EXISTING_KEYS[label], tenant=tenant, keys=part).single()["keys"])
     return found
 
 
@@ -101,17 +108,26 @@ def school_municipalities(tx: neo4j.ManagedTransaction, *, tenant: str,
             for r in tx.run(q.SCHOOL_MUNICIPALITIES, tenant=tenant, keys=list(keys))}
 
 
+def _rows_of(step: Step, rows: Sequence[dict], existing: frozenset[str]) -> Sequence[dict]:
+    if step.rows == "all":
+        return rows
+    new = step.rows == "new"
+    return [row for row in rows if (row["key"] in existing) != new]
+
+
 def write_rows(tx: neo4j.ManagedTransaction, *, tenant: str, kind: str, rows: Sequence[dict],
-               batch_size: int, actor: str | None = None) -> dict[str, int]:
+               batch_size: int, actor: str | None = None,
+               existing: frozenset[str] = frozenset()) -> dict[str, int]:
     """Upsert every row of one import, batch by batch, in this one transaction.
 
-    Returns {"created": n}: nodes (or relationships, for applications and enrolments)
-    that did not exist before. Raises Conflict, rolling everything back, if a batch
-    writes fewer rows than it was given (a referenced node vanished meanwhile).
+    `existing`: for SPLIT_KINDS, the row keys that already name a node (the others are
+    created). Returns {"created": n}: nodes (or relationships, for applications and
+    enrolments) that did not exist before. Raises Conflict, rolling everything back, if a
+    batch writes fewer rows than it was given (a referenced node vanished meanwhile).
     """
     created = 0
     for step in PLANS[kind]:
-        for batch in _slices(rows, batch_size):
+        for batch in _slices(_rows_of(step, rows, existing), batch_size):
             result = tx.run(step.statement, tenant=tenant, rows=list(batch), actor=actor)
             written = result.single(strict=True)["written"]
             counters = result.consume().counters

@@ -110,10 +110,16 @@ def _invalid(parsed: ParsedFile, file_name: str) -> Invalid:
 def _write(parsed: ParsedFile, *, tenant: Tenant, file_name: str, user_id: int | None,
            actor: str, batch_size: int, audited: bool) -> int:
     kind = parsed.kind.name
+    existing: frozenset[str] = frozenset()
+    if kind in gi.SPLIT_KINDS:  # new keys are written by CREATE, which needs no look-up
+        existing = frozenset(graph.read(gi.existing_keys, tenant=tenant.slug,
+                                        label=gi.SPLIT_KINDS[kind],
+                                        keys=[row["key"] for row in parsed.rows]))
     try:
         with audit.unit_of_work():
             result = graph.write(gi.write_rows, tenant=tenant.slug, kind=kind,
-                                 rows=parsed.rows, batch_size=batch_size, actor=actor)
+                                 rows=parsed.rows, batch_size=batch_size, actor=actor,
+                                 existing=existing)
             created = result["created"]
             if audited:
                 audit.record(action="network.import", target=f"import:{kind}",

@@ -8,41 +8,48 @@ is replaced: the old one is deleted when it points elsewhere.
 """
 
 # --- which of these keys exist (one statement per label: labels never come from input) ------
+# One record holding a list: far cheaper to receive than a record per key.
 
 EXISTING_MUNICIPALITY_KEYS = """
 UNWIND $keys AS wanted
 MATCH (n:Municipality {tenant: $tenant, key: wanted})
-RETURN n.key AS key
+RETURN collect(n.key) AS keys
 """
 
 EXISTING_ZONE_KEYS = """
 UNWIND $keys AS wanted
 MATCH (n:Zone {tenant: $tenant, key: wanted})
-RETURN n.key AS key
+RETURN collect(n.key) AS keys
 """
 
 EXISTING_SCHOOL_KEYS = """
 UNWIND $keys AS wanted
 MATCH (n:School {tenant: $tenant, key: wanted})
-RETURN n.key AS key
+RETURN collect(n.key) AS keys
 """
 
 EXISTING_PARTNER_KEYS = """
 UNWIND $keys AS wanted
 MATCH (n:Partner {tenant: $tenant, key: wanted})
-RETURN n.key AS key
+RETURN collect(n.key) AS keys
 """
 
 EXISTING_FAMILY_KEYS = """
 UNWIND $keys AS wanted
 MATCH (n:Family {tenant: $tenant, key: wanted})
-RETURN n.key AS key
+RETURN collect(n.key) AS keys
 """
 
 EXISTING_ALLIANCE_KEYS = """
 UNWIND $keys AS wanted
 MATCH (n:Alliance {tenant: $tenant, key: wanted})
-RETURN n.key AS key
+RETURN collect(n.key) AS keys
+"""
+
+EXISTING_SCHOOL_YEAR_KEYS = """
+UNWIND $keys AS wanted
+MATCH (n:SchoolYear {tenant: $tenant, key: wanted})
+RETURN collect(n.key) AS keys
 """
 
 # --- references an existing node may not change, in the import's column names ---------------
@@ -121,6 +128,18 @@ SET p.name = row.name, p.kind = row.kind
 RETURN count(*) AS written
 """
 
+CREATE_SCHOOL_YEARS = """
+UNWIND $rows AS row
+MATCH (s:School {tenant: $tenant, key: row.school_key})
+CREATE (y:SchoolYear {tenant: $tenant, key: row.key})
+SET y.year = row.year, y.places_offered = row.places_offered,
+    y.first_choice_applications = row.first_choice_applications,
+    y.enrolled_total = row.enrolled_total, y.enrolled_disadvantaged = row.enrolled_disadvantaged,
+    y.enrolled_migrant = row.enrolled_migrant, y.enrolled_nese = row.enrolled_nese
+CREATE (s)-[:HAS_YEAR]->(y)
+RETURN count(*) AS written
+"""
+
 MERGE_SCHOOL_YEARS = """
 UNWIND $rows AS row
 MATCH (s:School {tenant: $tenant, key: row.school_key})
@@ -130,6 +149,17 @@ SET y.year = row.year, y.places_offered = row.places_offered,
     y.enrolled_total = row.enrolled_total, y.enrolled_disadvantaged = row.enrolled_disadvantaged,
     y.enrolled_migrant = row.enrolled_migrant, y.enrolled_nese = row.enrolled_nese
 MERGE (s)-[:HAS_YEAR]->(y)
+RETURN count(*) AS written
+"""
+
+# rows whose key is new: CREATE skips MERGE's look-up and the old-zone check (a key
+# created meanwhile by someone else breaks the uniqueness constraint: nothing is written)
+CREATE_FAMILIES = """
+UNWIND $rows AS row
+MATCH (z:Zone {tenant: $tenant, key: row.zone_key})
+CREATE (f:Family {tenant: $tenant, key: row.key})
+SET f.disadvantaged = row.disadvantaged, f.migrant = row.migrant, f.nese = row.nese
+CREATE (f)-[:LIVES_IN]->(z)
 RETURN count(*) AS written
 """
 

@@ -166,3 +166,20 @@ def test_an_unknown_kind(tenant):
     with pytest.raises(Invalid) as caught:
         load(tenant, "pupils", "key\nx\n")
     assert caught.value.errors[0]["field"] == "kind"
+
+
+def test_a_key_created_meanwhile_fails_the_import_without_writing(tenant, monkeypatch):
+    """A family created between the look-up and the write (simulated by hiding it from the
+    look-up) breaks the (tenant, key) constraint: the import stops and writes nothing."""
+    from graph import imports as gi
+    load_programme(tenant, until="applications")
+    before = graph_counts(tenant.slug)
+    looked_up = gi.existing_keys
+
+    def hide_families(tx, *, tenant, label, keys):
+        return set() if label == "Family" else looked_up(tx, tenant=tenant, label=label,
+                                                          keys=keys)
+    monkeypatch.setattr(gi, "existing_keys", hide_families)
+    with pytest.raises(Conflict, match="already exists"):
+        load(tenant, "families", FAMILIES + "\nf-new,z-a1,1,0,0\nf-1,z-a1,1,0,0\n")
+    assert graph_counts(tenant.slug) == before
