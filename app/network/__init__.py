@@ -10,5 +10,8 @@ from app.network import api  # noqa: E402, F401
 
 def init_app(app: Flask) -> None:
     """Nothing to register beyond the API routes (added on import); pages add their own."""
-    from app.network import views  # the web pages (app/network/views/)
+    from app.network import (
+        demo,  # noqa: F401 - registers the demo network's seed step
+        views,  # the web pages (app/network/views/)
+    )
     views.init_app(app)
