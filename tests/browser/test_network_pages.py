@@ -9,27 +9,11 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from app.demo import DEMO_TENANTS
-from app.extensions import db
-from app.models import Tenant
-
 pytestmark = pytest.mark.browser
 READY = "document.getElementById('network-graph').dataset.ready === 'true'"
 
 
-@pytest.fixture(scope="module")
-def demo_network(live_server):
-    """The demo programmes' network (schools, partners, alliances…), seeded idempotently."""
-    from app.network.demo import seed_network
-    with live_server.app.app_context():
-        for spec in DEMO_TENANTS:
-            seed_network(db.session.execute(
-                db.select(Tenant).filter_by(slug=spec["slug"])).scalar_one())
-        db.session.remove()
-    return live_server
-
-
-def test_a_partner_logs_a_contribution_and_sees_it_in_its_history(page, login, demo_network):
+def test_a_partner_logs_a_contribution_and_sees_it_in_its_history(page, login, live_server):
     login(page, "partner@catalunya.example")
     page.get_by_role("link", name="Log a contribution").first.click()
     page.wait_for_url("**/t/catalunya/contributions/new")
@@ -54,7 +38,7 @@ def test_a_partner_logs_a_contribution_and_sees_it_in_its_history(page, login, d
     expect(page.get_by_role("heading", name="Totals by school year")).to_be_visible()
 
 
-def test_a_municipality_records_a_measure(page, login, demo_network):
+def test_a_municipality_records_a_measure(page, login, live_server):
     login(page, "municipality@catalunya.example")
     page.get_by_role("link", name="Measures").first.click()
     page.get_by_role("link", name="Record a measure").click()
@@ -75,7 +59,7 @@ def test_a_municipality_records_a_measure(page, login, demo_network):
 
 
 def test_the_assessment_form_shows_the_benchmarks_of_the_chosen_stage(page, login,
-                                                                       demo_network):
+                                                                       live_server):
     login(page, "school@catalunya.example")
     page.goto("/t/catalunya/my/school")
     page.get_by_role("link", name="Assess a component").click()
@@ -89,7 +73,7 @@ def test_the_assessment_form_shows_the_benchmarks_of_the_chosen_stage(page, logi
     expect(page.get_by_label("The sustainability plan is carried out")).to_be_hidden()
 
 
-def test_the_coordinator_opens_the_network_view_and_it_shows_nodes(page, login, demo_network):
+def test_the_coordinator_opens_the_network_view_and_it_shows_nodes(page, login, live_server):
     login(page, "coordinator@catalunya.example")
     page.get_by_role("link", name="Network").first.click()
     page.wait_for_url("**/t/catalunya/network")
