@@ -45,9 +45,9 @@ def import_file(slug: str, kind: str):
     access = current_access()
     if kind not in ORDER:
         abort(404)
-    limit = current_app.config.get("IMPORT_MAX_BYTES") or service.DEFAULT_MAX_BYTES
-    if (request.content_length or 0) > limit:
-        abort(413)
+    # a larger body (announced or not) is refused while it is read: 413
+    request.max_content_length = (current_app.config.get("IMPORT_MAX_BYTES")
+                                  or service.DEFAULT_MAX_BYTES)
     result = service.import_csv(tenant=access.tenant, kind=kind, data=request.get_data(),
                                 file_name=(request.args.get("filename") or "")[:200],
                                 user_id=access.user_id, actor=actor_email(access))

@@ -1,7 +1,7 @@
 """The upload page: coordinators load a CSV file of one kind into their programme."""
 from __future__ import annotations
 
-from flask import flash, render_template
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.imports import bp, service
@@ -14,8 +14,10 @@ from graph.errors import Invalid
 @tenant_route("network.import")
 def upload(slug: str):
     access = current_access()
+    request.max_content_length = (current_app.config.get("IMPORT_MAX_BYTES")
+                                  or service.DEFAULT_MAX_BYTES) + 64 * 1024  # form fields
     form = UploadForm()
-    errors, message, result, status = [], None, None, 200
+    errors, message, status = [], None, 200
     if form.validate_on_submit():
         upload_file = form.file.data
         try:
@@ -26,10 +28,11 @@ def upload(slug: str):
         except Invalid as exc:
             errors, message, status = exc.errors, exc.message, 422
         else:
-            flash(f"Imported {result.rows:,} {form.kind.data.replace('_', ' ')} rows: "
-                  f"{result.created:,} new, {result.updated:,} updated.", "info")
+            flash(f"Imported {result.rows:,} {form.kind.data.replace('_', ' ')} rows from "
+                  f"{result.file_name}: {result.created:,} new, {result.updated:,} updated.",
+                  "info")
+            return redirect(url_for("imports.upload", slug=slug))
     elif form.is_submitted():
         status = 422
     return render_template("imports/upload.html", form=form, kinds=service.kinds(),
-                           errors=errors, message=message, result=result,
-                           tenant=access.tenant), status
+                           errors=errors, message=message, tenant=access.tenant), status

@@ -17,7 +17,8 @@ def _upload(client, slug: str, kind: str, data: bytes, token: str | None):
     form = {"kind": kind, "file": (io.BytesIO(data), f"{kind}.csv")}
     if token is not None:
         form["csrf_token"] = token
-    return client.post(f"/t/{slug}/import", data=form, content_type="multipart/form-data")
+    return client.post(f"/t/{slug}/import", data=form, content_type="multipart/form-data",
+                       follow_redirects=True)
 
 
 def test_a_coordinator_uploads_a_file(client, tenant, login_as):
@@ -29,7 +30,7 @@ def test_a_coordinator_uploads_a_file(client, tenant, login_as):
     response = _upload(client, tenant.slug, "partners", PARTNERS.encode(), token)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "Imported 1 partners rows: 1 new, 0 updated." in html
+    assert "Imported 1 partners rows from partners.csv: 1 new, 0 updated." in html
     assert read_rows(tenant=tenant.slug, kind="partners") == [
         {"key": "p-x", "name": "Museu X", "kind": "museum"}]
 
@@ -121,6 +122,15 @@ def test_a_browser_session_needs_csrf_for_the_api_too(client, tenant, login_as):
     response = client.post(url, data=PARTNERS, content_type="text/csv",
                            headers={"X-CSRFToken": token})
     assert response.status_code == 200
+
+
+def test_the_api_refuses_a_body_over_the_limit(app, client, tenant):
+    app.config["IMPORT_MAX_BYTES"] = 100
+    response = client.post(f"/api/v1/tenants/{tenant.slug}/imports/partners",
+                           data=PARTNERS + "p-y,Y,museum\n" * 20, content_type="text/csv",
+                           headers=_bearer(tenant, "coordinator"))
+    assert response.status_code == 413
+    assert graph_counts(tenant.slug) == (0, 0)
 
 
 def test_the_openapi_document_describes_the_import(client):
