@@ -9,13 +9,13 @@ from graph.errors import Conflict
 from graph.model import AllianceStatus, Stage
 from graph.network_common import (
     Check,
+    checked,
+    delete_node,
     item,
     page,
-    refuse_dependants,
-    require_item,
     require_new,
     require_reference,
-    run_check,
+    set_props,
 )
 from graph.queries import alliances as cypher
 from graph.queries import partners, schools
@@ -93,12 +93,11 @@ def create_alliance(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, scho
 def update_alliance(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                     props: dict[str, Any], check: Check = None) -> dict:
     """Change an alliance's properties; becoming active again needs the school to be free."""
-    current = require_item(get_alliance(tx, tenant=tenant, key=key), what="alliance", key=key)
-    run_check(check, current)
+    current = checked(tx, get_alliance, tenant=tenant, key=key, what="alliance", check=check)
     if props.get("status") == ACTIVE and current["status"] != ACTIVE:
         _require_no_other_active(tx, tenant=tenant, school=current["school"], key=key)
-    tx.run(cypher.UPDATE_ALLIANCE, tenant=tenant, key=key, props=props).consume()
-    return get_alliance(tx, tenant=tenant, key=key)
+    return set_props(tx, get_alliance, cypher.UPDATE_ALLIANCE, tenant=tenant, key=key,
+                     props=props)
 
 
 def change_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
@@ -113,8 +112,5 @@ def change_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
 
 def delete_alliance(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:
     """Delete an alliance with no contributions and no assessments."""
-    current = require_item(get_alliance(tx, tenant=tenant, key=key), what="alliance", key=key)
-    deps = tx.run(cypher.ALLIANCE_DEPENDANTS, tenant=tenant, key=key).single().data()
-    refuse_dependants(f"Alliance {key}", deps)
-    tx.run(cypher.DELETE_ALLIANCE, tenant=tenant, key=key).consume()
-    return current
+    return delete_node(tx, get_alliance, cypher.DELETE_ALLIANCE, tenant=tenant, key=key,
+                       what="alliance", dependants=cypher.ALLIANCE_DEPENDANTS)

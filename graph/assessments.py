@@ -6,8 +6,17 @@ from typing import Any
 import neo4j
 
 from graph.alliances import get_alliance
-from graph.errors import Invalid
-from graph.network_common import Check, found, item, page, require_item, run_check
+from graph.network_common import (
+    Check,
+    checked,
+    delete_node,
+    found,
+    item,
+    page,
+    require_referenced,
+    run_check,
+    set_props,
+)
 from graph.queries import assessments as cypher
 
 
@@ -38,11 +47,8 @@ def upsert_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: st
 
     `check` sees the alliance first. Returns (assessment, the previous one or None).
     """
-    target = get_alliance(tx, tenant=tenant, key=alliance)
-    if target is None:
-        raise Invalid(f"Unknown alliance {alliance!r}.",
-                      errors=[{"field": "alliance", "value": alliance,
-                               "reason": "unknown alliance"}])
+    target = require_referenced(get_alliance(tx, tenant=tenant, key=alliance),
+                                what="alliance", key=alliance, field="alliance")
     run_check(check, target)
     key = assessment_key(alliance=alliance, year=year, component=component)
     before = get_assessment(tx, tenant=tenant, key=key) if found(
@@ -54,17 +60,12 @@ def upsert_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: st
 
 def update_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                       props: dict[str, Any], check: Check = None) -> dict:
-    current = require_item(get_assessment(tx, tenant=tenant, key=key), what="assessment",
-                           key=key)
-    run_check(check, current)
-    tx.run(cypher.UPDATE_ASSESSMENT, tenant=tenant, key=key, props=props).consume()
-    return get_assessment(tx, tenant=tenant, key=key)
+    checked(tx, get_assessment, tenant=tenant, key=key, what="assessment", check=check)
+    return set_props(tx, get_assessment, cypher.UPDATE_ASSESSMENT, tenant=tenant, key=key,
+                     props=props)
 
 
 def delete_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                       check: Check = None) -> dict:
-    current = require_item(get_assessment(tx, tenant=tenant, key=key), what="assessment",
-                           key=key)
-    run_check(check, current)
-    tx.run(cypher.DELETE_ASSESSMENT, tenant=tenant, key=key).consume()
-    return current
+    return delete_node(tx, get_assessment, cypher.DELETE_ASSESSMENT, tenant=tenant, key=key,
+                       what="assessment", check=check)

@@ -6,8 +6,17 @@ from typing import Any
 import neo4j
 
 from graph.alliances import get_alliance
-from graph.errors import Invalid
-from graph.network_common import Check, item, page, require_item, require_new, run_check
+from graph.network_common import (
+    Check,
+    checked,
+    delete_node,
+    item,
+    page,
+    require_new,
+    require_referenced,
+    run_check,
+    set_props,
+)
 from graph.queries import contributions as cypher
 
 FILTERS = ("alliance", "partner", "school", "kind", "year", "date_from", "date_to")
@@ -41,11 +50,8 @@ def create_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, 
                         props: dict[str, Any], check: Check = None) -> dict:
     """Log a contribution; `check` sees the alliance (scope rules) before anything is written."""
     require_new(tx, cypher.CONTRIBUTION_EXISTS, tenant=tenant, key=key, what="contribution")
-    target = get_alliance(tx, tenant=tenant, key=alliance)
-    if target is None:
-        raise Invalid(f"Unknown alliance {alliance!r}.",
-                      errors=[{"field": "alliance", "value": alliance,
-                               "reason": "unknown alliance"}])
+    target = require_referenced(get_alliance(tx, tenant=tenant, key=alliance),
+                                what="alliance", key=alliance, field="alliance")
     run_check(check, target)
     tx.run(cypher.CREATE_CONTRIBUTION, tenant=tenant, key=key, alliance=alliance,
            props=props).consume()
@@ -54,17 +60,12 @@ def create_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, 
 
 def update_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                         props: dict[str, Any], check: Check = None) -> dict:
-    current = require_item(get_contribution(tx, tenant=tenant, key=key),
-                           what="contribution", key=key)
-    run_check(check, current)
-    tx.run(cypher.UPDATE_CONTRIBUTION, tenant=tenant, key=key, props=props).consume()
-    return get_contribution(tx, tenant=tenant, key=key)
+    checked(tx, get_contribution, tenant=tenant, key=key, what="contribution", check=check)
+    return set_props(tx, get_contribution, cypher.UPDATE_CONTRIBUTION, tenant=tenant, key=key,
+                     props=props)
 
 
 def delete_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                         check: Check = None) -> dict:
-    current = require_item(get_contribution(tx, tenant=tenant, key=key),
-                           what="contribution", key=key)
-    run_check(check, current)
-    tx.run(cypher.DELETE_CONTRIBUTION, tenant=tenant, key=key).consume()
-    return current
+    return delete_node(tx, get_contribution, cypher.DELETE_CONTRIBUTION, tenant=tenant, key=key,
+                       what="contribution", check=check)

@@ -8,12 +8,13 @@ import neo4j
 from graph.errors import Invalid
 from graph.network_common import (
     Check,
+    checked,
+    delete_node,
     item,
     page,
-    require_item,
     require_new,
     require_reference,
-    run_check,
+    set_props,
 )
 from graph.queries import measures as cypher
 from graph.queries import territory
@@ -71,19 +72,16 @@ def update_measure(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                    props: dict[str, Any], schools: list[str] | None = None,
                    check: Check = None) -> dict:
     """Change a measure; `schools`, when given, replaces the schools it covers."""
-    current = require_item(get_measure(tx, tenant=tenant, key=key), what="measure", key=key)
-    run_check(check, current)
+    current = checked(tx, get_measure, tenant=tenant, key=key, what="measure", check=check)
     if schools is not None:
         _require_schools_in(tx, tenant=tenant, municipality=current["municipality"],
                             schools=schools)
         _cover(tx, tenant=tenant, key=key, schools=schools)
-    tx.run(cypher.UPDATE_MEASURE, tenant=tenant, key=key, props=props).consume()
-    return get_measure(tx, tenant=tenant, key=key)
+    return set_props(tx, get_measure, cypher.UPDATE_MEASURE, tenant=tenant, key=key,
+                     props=props)
 
 
 def delete_measure(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                    check: Check = None) -> dict:
-    current = require_item(get_measure(tx, tenant=tenant, key=key), what="measure", key=key)
-    run_check(check, current)
-    tx.run(cypher.DELETE_MEASURE, tenant=tenant, key=key).consume()
-    return current
+    return delete_node(tx, get_measure, cypher.DELETE_MEASURE, tenant=tenant, key=key,
+                       what="measure", check=check)

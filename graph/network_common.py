@@ -54,12 +54,23 @@ def require_new(tx: neo4j.ManagedTransaction, query: str, *, tenant: str, key: s
                        errors=[{"field": "key", "value": key, "reason": "already exists"}])
 
 
+def _unknown(*, what: str, key: str, field: str) -> Invalid:
+    return Invalid(f"Unknown {what} {key!r}.",
+                   errors=[{"field": field, "value": key, "reason": f"unknown {what}"}])
+
+
 def require_reference(tx: neo4j.ManagedTransaction, query: str, *, tenant: str, key: str,
                       field: str, what: str) -> None:
     """A key given in the input must name an existing node: otherwise the input is invalid."""
     if not found(tx, query, tenant=tenant, key=key):
-        raise Invalid(f"Unknown {what} {key!r}.",
-                      errors=[{"field": field, "value": key, "reason": f"unknown {what}"}])
+        raise _unknown(what=what, key=key, field=field)
+
+
+def require_referenced(value: dict | None, *, what: str, key: str, field: str) -> dict:
+    """The node a key in the input names, read already; the input is invalid without it."""
+    if value is None:
+        raise _unknown(what=what, key=key, field=field)
+    return value
 
 
 def require_item(value: dict | None, *, what: str, key: str) -> dict:
@@ -71,6 +82,32 @@ def require_item(value: dict | None, *, what: str, key: str) -> dict:
 def run_check(check: Check, current: dict) -> None:
     if check is not None:
         check(current)
+
+
+def checked(tx: neo4j.ManagedTransaction, get: Callable[..., dict | None], *, tenant: str,
+            key: str, what: str, check: Check = None) -> dict:
+    """The node as `get` reads it (NotFound without it), once `check` has accepted it."""
+    current = require_item(get(tx, tenant=tenant, key=key), what=what, key=key)
+    run_check(check, current)
+    return current
+
+
+def set_props(tx: neo4j.ManagedTransaction, get: Callable[..., dict | None], query: str, *,
+              tenant: str, key: str, props: dict[str, Any]) -> dict:
+    """Run an update query (`SET n += $props`) and read the node again."""
+    tx.run(query, tenant=tenant, key=key, props=props).consume()
+    return get(tx, tenant=tenant, key=key)
+
+
+def move(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, field: str, to: str | None,
+         now: str | None, exists: str, unlink: str, link: str) -> None:
+    """Attach a node to another parent (a zone to a municipality, a school to a zone) when
+    `to` is given and differs from the parent `now`; `field` names the parent's kind."""
+    if to is None or to == now:
+        return
+    require_reference(tx, exists, tenant=tenant, key=to, field=field, what=field)
+    tx.run(unlink, tenant=tenant, key=key).consume()
+    tx.run(link, tenant=tenant, key=key, **{field: to}).consume()
 
 
 def refuse_dependants(subject: str, dependants: Mapping[str, Sequence[str] | int]) -> None:
@@ -92,3 +129,16 @@ def refuse_dependants(subject: str, dependants: Mapping[str, Sequence[str] | int
     if parts:
         raise Conflict(f"{subject} has {'; '.join(parts)}. Remove or move those first, "
                        "or archive it instead.", errors=errors)
+
+
+def delete_node(tx: neo4j.ManagedTransaction, get: Callable[..., dict | None], query: str, *,
+                tenant: str, key: str, what: str, dependants: str | None = None,
+                check: Check = None) -> dict:
+    """Delete a node `check` accepts and nothing depends on (the `dependants` query names
+    them); returns what was deleted."""
+    current = checked(tx, get, tenant=tenant, key=key, what=what, check=check)
+    if dependants is not None:
+        record = tx.run(dependants, tenant=tenant, key=key).single()
+        refuse_dependants(f"{what.capitalize()} {key}", {} if record is None else record.data())
+    tx.run(query, tenant=tenant, key=key).consume()
+    return current

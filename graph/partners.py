@@ -6,15 +6,7 @@ from typing import Any
 import neo4j
 
 from graph.model import AllianceStatus
-from graph.network_common import (
-    Check,
-    item,
-    page,
-    refuse_dependants,
-    require_item,
-    require_new,
-    run_check,
-)
+from graph.network_common import Check, checked, delete_node, item, page, require_new, set_props
 from graph.queries import partners as cypher
 
 ACTIVE = AllianceStatus.ACTIVE.value
@@ -41,16 +33,12 @@ def create_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
 
 def update_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                    props: dict[str, Any], check: Check = None) -> dict:
-    current = require_item(get_partner(tx, tenant=tenant, key=key), what="partner", key=key)
-    run_check(check, current)
-    tx.run(cypher.UPDATE_PARTNER, tenant=tenant, key=key, props=props).consume()
-    return get_partner(tx, tenant=tenant, key=key)
+    checked(tx, get_partner, tenant=tenant, key=key, what="partner", check=check)
+    return set_props(tx, get_partner, cypher.UPDATE_PARTNER, tenant=tenant, key=key,
+                     props=props)
 
 
 def delete_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:
     """Delete a partner with no alliances; returns what was deleted."""
-    current = require_item(get_partner(tx, tenant=tenant, key=key), what="partner", key=key)
-    deps = tx.run(cypher.PARTNER_DEPENDANTS, tenant=tenant, key=key).single().data()
-    refuse_dependants(f"Partner {key}", deps)
-    tx.run(cypher.DELETE_PARTNER, tenant=tenant, key=key).consume()
-    return current
+    return delete_node(tx, get_partner, cypher.DELETE_PARTNER, tenant=tenant, key=key,
+                       what="partner", dependants=cypher.PARTNER_DEPENDANTS)

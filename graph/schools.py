@@ -8,13 +8,14 @@ import neo4j
 from graph.model import AllianceStatus
 from graph.network_common import (
     Check,
+    checked,
+    delete_node,
     item,
+    move,
     page,
-    refuse_dependants,
-    require_item,
     require_new,
     require_reference,
-    run_check,
+    set_props,
 )
 from graph.queries import schools as cypher
 from graph.queries import territory
@@ -46,29 +47,18 @@ def create_school(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, zone: 
 def update_school(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, props: dict[str, Any],
                   zone: str | None = None, check: Check = None) -> dict:
     """Change a school's properties and, when given, its zone."""
-    current = require_item(get_school(tx, tenant=tenant, key=key), what="school", key=key)
-    run_check(check, current)
-    if zone is not None and zone != current["zone"]:
-        require_reference(tx, territory.ZONE_EXISTS, tenant=tenant, key=zone, field="zone",
-                          what="zone")
-        tx.run(cypher.UNLINK_SCHOOL_ZONE, tenant=tenant, key=key).consume()
-        tx.run(cypher.LINK_SCHOOL_ZONE, tenant=tenant, key=key, zone=zone).consume()
-    tx.run(cypher.UPDATE_SCHOOL, tenant=tenant, key=key, props=props).consume()
-    return get_school(tx, tenant=tenant, key=key)
-
-
-def school_dependants(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:
-    """What hangs off a school: alliance and measure keys, counts of figures and family links."""
-    record = tx.run(cypher.SCHOOL_DEPENDANTS, tenant=tenant, key=key).single()
-    return {} if record is None else record.data()
+    current = checked(tx, get_school, tenant=tenant, key=key, what="school", check=check)
+    move(tx, tenant=tenant, key=key, field="zone", to=zone, now=current["zone"],
+         exists=territory.ZONE_EXISTS, unlink=cypher.UNLINK_SCHOOL_ZONE,
+         link=cypher.LINK_SCHOOL_ZONE)
+    return set_props(tx, get_school, cypher.UPDATE_SCHOOL, tenant=tenant, key=key, props=props)
 
 
 def delete_school(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:
-    """Delete a school nothing depends on; returns what was deleted."""
-    current = require_item(get_school(tx, tenant=tenant, key=key), what="school", key=key)
-    refuse_dependants(f"School {key}", school_dependants(tx, tenant=tenant, key=key))
-    tx.run(cypher.DELETE_SCHOOL, tenant=tenant, key=key).consume()
-    return current
+    """Delete a school nothing depends on (alliance and measure keys, counts of figures and
+    family links are named); returns what was deleted."""
+    return delete_node(tx, get_school, cypher.DELETE_SCHOOL, tenant=tenant, key=key,
+                       what="school", dependants=cypher.SCHOOL_DEPENDANTS)
 
 
 def schools_with_municipality(tx: neo4j.ManagedTransaction, *, tenant: str,

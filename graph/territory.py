@@ -7,13 +7,14 @@ import neo4j
 
 from graph.network_common import (
     Check,
+    checked,
+    delete_node,
     item,
+    move,
     page,
-    refuse_dependants,
-    require_item,
     require_new,
     require_reference,
-    run_check,
+    set_props,
 )
 from graph.queries import territory as cypher
 
@@ -39,21 +40,16 @@ def create_municipality(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
 
 def update_municipality(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                         props: dict[str, Any], check: Check = None) -> dict:
-    current = require_item(get_municipality(tx, tenant=tenant, key=key),
-                           what="municipality", key=key)
-    run_check(check, current)
-    tx.run(cypher.UPDATE_MUNICIPALITY, tenant=tenant, key=key, props=props).consume()
-    return get_municipality(tx, tenant=tenant, key=key)
+    checked(tx, get_municipality, tenant=tenant, key=key, what="municipality", check=check)
+    return set_props(tx, get_municipality, cypher.UPDATE_MUNICIPALITY, tenant=tenant, key=key,
+                     props=props)
 
 
 def delete_municipality(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:
     """Delete a municipality nothing depends on; returns what was deleted."""
-    current = require_item(get_municipality(tx, tenant=tenant, key=key),
-                           what="municipality", key=key)
-    deps = tx.run(cypher.MUNICIPALITY_DEPENDANTS, tenant=tenant, key=key).single().data()
-    refuse_dependants(f"Municipality {key}", deps)
-    tx.run(cypher.DELETE_MUNICIPALITY, tenant=tenant, key=key).consume()
-    return current
+    return delete_node(tx, get_municipality, cypher.DELETE_MUNICIPALITY, tenant=tenant,
+                       key=key, what="municipality",
+                       dependants=cypher.MUNICIPALITY_DEPENDANTS)
 
 
 def list_zones(tx: neo4j.ManagedTransaction, *, tenant: str, municipality: str | None = None,
@@ -81,22 +77,14 @@ def create_zone(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, municipa
 def update_zone(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, props: dict[str, Any],
                 municipality: str | None = None, check: Check = None) -> dict:
     """Change a zone's properties and, when given, the municipality it is part of."""
-    current = require_item(get_zone(tx, tenant=tenant, key=key), what="zone", key=key)
-    run_check(check, current)
-    if municipality is not None and municipality != current["municipality"]:
-        require_reference(tx, cypher.MUNICIPALITY_EXISTS, tenant=tenant, key=municipality,
-                          field="municipality", what="municipality")
-        tx.run(cypher.UNLINK_ZONE_MUNICIPALITY, tenant=tenant, key=key).consume()
-        tx.run(cypher.LINK_ZONE_MUNICIPALITY, tenant=tenant, key=key,
-               municipality=municipality).consume()
-    tx.run(cypher.UPDATE_ZONE, tenant=tenant, key=key, props=props).consume()
-    return get_zone(tx, tenant=tenant, key=key)
+    current = checked(tx, get_zone, tenant=tenant, key=key, what="zone", check=check)
+    move(tx, tenant=tenant, key=key, field="municipality", to=municipality,
+         now=current["municipality"], exists=cypher.MUNICIPALITY_EXISTS,
+         unlink=cypher.UNLINK_ZONE_MUNICIPALITY, link=cypher.LINK_ZONE_MUNICIPALITY)
+    return set_props(tx, get_zone, cypher.UPDATE_ZONE, tenant=tenant, key=key, props=props)
 
 
 def delete_zone(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:
     """Delete a zone with no schools and no families living in it."""
-    current = require_item(get_zone(tx, tenant=tenant, key=key), what="zone", key=key)
-    deps = tx.run(cypher.ZONE_DEPENDANTS, tenant=tenant, key=key).single().data()
-    refuse_dependants(f"Zone {key}", deps)
-    tx.run(cypher.DELETE_ZONE, tenant=tenant, key=key).consume()
-    return current
+    return delete_node(tx, get_zone, cypher.DELETE_ZONE, tenant=tenant, key=key, what="zone",
+                       dependants=cypher.ZONE_DEPENDANTS)
