@@ -4,10 +4,11 @@ A throwaway graph tenant (slug `bench-import-…`, no SQL programme and no audit
 gets a small territory, then N synthetic families, N applications and N enrolments,
 each imported as one CSV file through app.imports.service; families are imported a
 second time to time the update path. Every figure counts parsing, checking and the
-single write transaction; the write alone is printed beside it. A warm-up import of
---warmup other families comes first and is not counted: the graph server compiles its
-hot paths during the first seconds of work, as a long-running server has long done.
-The tenant is deleted afterwards unless --keep is given.
+single write transaction; the write alone is printed beside it, with the graph
+server's CPU time when it runs here. The whole run is repeated --rounds times, each
+into a new tenant: the graph server (a JVM) compiles its hot paths during its first
+minute of work, as a long-running server has long done, so the last round is the
+figure to quote. Tenants are deleted afterwards unless --keep is given.
 """
 from __future__ import annotations
 
@@ -98,29 +99,33 @@ def _cpu_seconds(pid: int | None) -> float | None:
 @click.option("--zones", default=60, show_default=True, type=click.IntRange(1))
 @click.option("--batch-size", default=None, type=click.IntRange(1, 100_000),
               help="Rows per UNWIND statement (default: the service's).")
-@click.option("--warmup", default=20_000, show_default=True, type=click.IntRange(0),
-              help="Families imported first, not counted.")
+@click.option("--rounds", default=2, show_default=True, type=click.IntRange(1, 10),
+              help="Whole runs, each into a new tenant; all but the last warm the server up.")
 @click.option("--seed", default=1, show_default=True, type=int)
-@click.option("--keep", is_flag=True, help="Keep the benchmark tenant (its slug is printed).")
+@click.option("--keep", is_flag=True, help="Keep the benchmark tenants (their slugs are printed).")
 @with_appcontext
-def import_bench(families: int, zones: int, batch_size: int | None, warmup: int, seed: int,
+def import_bench(families: int, zones: int, batch_size: int | None, rounds: int, seed: int,
                  keep: bool) -> None:
     """Time imports of N families, N applications and N enrolments (one file each)."""
     from graph.schema import apply_schema
     apply_schema(client=graph)  # the (tenant, key) constraints are the indexes MERGE uses
-    tenant = Tenant(slug=f"bench-import-{secrets.token_hex(4)}", name="Import benchmark",
-                    start_year=2020)
     files = synthetic_files(families=families, zones=zones, seed=seed)
     server = (f"embedded, heap {graph.embedded.heap} (IMANT_GRAPH_HEAP)" if graph.embedded
               else graph.uri)
-    click.echo(f"bench tenant {tenant.slug}: {families:,} families, {zones} zones; "
-               f"graph server {server}")
+    click.echo(f"{families:,} families, {zones} zones, {rounds} round(s); graph server {server}")
+    for number in range(1, rounds + 1):
+        warming = " (warm-up: the server compiles its hot paths)" if number < rounds else ""
+        click.echo(f"round {number}{warming}")
+        _round(files, batch_size=batch_size, keep=keep)
+
+
+def _round(files: dict[str, bytes], *, batch_size: int | None, keep: bool) -> None:
+    """One whole run into a new throwaway tenant, removed afterwards unless kept."""
+    tenant = Tenant(slug=f"bench-import-{secrets.token_hex(4)}", name="Import benchmark",
+                    start_year=2020)
     try:
         for kind in ("municipalities", "zones", "schools"):
             _run(tenant, kind, files[kind], batch_size)
-        if warmup:
-            warm = synthetic_files(families=warmup, zones=zones, seed=seed + 1)["families"]
-            _run(tenant, "families", warm.replace(b"\nf", b"\nw"), batch_size)
         pid = _server_pid()
         for label, kind in (("families (new)", "families"), ("families (update)", "families"),
                             ("applications", "applications"), ("enrolments", "enrolments")):
@@ -132,7 +137,8 @@ def import_bench(families: int, zones: int, batch_size: int | None, warmup: int,
         if keep:
             click.echo(f"kept bench tenant {tenant.slug}")
         else:
-            click.echo(f"deleted bench tenant: {delete_tenant(slug=tenant.slug):,} nodes")
+            click.echo(f"deleted bench tenant {tenant.slug}: "
+                       f"{delete_tenant(slug=tenant.slug):,} nodes")
 
 
 def _run(tenant: Tenant, kind: str, data: bytes, batch_size: int | None) -> ImportResult:
