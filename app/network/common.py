@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -12,6 +12,7 @@ from app import audit
 from app.audit import unit_of_work
 from app.extensions import db, graph
 from app.models import Role, User
+from app.network.parsers import Field, validate
 from app.tenancy import Access
 from graph.alliances import get_alliance
 from graph.errors import Forbidden, NotFound
@@ -142,3 +143,65 @@ def update_action(entity: str, values: dict[str, Any]) -> str:
     if set(values) == {"archived"}:
         return f"{entity}.{'archive' if values['archived'] else 'unarchive'}"
     return f"{entity}.update"
+
+
+def delete(fn: Callable[..., dict], *, access: Access, entity: str, key: str,
+           **params: Any) -> None:
+    """Run a graph delete, audited as '<entity>.delete' with what was removed."""
+    write(fn, access=access, action=f"{entity}.delete", target=f"{entity}:{key}",
+          deleted=True, key=key, **params)
+
+
+# ---- municipalities, zones, schools and partners -----------------------------------------
+
+@dataclass(frozen=True)
+class Entity:
+    """A municipality, zone, school or partner: its key is made from its name when left
+    out, it is archived rather than deleted while anything depends on it, and it may hang
+    off one `parent` (a zone's municipality, a school's zone) that can be changed."""
+
+    name: str
+    fields: tuple[Field, ...]
+    get: Callable[..., dict | None]
+    create: Callable[..., dict]
+    update: Callable[..., dict]
+    delete: Callable[..., dict]
+    parent: str | None = None
+
+
+def get_entity(entity: Entity, *, access: Access, key: str) -> dict:
+    access.require("network.view")
+    return read_one(entity.get, access=access, what=entity.name, key=key)
+
+
+def create_entity(entity: Entity, *, access: Access, data: Mapping[str, Any]) -> dict:
+    access.require("network.edit")
+    values = validate(data, entity.fields)
+    key = new_key(given=values.pop("key", None), hint=values["name"], prefix=entity.name)
+    parent = {entity.parent: values.pop(entity.parent)} if entity.parent else {}
+    values.setdefault("archived", False)
+    return write(entity.create, access=access, action=f"{entity.name}.create",
+                 target=f"{entity.name}:{key}", key=key, props=values, **parent)
+
+
+def save_entity(entity: Entity, *, access: Access, key: str, values: dict[str, Any]) -> dict:
+    """Write changes already validated and allowed; moving to another parent is an
+    update, changing only the archived flag an archive or unarchive."""
+    parent = values.pop(entity.parent, None) if entity.parent else None
+    before = Before()
+    action = update_action(entity.name, values) if parent is None else f"{entity.name}.update"
+    return write(entity.update, access=access, action=action, target=f"{entity.name}:{key}",
+                 before=before, key=key, props=values, check=before,
+                 **({entity.parent: parent} if entity.parent else {}))
+
+
+def update_entity(entity: Entity, *, access: Access, key: str,
+                  data: Mapping[str, Any]) -> dict:
+    access.require("network.edit")
+    return save_entity(entity, access=access, key=key,
+                       values=validate(data, entity.fields, partial=True))
+
+
+def delete_entity(entity: Entity, *, access: Access, key: str) -> None:
+    access.require("network.edit")
+    delete(entity.delete, access=access, entity=entity.name, key=key)

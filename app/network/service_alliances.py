@@ -9,7 +9,16 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from app.network.common import Before, Page, new_key, read_one, read_page, search_text, write
+from app.network.common import (
+    Before,
+    Page,
+    delete,
+    new_key,
+    read_one,
+    read_page,
+    search_text,
+    write,
+)
 from app.network.parsers import error, raise_invalid
 from app.network.schemas import (
     ALLIANCE_END_FIELDS,
@@ -140,5 +149,4 @@ def change_partner(*, access: Access, key: str, data: Mapping[str, Any],
 def delete_alliance(*, access: Access, key: str) -> None:
     """Delete an alliance with no contributions and no assessments (else end or archive it)."""
     access.require("network.edit")
-    write(alliances.delete_alliance, access=access, action="alliance.delete",
-          target=f"alliance:{key}", deleted=True, key=key)
+    delete(alliances.delete_alliance, access=access, entity="alliance", key=key)

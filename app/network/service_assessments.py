@@ -18,6 +18,7 @@ from app.network.common import (
     Before,
     Page,
     actor_email,
+    delete,
     read_one,
     read_page,
     require_alliance_in_scope,
@@ -124,7 +125,6 @@ def update_assessment(*, access: Access, key: str, data: Mapping[str, Any]) -> d
 
 def delete_assessment(*, access: Access, key: str) -> None:
     access.require("assessment.edit")
-    write(assessments.delete_assessment, access=access, action="assessment.delete",
-          target=f"assessment:{key}", deleted=True, key=key,
-          check=lambda current: _may_assess(access, current))
+    delete(assessments.delete_assessment, access=access, entity="assessment", key=key,
+           check=lambda current: _may_assess(access, current))
 

@@ -17,6 +17,7 @@ from app.network.common import (
     Before,
     Page,
     actor_email,
+    delete,
     new_key,
     read_one,
     require_alliance_in_scope,
@@ -131,9 +132,8 @@ def update_contribution(*, access: Access, key: str, data: Mapping[str, Any],
 
 def delete_contribution(*, access: Access, key: str) -> None:
     access.require("contribution.log")
-    write(contributions.delete_contribution, access=access, action="contribution.delete",
-          target=f"contribution:{key}", deleted=True, key=key,
-          check=lambda current: _may_log(access, current))
+    delete(contributions.delete_contribution, access=access, entity="contribution", key=key,
+           check=lambda current: _may_log(access, current))
 
 
 def _cell(value: Any) -> Any:

@@ -10,7 +10,16 @@ from datetime import date
 from typing import Any
 
 from app.models import Role
-from app.network.common import Before, Page, new_key, read_one, read_page, scoped_filter, write
+from app.network.common import (
+    Before,
+    Page,
+    delete,
+    new_key,
+    read_one,
+    read_page,
+    scoped_filter,
+    write,
+)
 from app.network.parsers import error, raise_invalid
 from app.network.schemas import MEASURE_END_FIELDS, MEASURE_FIELDS, check_measure, validate
 from app.tenancy import Access
@@ -108,6 +117,5 @@ def end_measure(*, access: Access, key: str, data: Mapping[str, Any] | None = No
 
 def delete_measure(*, access: Access, key: str) -> None:
     access.require("measure.edit")
-    write(measures.delete_measure, access=access, action="measure.delete",
-          target=f"measure:{key}", deleted=True, key=key,
-          check=lambda current: _may_manage(access, current))
+    delete(measures.delete_measure, access=access, entity="measure", key=key,
+           check=lambda current: _may_manage(access, current))

@@ -7,24 +7,25 @@ from typing import Any
 
 from app.models import Role
 from app.network.common import (
-    Before,
+    Entity,
     Page,
-    new_key,
-    read_one,
+    create_entity,
+    delete_entity,
+    get_entity,
     read_page,
+    save_entity,
     search_text,
-    update_action,
-    write,
+    update_entity,
 )
-from app.network.schemas import (
-    PARTNER_FIELDS,
-    SCHOOL_FIELDS,
-    SCHOOL_PROFILE_FIELDS,
-    validate,
-)
+from app.network.schemas import PARTNER_FIELDS, SCHOOL_FIELDS, SCHOOL_PROFILE_FIELDS, validate
 from app.tenancy import Access
 from graph import partners, schools
 from graph.errors import Forbidden
+
+SCHOOL = Entity("school", SCHOOL_FIELDS, schools.get_school, schools.create_school,
+                schools.update_school, schools.delete_school, parent="zone")
+PARTNER = Entity("partner", PARTNER_FIELDS, partners.get_partner, partners.create_partner,
+                 partners.update_partner, partners.delete_partner)
 
 
 def list_schools(*, access: Access, municipality: str | None = None, zone: str | None = None,
@@ -38,18 +39,11 @@ def list_schools(*, access: Access, municipality: str | None = None, zone: str |
 
 
 def get_school(*, access: Access, key: str) -> dict:
-    access.require("network.view")
-    return read_one(schools.get_school, access=access, what="school", key=key)
+    return get_entity(SCHOOL, access=access, key=key)
 
 
 def create_school(*, access: Access, data: Mapping[str, Any]) -> dict:
-    access.require("network.edit")
-    values = validate(data, SCHOOL_FIELDS)
-    key = new_key(given=values.pop("key", None), hint=values["name"], prefix="school")
-    zone = values.pop("zone")
-    values.setdefault("archived", False)
-    return write(schools.create_school, access=access, action="school.create",
-                 target=f"school:{key}", key=key, zone=zone, props=values)
+    return create_entity(SCHOOL, access=access, data=data)
 
 
 def update_school(*, access: Access, key: str, data: Mapping[str, Any]) -> dict:
@@ -64,11 +58,7 @@ def update_school(*, access: Access, key: str, data: Mapping[str, Any]) -> dict:
         raise Forbidden("A school team may change only its school's "
                         f"{' and '.join(sorted(SCHOOL_PROFILE_FIELDS))}; ask a coordinator "
                         f"for {', '.join(sorted(set(values) - SCHOOL_PROFILE_FIELDS))}.")
-    zone = values.pop("zone", None)
-    before = Before()
-    action = update_action("school", values) if zone is None else "school.update"
-    return write(schools.update_school, access=access, action=action, target=f"school:{key}",
-                 before=before, key=key, props=values, zone=zone, check=before)
+    return save_entity(SCHOOL, access=access, key=key, values=values)
 
 
 def archive_school(*, access: Access, key: str, archived: bool = True) -> dict:
@@ -78,9 +68,7 @@ def archive_school(*, access: Access, key: str, archived: bool = True) -> dict:
 
 def delete_school(*, access: Access, key: str) -> None:
     """Delete a school nothing depends on (alliances, measures, figures, family links)."""
-    access.require("network.edit")
-    write(schools.delete_school, access=access, action="school.delete",
-          target=f"school:{key}", deleted=True, key=key)
+    delete_entity(SCHOOL, access=access, key=key)
 
 
 def list_partners(*, access: Access, kind: str | None = None, q: str | None = None,
@@ -91,26 +79,15 @@ def list_partners(*, access: Access, kind: str | None = None, q: str | None = No
 
 
 def get_partner(*, access: Access, key: str) -> dict:
-    access.require("network.view")
-    return read_one(partners.get_partner, access=access, what="partner", key=key)
+    return get_entity(PARTNER, access=access, key=key)
 
 
 def create_partner(*, access: Access, data: Mapping[str, Any]) -> dict:
-    access.require("network.edit")
-    values = validate(data, PARTNER_FIELDS)
-    key = new_key(given=values.pop("key", None), hint=values["name"], prefix="partner")
-    values.setdefault("archived", False)
-    return write(partners.create_partner, access=access, action="partner.create",
-                 target=f"partner:{key}", key=key, props=values)
+    return create_entity(PARTNER, access=access, data=data)
 
 
 def update_partner(*, access: Access, key: str, data: Mapping[str, Any]) -> dict:
-    access.require("network.edit")
-    values = validate(data, PARTNER_FIELDS, partial=True)
-    before = Before()
-    return write(partners.update_partner, access=access,
-                 action=update_action("partner", values), target=f"partner:{key}",
-                 before=before, key=key, props=values, check=before)
+    return update_entity(PARTNER, access=access, key=key, data=data)
 
 
 def archive_partner(*, access: Access, key: str, archived: bool = True) -> dict:
@@ -119,6 +96,4 @@ def archive_partner(*, access: Access, key: str, archived: bool = True) -> dict:
 
 def delete_partner(*, access: Access, key: str) -> None:
     """Delete a partner with no alliances."""
-    access.require("network.edit")
-    write(partners.delete_partner, access=access, action="partner.delete",
-          target=f"partner:{key}", deleted=True, key=key)
+    delete_entity(PARTNER, access=access, key=key)

@@ -6,18 +6,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.network.common import (
-    Before,
+    Entity,
     Page,
-    new_key,
-    read_one,
+    create_entity,
+    delete_entity,
+    get_entity,
     read_page,
     search_text,
-    update_action,
-    write,
+    update_entity,
 )
-from app.network.schemas import MUNICIPALITY_FIELDS, ZONE_FIELDS, validate
+from app.network.schemas import MUNICIPALITY_FIELDS, ZONE_FIELDS
 from app.tenancy import Access
 from graph import territory
+
+MUNICIPALITY = Entity("municipality", MUNICIPALITY_FIELDS, territory.get_municipality,
+                      territory.create_municipality, territory.update_municipality,
+                      territory.delete_municipality)
+ZONE = Entity("zone", ZONE_FIELDS, territory.get_zone, territory.create_zone,
+              territory.update_zone, territory.delete_zone, parent="municipality")
 
 
 def list_municipalities(*, access: Access, q: str | None = None, archived: bool = False,
@@ -29,27 +35,16 @@ def list_municipalities(*, access: Access, q: str | None = None, archived: bool 
 
 def get_municipality(*, access: Access, key: str) -> dict:
     """A municipality with its zones and its numbers of schools and measures."""
-    access.require("network.view")
-    return read_one(territory.get_municipality, access=access, what="municipality", key=key)
+    return get_entity(MUNICIPALITY, access=access, key=key)
 
 
 def create_municipality(*, access: Access, data: Mapping[str, Any]) -> dict:
-    access.require("network.edit")
-    values = validate(data, MUNICIPALITY_FIELDS)
-    key = new_key(given=values.pop("key", None), hint=values["name"], prefix="municipality")
-    values.setdefault("archived", False)
-    return write(territory.create_municipality, access=access, action="municipality.create",
-                 target=f"municipality:{key}", key=key, props=values)
+    return create_entity(MUNICIPALITY, access=access, data=data)
 
 
 def update_municipality(*, access: Access, key: str, data: Mapping[str, Any]) -> dict:
     """Change name, code or the archived flag."""
-    access.require("network.edit")
-    values = validate(data, MUNICIPALITY_FIELDS, partial=True)
-    before = Before()
-    return write(territory.update_municipality, access=access,
-                 action=update_action("municipality", values), target=f"municipality:{key}",
-                 before=before, key=key, props=values, check=before)
+    return update_entity(MUNICIPALITY, access=access, key=key, data=data)
 
 
 def archive_municipality(*, access: Access, key: str, archived: bool = True) -> dict:
@@ -58,9 +53,7 @@ def archive_municipality(*, access: Access, key: str, archived: bool = True) -> 
 
 def delete_municipality(*, access: Access, key: str) -> None:
     """Delete a municipality with no zones and no measures (Conflict names them)."""
-    access.require("network.edit")
-    write(territory.delete_municipality, access=access, action="municipality.delete",
-          target=f"municipality:{key}", deleted=True, key=key)
+    delete_entity(MUNICIPALITY, access=access, key=key)
 
 
 def list_zones(*, access: Access, municipality: str | None = None, q: str | None = None,
@@ -71,30 +64,16 @@ def list_zones(*, access: Access, municipality: str | None = None, q: str | None
 
 
 def get_zone(*, access: Access, key: str) -> dict:
-    access.require("network.view")
-    return read_one(territory.get_zone, access=access, what="zone", key=key)
+    return get_entity(ZONE, access=access, key=key)
 
 
 def create_zone(*, access: Access, data: Mapping[str, Any]) -> dict:
-    access.require("network.edit")
-    values = validate(data, ZONE_FIELDS)
-    key = new_key(given=values.pop("key", None), hint=values["name"], prefix="zone")
-    municipality = values.pop("municipality")
-    values.setdefault("archived", False)
-    return write(territory.create_zone, access=access, action="zone.create",
-                 target=f"zone:{key}", key=key, municipality=municipality, props=values)
+    return create_entity(ZONE, access=access, data=data)
 
 
 def update_zone(*, access: Access, key: str, data: Mapping[str, Any]) -> dict:
     """Change name, archived flag or the municipality the zone is part of."""
-    access.require("network.edit")
-    values = validate(data, ZONE_FIELDS, partial=True)
-    municipality = values.pop("municipality", None)
-    before = Before()
-    action = update_action("zone", values) if municipality is None else "zone.update"
-    return write(territory.update_zone, access=access, action=action, target=f"zone:{key}",
-                 before=before, key=key, props=values, municipality=municipality,
-                 check=before)
+    return update_entity(ZONE, access=access, key=key, data=data)
 
 
 def archive_zone(*, access: Access, key: str, archived: bool = True) -> dict:
@@ -103,6 +82,4 @@ def archive_zone(*, access: Access, key: str, archived: bool = True) -> dict:
 
 def delete_zone(*, access: Access, key: str) -> None:
     """Delete a zone with no schools and no families living in it."""
-    access.require("network.edit")
-    write(territory.delete_zone, access=access, action="zone.delete", target=f"zone:{key}",
-          deleted=True, key=key)
+    delete_entity(ZONE, access=access, key=key)
