@@ -24,7 +24,6 @@ from graph.errors import NotFound
 
 PATH_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")
 KEY_PARAM = {"name": "key", "in": "path", "required": True, "schema": {"type": "string"}}
-QUERY_NAMES = {"from": "date_from", "to": "date_to"}  # query name -> service argument
 ERROR = {"$ref": "#/components/schemas/Error"}
 
 
@@ -83,12 +82,7 @@ def query_parameters(plural: str) -> list[dict[str, Any]]:
 
 
 def list_arguments(plural: str) -> dict[str, Any]:
-    query = schemas.parse_list_query(request.args, schemas.FILTERS[plural],
-                                     with_archived=plural in schemas.ARCHIVABLE)
-    kwargs = {QUERY_NAMES.get(k, k): v for k, v in query.filters.items()}
-    if plural in schemas.ARCHIVABLE:
-        kwargs["archived"] = query.archived
-    return {"page": query.page, "per_page": query.per_page, **kwargs}
+    return schemas.list_arguments(request.args, plural)
 
 
 def created(item: dict, endpoint: str, slug: str) -> Response:

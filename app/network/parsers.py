@@ -261,6 +261,23 @@ def _parse_one(f: Field, raw: Any, partial: bool, clean: dict, errors: list) -> 
         clean[f.name] = value
 
 
+def parse_args(args: Mapping[str, Any], parsers: Mapping[str, Parser], *,
+               what: str) -> dict[str, Any]:
+    """The query-string values the parsers name (empty ones left out, other names
+    ignored); Invalid names every bad one, the message calling them the `what`."""
+    clean, errors = {}, []
+    for name, parser in parsers.items():
+        raw = args.get(name)
+        if raw is None or raw == "":
+            continue
+        try:
+            clean[name] = parser(raw)
+        except ValueError as exc:
+            errors.append(error(name, raw, str(exc)))
+    raise_invalid(errors, what)
+    return clean
+
+
 def request_schema(fields: Iterable[Field], *, partial: bool = False) -> dict[str, Any]:
     """The JSON Schema of a create (or, with partial, an update) body."""
     fields = [f for f in fields if f.updatable or not partial]

@@ -3,7 +3,6 @@ and the filters of each list. Parsers and the validate() machinery are in parser
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -22,6 +21,7 @@ from app.network.parsers import (
     Parser,
     Text,
     error,
+    parse_args,
     raise_invalid,
     request_schema,
     validate,
@@ -167,39 +167,21 @@ def check_not_future(name: str, value: str | None, *, today: date) -> None:
 MAX_PER_PAGE = 200
 PAGE = Integer(1, 100_000)
 PER_PAGE = Integer(1, MAX_PER_PAGE)
+QUERY_NAMES = {"from": "date_from", "to": "date_to"}  # query name -> service argument
 
 
-@dataclass(frozen=True)
-class ListQuery:
-    filters: dict[str, Any]
-    page: int = 1
-    per_page: int = 50
-    archived: bool = False
-
-    @property
-    def skip(self) -> int:
-        return (self.page - 1) * self.per_page
-
-
-def parse_list_query(args: Mapping[str, Any], filters: Mapping[str, Parser], *,
-                     with_archived: bool = False) -> ListQuery:
-    """Page, per_page, archived and the named filters from a query string (others ignored)."""
-    errors, clean = [], {}
+def list_arguments(args: Mapping[str, Any], plural: str) -> dict[str, Any]:
+    """A list service's keyword arguments from a query string (the API's and the pages'):
+    page, per_page, the list's filters and, for archivable lists, archived."""
+    filters = FILTERS[plural]
     parsers: dict[str, Parser] = {"page": PAGE, "per_page": PER_PAGE, **filters}
-    if with_archived:
+    if plural in ARCHIVABLE:
         parsers["archived"] = Boolean()
-    for name, parser in parsers.items():
-        raw = args.get(name)
-        if raw is None or raw == "":
-            continue
-        try:
-            clean[name] = parser(raw)
-        except ValueError as exc:
-            errors.append(error(name, raw, str(exc)))
-    raise_invalid(errors, "query")
-    return ListQuery(filters={k: clean.get(k) for k in filters},
-                     page=clean.get("page") or 1, per_page=clean.get("per_page") or 50,
-                     archived=bool(clean.get("archived")))
+    clean = parse_args(args, parsers, what="query")
+    kwargs = {QUERY_NAMES.get(k, k): clean.get(k) for k in filters}
+    if plural in ARCHIVABLE:
+        kwargs["archived"] = bool(clean.get("archived"))
+    return {"page": clean.get("page") or 1, "per_page": clean.get("per_page") or 50, **kwargs}
 
 
 QUERY_TEXT = Text(100)

@@ -9,8 +9,7 @@ from flask import render_template, request
 
 from app.extensions import db
 from app.models import AuditEvent, User
-from app.network.parsers import Day, Integer, Text, raise_invalid
-from app.network.parsers import error as field_error
+from app.network.parsers import Day, Integer, Text, parse_args
 from app.network.views import bp
 from app.tenancy import current_access, tenant_route
 
@@ -21,17 +20,7 @@ FILTERS = {"action": Text(64), "user": Text(254), "from": Day(), "to": Day(),
 
 def parse_filters(args: Any) -> dict[str, Any]:
     """The audit filters from the query string (Invalid names each bad one)."""
-    clean, errors = {}, []
-    for name, parse in FILTERS.items():
-        raw = args.get(name)
-        if not raw:
-            continue
-        try:
-            clean[name] = parse(raw)
-        except ValueError as exc:
-            errors.append(field_error(name, raw, str(exc)))
-    raise_invalid(errors, "filter")
-    return clean
+    return parse_args(args, FILTERS, what="filter")
 
 
 def _start_of(day: str) -> datetime:

@@ -18,7 +18,6 @@ from graph.errors import Conflict, Invalid
 from graph.model import BENCHMARKS, MEASURE_LABELS, Component, MeasureKind, Stage, label
 
 ALL = 10_000  # "every item", for pages showing a whole list that stays small
-QUERY_NAMES = {"from": "date_from", "to": "date_to"}  # query name -> service argument
 
 # Coordinators see the entity pages in the navigation; scoped users see their own pages.
 NAVIGATION = [
@@ -130,12 +129,7 @@ def act(action: Callable[[], Saved], *, back: str) -> Response:
 
 def list_args(plural: str) -> dict[str, Any]:
     """Page, per_page, archived and the list's filters from the query string."""
-    query = schemas.parse_list_query(request.args, schemas.FILTERS[plural],
-                                     with_archived=plural in schemas.ARCHIVABLE)
-    kwargs = {QUERY_NAMES.get(k, k): v for k, v in query.filters.items()}
-    if plural in schemas.ARCHIVABLE:
-        kwargs["archived"] = query.archived
-    return {"page": query.page, "per_page": query.per_page, **kwargs}
+    return schemas.list_arguments(request.args, plural)
 
 
 def key_choices(items: Iterable[dict], text: Callable[[dict], str], *,

@@ -13,8 +13,7 @@ from flask import jsonify, render_template, request
 from app.extensions import graph
 from app.network import service
 from app.network.forms import STATUS_CHOICES, enum_choices
-from app.network.parsers import Choice, Key, raise_invalid
-from app.network.parsers import error as field_error
+from app.network.parsers import Choice, Key, parse_args
 from app.network.views import bp
 from app.network.views.common import ALL, url
 from app.tenancy import current_access, tenant_route
@@ -28,17 +27,8 @@ DETAIL = {"school": "network.school_detail", "partner": "network.partner_detail"
 
 
 def network_filters(args: Any) -> dict[str, str | None]:
-    clean: dict[str, str | None] = dict.fromkeys(FILTERS)
-    errors = []
-    for name, parse in FILTERS.items():
-        raw = args.get(name)
-        if raw:
-            try:
-                clean[name] = parse(raw)
-            except ValueError as exc:
-                errors.append(field_error(name, raw, str(exc)))
-    raise_invalid(errors, "filter")
-    return clean
+    """Every filter, None when not given (Invalid names each bad one)."""
+    return {**dict.fromkeys(FILTERS), **parse_args(args, FILTERS, what="filter")}
 
 
 def network_data(*, tenant: str, filters: dict[str, str | None]) -> dict[str, Any]:
