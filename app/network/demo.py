@@ -28,7 +28,7 @@ from app.models import Tenant
 from app.network.demo_data import PROGRAMMES, Alliance, Measure, Programme, School
 from graph.model import BENCHMARKS, Component, ContributionKind, Stage, school_year_of
 
-FIGURE_YEARS = range(2020, 2025)
+FIGURE_YEARS = range(2018, 2025)  # from the year before the first alliances
 FAMILY_YEARS = (2023, 2024)
 PLACES = {"primary": 25, "secondary": 30}
 FILL = 0.9  # families per entry place
