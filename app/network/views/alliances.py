@@ -10,6 +10,7 @@ from app.network.views import bp
 from app.network.views.common import (
     ALL,
     assessment_grid,
+    change_page,
     form_page,
     key_choices,
     lifecycle_routes,
@@ -105,35 +106,25 @@ def alliance_new(slug: str):
 @bp.route("/t/<slug>/alliances/<key>/edit", methods=["GET", "POST"])
 @tenant_route("network.edit")
 def alliance_edit(slug: str, key: str):
-    access = current_access()
-    item = service.get_alliance(access=access, key=key)
+    item = service.get_alliance(access=current_access(), key=key)
     form = AllianceForm.for_edit(item)
     if item.get("status") != AllianceStatus.ENDED:
         del form.end_year
-
-    def save(data: dict):
-        service.update_alliance(access=access, key=key, data=data)
-        return "Alliance saved.", url("network.alliance_detail", key=key)
-    return form_page(form, save, template="network/form.html",
-                     title=f"Edit alliance {describe(item)}",
-                     lead="School and partner are fixed: to change partner, use "
-                          "“Change partner” on the alliance's page.",
-                     cancel=url("network.alliance_detail", key=key))
+    return change_page(form, service.update_alliance, key=key, what="Alliance",
+                       done=url("network.alliance_detail", key=key),
+                       title=f"Edit alliance {describe(item)}",
+                       lead="School and partner are fixed: to change partner, use "
+                            "“Change partner” on the alliance's page.")
 
 
 @bp.route("/t/<slug>/alliances/<key>/end", methods=["GET", "POST"])
 @tenant_route("network.edit")
 def alliance_end(slug: str, key: str):
-    access = current_access()
-    item = service.get_alliance(access=access, key=key)
-
-    def save(data: dict):
-        service.end_alliance(access=access, key=key, data=data)
-        return "Alliance ended.", url("network.alliance_detail", key=key)
-    return form_page(EndAllianceForm(), save, template="network/form.html",
-                     title=f"End alliance {describe(item)}", submit="End the alliance",
-                     lead="The alliance keeps its history; the school may start a new one.",
-                     cancel=url("network.alliance_detail", key=key))
+    item = service.get_alliance(access=current_access(), key=key)
+    return change_page(EndAllianceForm(), service.end_alliance, key=key, what="Alliance",
+                       verb="ended", done=url("network.alliance_detail", key=key),
+                       title=f"End alliance {describe(item)}", submit="End the alliance",
+                       lead="The alliance keeps its history; the school may start a new one.")
 
 
 @bp.route("/t/<slug>/alliances/<key>/change-partner", methods=["GET", "POST"])

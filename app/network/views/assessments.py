@@ -11,7 +11,16 @@ from app.network import service
 from app.network.forms import BENCHMARK_STAGE, AssessmentForm
 from app.network.views import bp
 from app.network.views.alliances import describe
-from app.network.views.common import ALL, act, form_page, key_choices, list_args, may_assess, url
+from app.network.views.common import (
+    ALL,
+    change_page,
+    delete_button,
+    form_page,
+    key_choices,
+    list_args,
+    may_assess,
+    url,
+)
 from app.tenancy import Access, current_access, tenant_route
 from graph.errors import Forbidden
 from graph.model import BENCHMARKS, school_year_of
@@ -31,10 +40,10 @@ def _assessable(access: Access) -> list[dict]:
     return service.list_alliances(access=access, per_page=ALL, **scope).items
 
 
-def _render(form: AssessmentForm, save, **context):
-    return form_page(form, save, template="network/assessment_form.html",
-                     benchmarks={stage.value: keys for stage, keys in BENCHMARKS.items()},
-                     benchmark_stage=BENCHMARK_STAGE, **context)
+TEMPLATE = "network/assessment_form.html"
+# what the form's script needs to offer the benchmarks of the chosen stage
+BENCHMARK_CONTEXT = {"benchmarks": {stage.value: keys for stage, keys in BENCHMARKS.items()},
+                     "benchmark_stage": BENCHMARK_STAGE}
 
 
 @bp.route("/t/<slug>/assessments/new", methods=["GET", "POST"])
@@ -57,7 +66,8 @@ def assessment_new(slug: str):
                 url("network.alliance_detail", key=item["alliance"]))
     back = (url("network.alliance_detail", key=wanted) if wanted
             else url("network.assessment_list"))
-    return _render(form, save, title="Assess a core component", cancel=back)
+    return form_page(form, save, template=TEMPLATE, title="Assess a core component",
+                     cancel=back, **BENCHMARK_CONTEXT)
 
 
 @bp.route("/t/<slug>/assessments/<key>/edit", methods=["GET", "POST"])
@@ -68,22 +78,16 @@ def assessment_edit(slug: str, key: str):
     if not may_assess(access, item["school"]):
         raise Forbidden(f"Only coordinators and the team of {item['school']} may change "
                         "this assessment.")
-
-    def save(data: dict):
-        service.update_assessment(access=access, key=key, data=data)
-        return "Assessment saved.", url("network.alliance_detail", key=item["alliance"])
-    return _render(AssessmentForm.for_edit(item), save, item=item,
-                   title="Edit an assessment",
-                   cancel=url("network.alliance_detail", key=item["alliance"]))
+    return change_page(AssessmentForm.for_edit(item), service.update_assessment, key=key,
+                       what="Assessment", done=url("network.alliance_detail", key=item["alliance"]),
+                       template=TEMPLATE, item=item, title="Edit an assessment",
+                       **BENCHMARK_CONTEXT)
 
 
 @bp.route("/t/<slug>/assessments/<key>/delete", methods=["POST"])
 @tenant_route("assessment.edit")
 def assessment_delete(slug: str, key: str):
-    access = current_access()
-    item = service.get_assessment(access=access, key=key)
-
-    def run():
-        service.delete_assessment(access=access, key=key)
-        return "Assessment deleted.", url("network.alliance_detail", key=item["alliance"])
-    return act(run, back=url("network.alliance_detail", key=item["alliance"]))
+    item = service.get_assessment(access=current_access(), key=key)
+    back = url("network.alliance_detail", key=item["alliance"])
+    return delete_button(service.delete_assessment, key=key, what="Assessment", done=back,
+                         back=back)

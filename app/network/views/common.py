@@ -127,6 +127,39 @@ def act(action: Callable[[], Saved], *, back: str) -> Response:
     return redirect(target, 303)
 
 
+def new_page(form: ServiceForm, create: Callable[..., dict], *, name: str, what: str,
+             **context: Any) -> Response | tuple[str, int]:
+    """The creation form of a municipality, zone, school or partner: `create(access=,
+    data=)`, then "<What> <its name> created." and its page."""
+    def save(data: dict) -> Saved:
+        item = create(access=current_access(), data=data)
+        return (f"{what} {name_of(item)} created.",
+                url(f"network.{name}_detail", key=item["key"]))
+    return form_page(form, save, template="network/form.html", title=f"New {what.lower()}",
+                     cancel=url(f"network.{name}_list"), **context)
+
+
+def change_page(form: ServiceForm, change: Callable[..., Any], *, key: str, what: str,
+                done: str, verb: str = "saved", template: str = "network/form.html",
+                **context: Any) -> Response | tuple[str, int]:
+    """A form that changes item `key` (edit, end): `change(access=, key=, data=)`, then
+    "<What> <verb>." and `done`, which is also where Cancel leads unless given."""
+    def save(data: dict) -> Saved:
+        change(access=current_access(), key=key, data=data)
+        return f"{what} {verb}.", done
+    context.setdefault("cancel", done)
+    return form_page(form, save, template=template, **context)
+
+
+def delete_button(delete: Callable[..., None], *, key: str, what: str, done: str,
+                  back: str) -> Response:
+    """A Delete button's POST: `delete(access=, key=)`, then "<What> deleted." and `done`."""
+    def run() -> Saved:
+        delete(access=current_access(), key=key)
+        return f"{what} deleted.", done
+    return act(run, back=back)
+
+
 def list_args(plural: str) -> dict[str, Any]:
     """Page, per_page, archived and the list's filters from the query string."""
     return schemas.list_arguments(request.args, plural)

@@ -12,7 +12,16 @@ from app.network import service
 from app.network.forms import ContributionForm
 from app.network.views import bp
 from app.network.views.alliances import describe
-from app.network.views.common import ALL, act, form_page, key_choices, list_args, may_log, url
+from app.network.views.common import (
+    ALL,
+    change_page,
+    delete_button,
+    form_page,
+    key_choices,
+    list_args,
+    may_log,
+    url,
+)
 from app.tenancy import Access, current_access, tenant_route
 from graph.errors import Forbidden
 from graph.network_view import contribution_totals_by_year
@@ -101,23 +110,19 @@ def contribution_edit(slug: str, key: str):
     item = service.get_contribution(access=access, key=key)
     if not may_log(access, item["partner"]):
         raise Forbidden("This contribution belongs to another partner's alliance.")
-
-    def save(data: dict):
-        service.update_contribution(access=access, key=key, data=data)
-        return "Contribution saved.", url("network.contribution_list", alliance=item["alliance"])
-    return form_page(ContributionForm.for_edit(item), save, template="network/form.html",
-                     title=f"Correct the contribution of {item['date']}",
-                     lead=f"{item['school_name']} · {item['partner_name']} · "
-                          f"{item.get('theme') or ''}",
-                     cancel=url("network.contribution_list", alliance=item["alliance"]),
-                     delete_url=url("network.contribution_delete", key=key),
-                     delete_label="Delete this contribution")
+    return change_page(ContributionForm.for_edit(item), service.update_contribution, key=key,
+                       what="Contribution",
+                       done=url("network.contribution_list", alliance=item["alliance"]),
+                       title=f"Correct the contribution of {item['date']}",
+                       lead=f"{item['school_name']} · {item['partner_name']} · "
+                            f"{item.get('theme') or ''}",
+                       delete_url=url("network.contribution_delete", key=key),
+                       delete_label="Delete this contribution")
 
 
 @bp.route("/t/<slug>/contributions/<key>/delete", methods=["POST"])
 @tenant_route("contribution.log")
 def contribution_delete(slug: str, key: str):
-    def run():
-        service.delete_contribution(access=current_access(), key=key)
-        return "Contribution deleted.", url("network.contribution_list")
-    return act(run, back=url("network.contribution_list"))
+    return delete_button(service.delete_contribution, key=key, what="Contribution",
+                         done=url("network.contribution_list"),
+                         back=url("network.contribution_list"))

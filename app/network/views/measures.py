@@ -10,7 +10,8 @@ from app.network.forms import EndMeasureForm, MeasureForm, enum_choices
 from app.network.views import bp
 from app.network.views.common import (
     ALL,
-    act,
+    change_page,
+    delete_button,
     form_page,
     key_choices,
     list_args,
@@ -91,37 +92,27 @@ def measure_new(slug: str):
 @bp.route("/t/<slug>/measures/<key>/edit", methods=["GET", "POST"])
 @tenant_route("measure.edit")
 def measure_edit(slug: str, key: str):
-    access = current_access()
-    item = service.get_measure(access=access, key=key)
+    item = service.get_measure(access=current_access(), key=key)
     form = _measure_form(MeasureForm.for_edit(item), item["municipality"])
-
-    def save(data: dict):
-        service.update_measure(access=access, key=key, data=data)
-        return "Measure saved.", url("network.measure_detail", key=key)
-    return form_page(form, save, template="network/form.html",
-                     title=f"Edit measure “{measure_label(item['kind'])}”",
-                     lead=f"Deployed by {item.get('municipality_name') or item['municipality']}.",
-                     cancel=url("network.measure_detail", key=key))
+    return change_page(form, service.update_measure, key=key, what="Measure",
+                       done=url("network.measure_detail", key=key),
+                       title=f"Edit measure “{measure_label(item['kind'])}”",
+                       lead=f"Deployed by {item.get('municipality_name') or item['municipality']}.")
 
 
 @bp.route("/t/<slug>/measures/<key>/end", methods=["GET", "POST"])
 @tenant_route("measure.edit")
 def measure_end(slug: str, key: str):
-    access = current_access()
-    item = service.get_measure(access=access, key=key)
-
-    def save(data: dict):
-        service.end_measure(access=access, key=key, data=data)
-        return "Measure ended.", url("network.measure_detail", key=key)
-    return form_page(EndMeasureForm(), save, template="network/form.html",
-                     title=f"End measure “{measure_label(item['kind'])}”",
-                     submit="End the measure", cancel=url("network.measure_detail", key=key))
+    item = service.get_measure(access=current_access(), key=key)
+    return change_page(EndMeasureForm(), service.end_measure, key=key, what="Measure",
+                       verb="ended", done=url("network.measure_detail", key=key),
+                       title=f"End measure “{measure_label(item['kind'])}”",
+                       submit="End the measure")
 
 
 @bp.route("/t/<slug>/measures/<key>/delete", methods=["POST"])
 @tenant_route("measure.edit")
 def measure_delete(slug: str, key: str):
-    def run():
-        service.delete_measure(access=current_access(), key=key)
-        return "Measure deleted.", url("network.measure_list")
-    return act(run, back=url("network.measure_detail", key=key))
+    return delete_button(service.delete_measure, key=key, what="Measure",
+                         done=url("network.measure_list"),
+                         back=url("network.measure_detail", key=key))

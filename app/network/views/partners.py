@@ -9,11 +9,12 @@ from app.network.forms import PartnerForm
 from app.network.views import bp
 from app.network.views.common import (
     ALL,
-    form_page,
+    change_page,
     lifecycle_routes,
     list_args,
     may_log,
     name_of,
+    new_page,
     sees_contributions,
     url,
 )
@@ -48,26 +49,16 @@ def partner_detail(slug: str, key: str):
 @bp.route("/t/<slug>/partners/new", methods=["GET", "POST"])
 @tenant_route("network.edit")
 def partner_new(slug: str):
-    def save(data: dict):
-        item = service.create_partner(access=current_access(), data=data)
-        return (f"Partner {name_of(item)} created.",
-                url("network.partner_detail", key=item["key"]))
-    return form_page(PartnerForm(), save, template="network/form.html", title="New partner",
-                     cancel=url("network.partner_list"))
+    return new_page(PartnerForm(), service.create_partner, name="partner", what="Partner")
 
 
 @bp.route("/t/<slug>/partners/<key>/edit", methods=["GET", "POST"])
 @tenant_route("network.edit")
 def partner_edit(slug: str, key: str):
-    access = current_access()
-    item = service.get_partner(access=access, key=key)
-
-    def save(data: dict):
-        service.update_partner(access=access, key=key, data=data)
-        return "Partner saved.", url("network.partner_detail", key=key)
-    return form_page(PartnerForm.for_edit(item), save, template="network/form.html",
-                     title=f"Edit {name_of(item)}",
-                     cancel=url("network.partner_detail", key=key))
+    item = service.get_partner(access=current_access(), key=key)
+    return change_page(PartnerForm.for_edit(item), service.update_partner, key=key,
+                       what="Partner", done=url("network.partner_detail", key=key),
+                       title=f"Edit {name_of(item)}")
 
 
 @bp.route("/t/<slug>/my/alliances")

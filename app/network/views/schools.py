@@ -11,12 +11,13 @@ from app.network.views import bp
 from app.network.views.common import (
     ALL,
     assessment_grid,
-    form_page,
+    change_page,
     key_choices,
     lifecycle_routes,
     list_args,
     may_assess,
     name_of,
+    new_page,
     sees_assessments,
     sees_contributions,
     sees_measures,
@@ -85,12 +86,8 @@ def _school_form(form: SchoolForm) -> SchoolForm:
 @bp.route("/t/<slug>/schools/new", methods=["GET", "POST"])
 @tenant_route("network.edit")
 def school_new(slug: str):
-    def save(data: dict):
-        item = service.create_school(access=current_access(), data=data)
-        return f"School {name_of(item)} created.", url("network.school_detail", key=item["key"])
     form = _school_form(SchoolForm(data={"zone": request.args.get("zone")}))
-    return form_page(form, save, template="network/form.html", title="New school",
-                     cancel=url("network.school_list"))
+    return new_page(form, service.create_school, name="school", what="School")
 
 
 @bp.route("/t/<slug>/schools/<key>/edit", methods=["GET", "POST"])
@@ -103,12 +100,8 @@ def school_edit(slug: str, key: str):
     item = service.get_school(access=access, key=key)
     form = (_school_form(SchoolForm.for_edit(item)) if access.can("network.edit")
             else SchoolProfileForm.for_edit(item))
-
-    def save(data: dict):
-        service.update_school(access=access, key=key, data=data)
-        return "School saved.", url("network.school_detail", key=key)
-    return form_page(form, save, template="network/form.html", title=f"Edit {name_of(item)}",
-                     cancel=url("network.school_detail", key=key))
+    return change_page(form, service.update_school, key=key, what="School",
+                       done=url("network.school_detail", key=key), title=f"Edit {name_of(item)}")
 
 
 @bp.route("/t/<slug>/my/school")

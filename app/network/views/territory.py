@@ -9,12 +9,13 @@ from app.network.forms import MunicipalityForm, ZoneForm
 from app.network.views import bp
 from app.network.views.common import (
     ALL,
-    form_page,
+    change_page,
     key_choices,
     lifecycle_routes,
     list_args,
     may_manage_measures,
     name_of,
+    new_page,
     sees_measures,
     url,
 )
@@ -49,26 +50,17 @@ def municipality_detail(slug: str, key: str):
 @bp.route("/t/<slug>/municipalities/new", methods=["GET", "POST"])
 @tenant_route("network.edit")
 def municipality_new(slug: str):
-    def save(data: dict):
-        item = service.create_municipality(access=current_access(), data=data)
-        return (f"Municipality {name_of(item)} created.",
-                url("network.municipality_detail", key=item["key"]))
-    return form_page(MunicipalityForm(), save, template="network/form.html",
-                     title="New municipality", cancel=url("network.municipality_list"))
+    return new_page(MunicipalityForm(), service.create_municipality, name="municipality",
+                    what="Municipality")
 
 
 @bp.route("/t/<slug>/municipalities/<key>/edit", methods=["GET", "POST"])
 @tenant_route("network.edit")
 def municipality_edit(slug: str, key: str):
-    access = current_access()
-    item = service.get_municipality(access=access, key=key)
-
-    def save(data: dict):
-        service.update_municipality(access=access, key=key, data=data)
-        return "Municipality saved.", url("network.municipality_detail", key=key)
-    return form_page(MunicipalityForm.for_edit(item), save, template="network/form.html",
-                     title=f"Edit {name_of(item)}",
-                     cancel=url("network.municipality_detail", key=key))
+    item = service.get_municipality(access=current_access(), key=key)
+    return change_page(MunicipalityForm.for_edit(item), service.update_municipality, key=key,
+                       what="Municipality", done=url("network.municipality_detail", key=key),
+                       title=f"Edit {name_of(item)}")
 
 
 @bp.route("/t/<slug>/zones")
@@ -98,26 +90,17 @@ def _zone_form(form: ZoneForm) -> ZoneForm:
 @bp.route("/t/<slug>/zones/new", methods=["GET", "POST"])
 @tenant_route("network.edit")
 def zone_new(slug: str):
-    def save(data: dict):
-        item = service.create_zone(access=current_access(), data=data)
-        return f"Zone {name_of(item)} created.", url("network.zone_detail", key=item["key"])
     form = _zone_form(ZoneForm(data={"municipality": request.args.get("municipality")}))
-    return form_page(form, save, template="network/form.html", title="New zone",
-                     cancel=url("network.zone_list"))
+    return new_page(form, service.create_zone, name="zone", what="Zone")
 
 
 @bp.route("/t/<slug>/zones/<key>/edit", methods=["GET", "POST"])
 @tenant_route("network.edit")
 def zone_edit(slug: str, key: str):
-    access = current_access()
-    item = service.get_zone(access=access, key=key)
-
-    def save(data: dict):
-        service.update_zone(access=access, key=key, data=data)
-        return "Zone saved.", url("network.zone_detail", key=key)
-    return form_page(_zone_form(ZoneForm.for_edit(item)), save,
-                     template="network/form.html", title=f"Edit {name_of(item)}",
-                     cancel=url("network.zone_detail", key=key))
+    item = service.get_zone(access=current_access(), key=key)
+    return change_page(_zone_form(ZoneForm.for_edit(item)), service.update_zone, key=key,
+                       what="Zone", done=url("network.zone_detail", key=key),
+                       title=f"Edit {name_of(item)}")
 
 
 @bp.route("/t/<slug>/my/municipality")
