@@ -6,12 +6,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import browser, live_server, login, page  # noqa: F401
-
 pytestmark = pytest.mark.browser
 
 
-def test_a_run_started_on_the_page_shows_live_progress(page, login):  # noqa: F811
+def test_a_run_started_on_the_page_shows_live_progress(page, login):
     login(page, "coordinator@euskadi.example")
     page.goto("/t/euskadi/reports/runs")
     with page.expect_navigation():
