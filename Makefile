@@ -11,6 +11,7 @@ run: install
 	$(BIN)/imant serve --demo --port $(PORT)
 
 test: install system-deps node-deps
+	$(BIN)/ruff check app graph jobs tests config.py
 	$(BIN)/python -m pytest
 
 install: $(VENV)/.installed
