@@ -20,6 +20,9 @@ from graph.errors import Invalid
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 KEY_PATTERN = KEY_RE.pattern
+# Fixed path segments beside an item's key (/t/<slug>/schools/new is the creation form):
+# an item with one of these keys could never be reached at /<plural>/<key>.
+RESERVED_KEYS = frozenset({"new"})
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -60,11 +63,16 @@ class Text(Parser):
 
 
 class Key(Parser):
-    """A node key: lowercase letters, digits, dot, dash, underscore; 1–64 characters."""
+    """A node key: lowercase letters, digits, dot, dash, underscore; 1–64 characters.
 
-    def __init__(self, what: str = "key") -> None:
-        self.what = what
+    `new=True` for the key a new node is given: a word of RESERVED_KEYS is refused.
+    """
+
+    def __init__(self, what: str = "key", *, new: bool = False) -> None:
+        self.what, self.new = what, new
         self.schema = {"type": "string", "pattern": KEY_PATTERN, "maxLength": 64}
+        if new:
+            self.schema["not"] = {"enum": sorted(RESERVED_KEYS)}
 
     def __call__(self, value: Any) -> str | None:
         if not isinstance(value, str):
@@ -74,6 +82,9 @@ class Key(Parser):
         if not KEY_RE.match(value):
             raise ValueError("must be 1–64 lowercase letters, digits, '.', '_' or '-', "
                              "starting with a letter or digit")
+        if self.new and value in RESERVED_KEYS:
+            raise ValueError(f"{value!r} is a reserved word (…/{value} is the address of "
+                             "the creation form)")
         return value
 
 

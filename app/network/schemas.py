@@ -42,7 +42,7 @@ __all__ = ["validate", "request_schema", "Field"]
 
 # ---- the entities' fields -------------------------------------------------------------
 
-KEY_FIELD = Field("key", Key(), updatable=False,
+KEY_FIELD = Field("key", Key(new=True), updatable=False,
                   description="Stable key; generated from the name when left out.")
 ARCHIVED = Field("archived", Boolean(), description="Archived items are hidden from lists.")
 
@@ -92,7 +92,7 @@ ALLIANCE_END_FIELDS = (
     Field("end_year", YEAR, description="Last school year (default: the current one)"),
 )
 CHANGE_PARTNER_FIELDS = (
-    Field("key", Key(), description="Key of the new alliance"),
+    Field("key", Key(new=True), description="Key of the new alliance"),
     Field("partner", Key("partner"), required=True),
     Field("theme", Text(200)), Field("start_year", YEAR), Field("trainer", Text(200)),
     Field("advisory_hours", HOURS), Field("training_share", Number(0, 1)),

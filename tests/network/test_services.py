@@ -56,6 +56,41 @@ def test_duplicate_keys_are_a_conflict(world):
         service.create_partner(access=world, data={"key": "p-own", "name": "X", "kind": "other"})
 
 
+def test_a_reserved_path_word_is_refused_as_a_key(world):
+    """'new' names the creation form (/t/<slug>/schools/new): no item may take it."""
+    creates = {
+        "municipality": (service.create_municipality, {"name": "M"}),
+        "zone": (service.create_zone, {"name": "Z", "municipality": "m-own"}),
+        "school": (service.create_school, {"name": "S", "level": "primary", "zone": "z-own"}),
+        "partner": (service.create_partner, {"name": "P", "kind": "museum"}),
+        "alliance": (service.create_alliance, {"school": "s-own", "partner": "p-other",
+                                               "theme": "t", "start_year": 2024,
+                                               "status": "ended", "end_year": 2024}),
+        "contribution": (service.create_contribution, {"alliance": "a-own",
+                                                       "date": "2024-01-10",
+                                                       "kind": "training"}),
+        "measure": (service.create_measure, {"municipality": "m-own", "kind": "other",
+                                             "start": "2024-01-01"}),
+    }
+    for what, (create, data) in creates.items():
+        with pytest.raises(Invalid) as refused:
+            create(access=world, data={**data, "key": "new"})
+        assert refused.value.errors == [{"field": "key", "value": "new", "reason": (
+            "'new' is a reserved word (…/new is the address of the creation form)")}], what
+        assert "key: 'new' is a reserved word" in refused.value.message, what
+        with pytest.raises(NotFound):
+            getattr(service, f"get_{what}")(access=world, key="new")
+    with pytest.raises(Invalid, match="key: 'new' is a reserved word"):
+        service.change_partner(access=world, key="a-own",
+                               data={"partner": "p-other", "key": "new"})
+    assert service.get_alliance(access=world, key="a-own")["status"] == "active"
+    # keys that merely contain the word, and references and filters, are keys like any other
+    assert service.create_school(access=world, data={
+        "key": "new-school", "name": "S", "level": "primary", "zone": "z-own"})["key"] == (
+        "new-school")
+    assert service.list_schools(access=world, zone="new").total == 0
+
+
 def test_archived_items_leave_lists_until_asked_for(world):
     service.archive_school(access=world, key="s-other")
     assert [s["key"] for s in service.list_schools(access=world).items] == ["s-own"]

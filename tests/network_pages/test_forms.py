@@ -11,6 +11,8 @@ import pytest
 from app.extensions import db
 from app.models import AuditEvent, User
 from app.network import service
+from app.network.parsers import RESERVED_KEYS
+from graph.errors import NotFound
 from tests.conftest import csrf_token
 
 SCRIPT = "<script>alert('x')</script>"
@@ -82,6 +84,31 @@ def test_field_errors_from_the_service_come_back_on_the_form(boss):
     taken = client.post(f"{base}/partners/new", data={
         "csrf_token": token, "key": "p-own", "name": "Twin", "kind": "museum"})
     assert taken.status_code == 422 and "already exists" in taken.get_data(as_text=True)
+
+
+def test_a_key_equal_to_a_page_word_is_refused_so_new_stays_the_creation_form(boss, world):
+    client, token, base = boss
+    response = client.post(f"{base}/schools/new", data={
+        "csrf_token": token, "key": "new", "name": "Escola Nova", "level": "primary",
+        "zone": "z-own"})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "&#39;new&#39; is a reserved word" in html and 'class="field-error"' in html
+    with pytest.raises(NotFound):
+        service.get_school(access=world, key="new")
+    form = client.get(f"{base}/schools/new")
+    assert form.status_code == 200 and "<h1>New school</h1>" in form.get_data(as_text=True)
+
+
+def test_every_fixed_word_beside_a_key_is_a_reserved_key(app):
+    """A static path segment standing where an item's key stands (/t/<slug>/schools/new
+    beside /t/<slug>/schools/<key>, in the pages and in the API) is refused as a key."""
+    rules = [rule.rule.split("/") for rule in app.url_map.iter_rules()]
+    keyed = {tuple(parts[:-1]) for parts in rules if parts[-1] == "<key>"}
+    fixed = {parts[-1] for parts in rules if tuple(parts[:-1]) in keyed
+             and parts[-1] and not parts[-1].startswith("<")}  # "": an index's trailing /
+    assert fixed == {"new"}
+    assert fixed <= RESERVED_KEYS
 
 
 def test_names_are_escaped_everywhere(boss, tenant, world):
