@@ -51,11 +51,13 @@ from app.network.service_assessments import (
     upsert_assessment,
 )
 from app.network.service_contributions import (
+    contribution_totals_by_year,
     create_contribution,
     delete_contribution,
     export_contributions_csv,
     get_contribution,
     list_contributions,
+    may_export,
     update_contribution,
 )
 from app.network.service_measures import (
@@ -98,7 +100,8 @@ from app.network.service_territory import (
 __all__ = [
     "Page",
     "archive_municipality", "archive_partner", "archive_school", "archive_zone",
-    "change_partner", "create_alliance", "create_contribution", "create_measure",
+    "change_partner", "contribution_totals_by_year", "create_alliance", "create_contribution",
+    "create_measure",
     "create_municipality", "create_partner", "create_school", "create_zone",
     "delete_alliance", "delete_assessment", "delete_contribution", "delete_measure",
     "delete_municipality", "delete_partner", "delete_school", "delete_zone",
@@ -106,7 +109,7 @@ __all__ = [
     "get_alliance", "get_assessment", "get_contribution", "get_measure", "get_municipality",
     "get_partner", "get_school", "get_zone",
     "list_alliances", "list_assessments", "list_contributions", "list_measures",
-    "list_municipalities", "list_partners", "list_schools", "list_zones",
+    "list_municipalities", "list_partners", "list_schools", "list_zones", "may_export",
     "school_history", "update_alliance", "update_assessment", "update_contribution",
     "update_measure", "update_municipality", "update_partner", "update_school", "update_zone",
     "upsert_assessment",

@@ -26,7 +26,7 @@ from app.network.common import (
 )
 from app.network.schemas import CONTRIBUTION_FIELDS, check_not_future, validate
 from app.tenancy import Access
-from graph import contributions
+from graph import contributions, network_view
 from graph.errors import Conflict, Forbidden
 from graph.model import AllianceStatus, ContributionKind, school_year_of
 
@@ -37,8 +37,14 @@ CSV_COLUMNS = ("key", "date", "year", "alliance", "theme", "school", "school_nam
 EXPORT_LIMIT = 1_000_000
 
 
-def _scope(access: Access, *, partner: str | None, school: str | None) -> dict[str, Any]:
-    return {"partner": scoped_filter(access, Role.PARTNER, "partner's contributions", partner),
+def _selection(access: Access, *, alliance: str | None, partner: str | None,
+               school: str | None, kind: str | None, year: int | None, date_from: str | None,
+               date_to: str | None) -> dict[str, Any]:
+    """The graph filters of a selection of contributions, held to the caller's scope."""
+    require_alliance_in_scope(access, alliance)
+    return {"alliance": alliance, "kind": kind, "year": year, "date_from": date_from,
+            "date_to": date_to,
+            "partner": scoped_filter(access, Role.PARTNER, "partner's contributions", partner),
             "school": scoped_filter(access, Role.SCHOOL, "school's contributions", school)}
 
 
@@ -71,15 +77,28 @@ def list_contributions(*, access: Access, alliance: str | None = None,
     """Contributions newest first, with totals by kind over everything selected
     (extra "totals": {"by_kind": {kind: {count, hours, ...}}, "all": {...}})."""
     access.require("contribution.view")
-    require_alliance_in_scope(access, alliance)
-    filters = {"alliance": alliance, "kind": kind, "year": year, "date_from": date_from,
-               "date_to": date_to, **_scope(access, partner=partner, school=school)}
+    filters = _selection(access, alliance=alliance, partner=partner, school=school, kind=kind,
+                         year=year, date_from=date_from, date_to=date_to)
     result = graph.read(contributions.list_contributions, tenant=access.tenant.slug,
                         skip=(page - 1) * per_page, limit=per_page, **filters)
     totals = graph.read(contributions.contribution_totals, tenant=access.tenant.slug,
                         **filters)
     return Page(items=result["items"], total=result["total"], page=page, per_page=per_page,
                 extra={"totals": _totals(totals)})
+
+
+def contribution_totals_by_year(*, access: Access, alliance: str | None = None,
+                                partner: str | None = None, school: str | None = None,
+                                kind: str | None = None, year: int | None = None,
+                                date_from: str | None = None,
+                                date_to: str | None = None) -> list[dict]:
+    """Count, hours and people reached per school year of the contributions that
+    list_contributions selects with the same filters (and the same scope)."""
+    access.require("contribution.view")
+    filters = _selection(access, alliance=alliance, partner=partner, school=school, kind=kind,
+                         year=year, date_from=date_from, date_to=date_to)
+    return graph.read(network_view.contribution_totals_by_year, tenant=access.tenant.slug,
+                      **filters)
 
 
 def get_contribution(*, access: Access, key: str) -> dict:
@@ -136,6 +155,12 @@ def delete_contribution(*, access: Access, key: str) -> None:
            check=lambda current: _may_log(access, current))
 
 
+def may_export(access: Access) -> bool:
+    """Coordinators export any contributions (export), partner users their own partner's
+    (export.own)."""
+    return access.can("export") or (access.can("export.own") and access.role is Role.PARTNER)
+
+
 def _cell(value: Any) -> Any:
     """Text a spreadsheet would run as a formula is quoted."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -150,8 +175,7 @@ def export_contributions_csv(*, access: Access, alliance: str | None = None,
     """CSV of the selected contributions: coordinators (export) any, partner users
     (export.own) their own partner's."""
     access.require("contribution.view")
-    own_only = access.can("export.own") and access.role is Role.PARTNER
-    if not (access.can("export") or own_only):
+    if not may_export(access):
         raise Forbidden("Exporting needs the export right.")
     page = list_contributions(access=access, alliance=alliance, partner=partner, school=school,
                               kind=kind, year=year, date_from=date_from, date_to=date_to,

@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import Response, render_template, request
 
-from app.extensions import graph
 from app.models import Role
 from app.network import service
 from app.network.forms import ContributionForm
@@ -24,7 +23,6 @@ from app.network.views.common import (
 )
 from app.tenancy import Access, current_access, tenant_route
 from graph.errors import Forbidden
-from graph.network_view import contribution_totals_by_year
 
 
 def visible_alliances(access: Access, *, archived: bool = True) -> list[dict]:
@@ -39,20 +37,9 @@ def visible_alliances(access: Access, *, archived: bool = True) -> list[dict]:
                                   **scope).items
 
 
-def by_year(access: Access, filters: dict) -> list[dict]:
-    """Totals per school year of what the list shows (the list call checked the scope;
-    a scoped user's own key is the filter, as in the service)."""
-    wanted = {k: filters.get(k) for k in ("alliance", "partner", "school", "kind", "year",
-                                          "date_from", "date_to")}
-    if access.role is Role.PARTNER:
-        wanted["partner"] = access.scope_key
-    if access.role is Role.SCHOOL:
-        wanted["school"] = access.scope_key
-    return graph.read(contribution_totals_by_year, tenant=access.tenant.slug, **wanted)
-
-
-def exports(access: Access) -> bool:
-    return access.can("export") or (access.can("export.own") and access.role is Role.PARTNER)
+def _selection(args: dict) -> dict:
+    """The list's filters without its paging."""
+    return {k: v for k, v in args.items() if k not in ("page", "per_page")}
 
 
 @bp.route("/t/<slug>/contributions")
@@ -61,22 +48,21 @@ def contribution_list(slug: str):
     access = current_access()
     args = list_args("contributions")
     page = service.list_contributions(access=access, **args)
+    years = service.contribution_totals_by_year(access=access, **_selection(args))
     partners = (service.list_partners(access=access, per_page=ALL).items
                 if access.is_coordinator else [])
-    return render_template("network/contributions.html", page=page, years=by_year(access, args),
+    return render_template("network/contributions.html", page=page, years=years,
                            alliances=key_choices(visible_alliances(access), describe,
                                                  blank=None),
-                           partners=partners, exports=exports(access),
+                           partners=partners, exports=service.may_export(access),
                            logs=access.can("contribution.log"))
 
 
 @bp.route("/t/<slug>/contributions.csv")
 @tenant_route("contribution.view")
 def contribution_csv(slug: str):
-    args = list_args("contributions")
-    for paging in ("page", "per_page"):
-        args.pop(paging)
-    text = service.export_contributions_csv(access=current_access(), **args)
+    text = service.export_contributions_csv(access=current_access(),
+                                            **_selection(list_args("contributions")))
     return Response(text, mimetype="text/csv", headers={
         "Content-Disposition": f'attachment; filename="contributions-{slug}.csv"'})
 
