@@ -15,7 +15,7 @@ from graph.network_common import (
     page,
     require_new,
     require_reference,
-    set_props,
+    run_and_get,
 )
 from graph.queries import alliances as cypher
 from graph.queries import partners, schools
@@ -85,9 +85,8 @@ def create_alliance(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, scho
                       field="partner", what="partner")
     if props.get("status") == ACTIVE:
         _require_no_other_active(tx, tenant=tenant, school=school, key=key)
-    tx.run(cypher.CREATE_ALLIANCE, tenant=tenant, key=key, school=school, partner=partner,
-           props=props).consume()
-    return get_alliance(tx, tenant=tenant, key=key)
+    return run_and_get(tx, get_alliance, cypher.CREATE_ALLIANCE, tenant=tenant, key=key,
+                       school=school, partner=partner, props=props)
 
 
 def update_alliance(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
@@ -96,8 +95,8 @@ def update_alliance(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
     current = checked(tx, get_alliance, tenant=tenant, key=key, what="alliance", check=check)
     if props.get("status") == ACTIVE and current["status"] != ACTIVE:
         _require_no_other_active(tx, tenant=tenant, school=current["school"], key=key)
-    return set_props(tx, get_alliance, cypher.UPDATE_ALLIANCE, tenant=tenant, key=key,
-                     props=props)
+    return run_and_get(tx, get_alliance, cypher.UPDATE_ALLIANCE, tenant=tenant, key=key,
+                       props=props)
 
 
 def change_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,

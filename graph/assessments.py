@@ -14,8 +14,8 @@ from graph.network_common import (
     item,
     page,
     require_referenced,
+    run_and_get,
     run_check,
-    set_props,
 )
 from graph.queries import assessments as cypher
 
@@ -61,8 +61,8 @@ def upsert_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: st
 def update_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                       props: dict[str, Any], check: Check = None) -> dict:
     checked(tx, get_assessment, tenant=tenant, key=key, what="assessment", check=check)
-    return set_props(tx, get_assessment, cypher.UPDATE_ASSESSMENT, tenant=tenant, key=key,
-                     props=props)
+    return run_and_get(tx, get_assessment, cypher.UPDATE_ASSESSMENT, tenant=tenant, key=key,
+                       props=props)
 
 
 def delete_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,

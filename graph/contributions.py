@@ -14,8 +14,8 @@ from graph.network_common import (
     page,
     require_new,
     require_referenced,
+    run_and_get,
     run_check,
-    set_props,
 )
 from graph.queries import contributions as cypher
 
@@ -53,16 +53,15 @@ def create_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, 
     target = require_referenced(get_alliance(tx, tenant=tenant, key=alliance),
                                 what="alliance", key=alliance, field="alliance")
     run_check(check, target)
-    tx.run(cypher.CREATE_CONTRIBUTION, tenant=tenant, key=key, alliance=alliance,
-           props=props).consume()
-    return get_contribution(tx, tenant=tenant, key=key)
+    return run_and_get(tx, get_contribution, cypher.CREATE_CONTRIBUTION, tenant=tenant, key=key,
+                       alliance=alliance, props=props)
 
 
 def update_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                         props: dict[str, Any], check: Check = None) -> dict:
     checked(tx, get_contribution, tenant=tenant, key=key, what="contribution", check=check)
-    return set_props(tx, get_contribution, cypher.UPDATE_CONTRIBUTION, tenant=tenant, key=key,
-                     props=props)
+    return run_and_get(tx, get_contribution, cypher.UPDATE_CONTRIBUTION, tenant=tenant, key=key,
+                       props=props)
 
 
 def delete_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,

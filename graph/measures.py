@@ -14,7 +14,7 @@ from graph.network_common import (
     page,
     require_new,
     require_reference,
-    set_props,
+    run_and_get,
 )
 from graph.queries import measures as cypher
 from graph.queries import territory
@@ -77,8 +77,8 @@ def update_measure(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
         _require_schools_in(tx, tenant=tenant, municipality=current["municipality"],
                             schools=schools)
         _cover(tx, tenant=tenant, key=key, schools=schools)
-    return set_props(tx, get_measure, cypher.UPDATE_MEASURE, tenant=tenant, key=key,
-                     props=props)
+    return run_and_get(tx, get_measure, cypher.UPDATE_MEASURE, tenant=tenant, key=key,
+                       props=props)
 
 
 def delete_measure(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,

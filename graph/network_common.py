@@ -92,10 +92,10 @@ def checked(tx: neo4j.ManagedTransaction, get: Callable[..., dict | None], *, te
     return current
 
 
-def set_props(tx: neo4j.ManagedTransaction, get: Callable[..., dict | None], query: str, *,
-              tenant: str, key: str, props: dict[str, Any]) -> dict:
-    """Run an update query (`SET n += $props`) and read the node again."""
-    tx.run(query, tenant=tenant, key=key, props=props).consume()
+def run_and_get(tx: neo4j.ManagedTransaction, get: Callable[..., dict | None], query: str, *,
+                tenant: str, key: str, **params: Any) -> dict:
+    """Run a query that creates or changes node `key`, then read the node with `get`."""
+    tx.run(query, tenant=tenant, key=key, **params).consume()
     return get(tx, tenant=tenant, key=key)
 
 

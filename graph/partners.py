@@ -6,7 +6,7 @@ from typing import Any
 import neo4j
 
 from graph.model import AllianceStatus
-from graph.network_common import Check, checked, delete_node, item, page, require_new, set_props
+from graph.network_common import Check, checked, delete_node, item, page, require_new, run_and_get
 from graph.queries import partners as cypher
 
 ACTIVE = AllianceStatus.ACTIVE.value
@@ -27,15 +27,15 @@ def get_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict 
 def create_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                    props: dict[str, Any]) -> dict:
     require_new(tx, cypher.PARTNER_EXISTS, tenant=tenant, key=key, what="partner")
-    tx.run(cypher.CREATE_PARTNER, tenant=tenant, key=key, props=props).consume()
-    return get_partner(tx, tenant=tenant, key=key)
+    return run_and_get(tx, get_partner, cypher.CREATE_PARTNER, tenant=tenant, key=key,
+                       props=props)
 
 
 def update_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                    props: dict[str, Any], check: Check = None) -> dict:
     checked(tx, get_partner, tenant=tenant, key=key, what="partner", check=check)
-    return set_props(tx, get_partner, cypher.UPDATE_PARTNER, tenant=tenant, key=key,
-                     props=props)
+    return run_and_get(tx, get_partner, cypher.UPDATE_PARTNER, tenant=tenant, key=key,
+                       props=props)
 
 
 def delete_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:

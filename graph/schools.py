@@ -15,7 +15,7 @@ from graph.network_common import (
     page,
     require_new,
     require_reference,
-    set_props,
+    run_and_get,
 )
 from graph.queries import schools as cypher
 from graph.queries import territory
@@ -40,8 +40,8 @@ def create_school(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, zone: 
     require_new(tx, cypher.SCHOOL_EXISTS, tenant=tenant, key=key, what="school")
     require_reference(tx, territory.ZONE_EXISTS, tenant=tenant, key=zone, field="zone",
                       what="zone")
-    tx.run(cypher.CREATE_SCHOOL, tenant=tenant, key=key, zone=zone, props=props).consume()
-    return get_school(tx, tenant=tenant, key=key)
+    return run_and_get(tx, get_school, cypher.CREATE_SCHOOL, tenant=tenant, key=key, zone=zone,
+                       props=props)
 
 
 def update_school(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, props: dict[str, Any],
@@ -51,7 +51,7 @@ def update_school(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, props:
     move(tx, tenant=tenant, key=key, field="zone", to=zone, now=current["zone"],
          exists=territory.ZONE_EXISTS, unlink=cypher.UNLINK_SCHOOL_ZONE,
          link=cypher.LINK_SCHOOL_ZONE)
-    return set_props(tx, get_school, cypher.UPDATE_SCHOOL, tenant=tenant, key=key, props=props)
+    return run_and_get(tx, get_school, cypher.UPDATE_SCHOOL, tenant=tenant, key=key, props=props)
 
 
 def delete_school(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:

@@ -14,7 +14,7 @@ from graph.network_common import (
     page,
     require_new,
     require_reference,
-    set_props,
+    run_and_get,
 )
 from graph.queries import territory as cypher
 
@@ -34,15 +34,15 @@ def get_municipality(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> 
 def create_municipality(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                         props: dict[str, Any]) -> dict:
     require_new(tx, cypher.MUNICIPALITY_EXISTS, tenant=tenant, key=key, what="municipality")
-    tx.run(cypher.CREATE_MUNICIPALITY, tenant=tenant, key=key, props=props).consume()
-    return get_municipality(tx, tenant=tenant, key=key)
+    return run_and_get(tx, get_municipality, cypher.CREATE_MUNICIPALITY, tenant=tenant, key=key,
+                       props=props)
 
 
 def update_municipality(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
                         props: dict[str, Any], check: Check = None) -> dict:
     checked(tx, get_municipality, tenant=tenant, key=key, what="municipality", check=check)
-    return set_props(tx, get_municipality, cypher.UPDATE_MUNICIPALITY, tenant=tenant, key=key,
-                     props=props)
+    return run_and_get(tx, get_municipality, cypher.UPDATE_MUNICIPALITY, tenant=tenant, key=key,
+                       props=props)
 
 
 def delete_municipality(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:
@@ -69,9 +69,8 @@ def create_zone(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, municipa
     require_new(tx, cypher.ZONE_EXISTS, tenant=tenant, key=key, what="zone")
     require_reference(tx, cypher.MUNICIPALITY_EXISTS, tenant=tenant, key=municipality,
                       field="municipality", what="municipality")
-    tx.run(cypher.CREATE_ZONE, tenant=tenant, key=key, municipality=municipality,
-           props=props).consume()
-    return get_zone(tx, tenant=tenant, key=key)
+    return run_and_get(tx, get_zone, cypher.CREATE_ZONE, tenant=tenant, key=key,
+                       municipality=municipality, props=props)
 
 
 def update_zone(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, props: dict[str, Any],
@@ -81,7 +80,7 @@ def update_zone(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, props: d
     move(tx, tenant=tenant, key=key, field="municipality", to=municipality,
          now=current["municipality"], exists=cypher.MUNICIPALITY_EXISTS,
          unlink=cypher.UNLINK_ZONE_MUNICIPALITY, link=cypher.LINK_ZONE_MUNICIPALITY)
-    return set_props(tx, get_zone, cypher.UPDATE_ZONE, tenant=tenant, key=key, props=props)
+    return run_and_get(tx, get_zone, cypher.UPDATE_ZONE, tenant=tenant, key=key, props=props)
 
 
 def delete_zone(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:
