@@ -15,6 +15,7 @@ from app.audit import unit_of_work
 from app.extensions import graph
 from app.models import Role
 from app.network.common import (
+    SCOPE_FIELDS,
     Before,
     Page,
     actor_email,
@@ -22,6 +23,7 @@ from app.network.common import (
     read_one,
     read_page,
     require_alliance_in_scope,
+    scoped_filter,
     write,
 )
 from app.network.schemas import ASSESSMENT_FIELDS, check_benchmarks, validate
@@ -29,15 +31,10 @@ from app.tenancy import Access
 from graph import assessments
 from graph.errors import Forbidden
 
-SCOPED = ((Role.PARTNER, "partner"), (Role.MUNICIPALITY, "municipality"),
-          (Role.SCHOOL, "school"))
-
 
 def _in_scope(access: Access, item: dict) -> bool:
-    if access.is_coordinator:
-        return True
-    return any(access.role is role and item.get(field) == access.scope_key
-               for role, field in SCOPED)
+    field = SCOPE_FIELDS.get(access.role)
+    return access.is_coordinator or (field is not None and item.get(field) == access.scope_key)
 
 
 def _may_see(access: Access, item: dict) -> None:
@@ -52,14 +49,9 @@ def _may_assess(access: Access, alliance: dict) -> None:
 
 
 def _scoped_filters(access: Access, given: dict[str, str | None]) -> dict[str, str | None]:
-    out = dict(given)
-    for role, field in SCOPED:
-        if access.role is role:
-            if given.get(field) not in (None, access.scope_key):
-                raise Forbidden(f"As a {role.value} user you see only your own "
-                                f"{field}'s assessments ({access.scope_key}).")
-            out[field] = access.scope_key
-    return out
+    """The partner, municipality and school filters, a scoped caller's held to their own."""
+    return {field: scoped_filter(access, role, f"{field}'s assessments", given.get(field))
+            for role, field in SCOPE_FIELDS.items()}
 
 
 def list_assessments(*, access: Access, alliance: str | None = None, school: str | None = None,
