@@ -85,10 +85,11 @@ def list_arguments(plural: str) -> dict[str, Any]:
     return schemas.list_arguments(request.args, plural)
 
 
-def created(item: dict, endpoint: str, slug: str) -> Response:
-    response = jsonify(item)
+def created(payload: dict, endpoint: str, slug: str, *, key: str | None = None) -> Response:
+    """201 with `payload`, its Location the `endpoint` of `key` (default: the payload's)."""
+    response = jsonify(payload)
     response.status_code = 201
-    response.headers["Location"] = url_for(endpoint, slug=slug, key=item["key"])
+    response.headers["Location"] = url_for(endpoint, slug=slug, key=key or payload["key"])
     return response
 
 
@@ -218,11 +219,7 @@ def end_alliance(slug: str, key: str):
             responses={"201": json_body(docs.PARTNER_CHANGED, "Created"), **BODY_ERRORS})
 def change_alliance_partner(slug: str, key: str):
     result = service.change_partner(access=current_access(), key=path_key(key), data=body())
-    response = jsonify(result)
-    response.status_code = 201
-    response.headers["Location"] = url_for("api.get_alliances", slug=slug,
-                                           key=result["started"]["key"])
-    return response
+    return created(result, "api.get_alliances", slug, key=result["started"]["key"])
 
 
 @bp.route("/tenants/<slug>/measures/<key>/end", methods=["POST"])
