@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from app.network.parsers import KEY_RE
+from app.network.parsers import KEY_RE, RESERVED_KEYS
 
 Parse = Callable[[str], Any]
 
@@ -31,6 +31,9 @@ def key(raw: str) -> str:
     if not KEY_RE.match(raw):
         raise ValueError("a key is 1–64 lowercase letters, digits, '.', '_' or '-', "
                          "starting with a letter or digit")
+    if raw in RESERVED_KEYS:
+        raise ValueError(f"{raw!r} is a reserved word (…/{raw} is the address of the "
+                         "creation form)")
     return raw
 
 

@@ -39,6 +39,8 @@ CORPUS = [
     ("missing column", "partners", None, "key,name\np-x,X\n", [(1, "kind", "missing column")]),
     ("empty required value", "partners", None, "key,name,kind\np-x,,museum\n",
      [(2, "name", "empty required value")]),
+    ("reserved key", "partners", None, "key,name,kind\nnew,X,museum\n",
+     [(2, "key", "'new' is a reserved word (…/new is the address of the creation form)")]),
     ("bad enum value", "partners", None, "key,name,kind\np-x,X,zoo\n",
      [(2, "kind", "use one of: museum, research, university, company, cultural, other")]),
     ("wrong encoding", "municipalities", None,
