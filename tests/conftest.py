@@ -2,10 +2,12 @@
 an app per test with its own tenant, and logins by role."""
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from flask import Flask, has_app_context
 from flask.testing import FlaskClient
 
 from app import create_app
+from app.auth.service import create_token
 from app.extensions import db, graph
 from app.models import Role, Tenant, User
 from config import TestConfig
@@ -153,6 +156,33 @@ def other_tenant(app: Flask) -> Iterator[Tenant]:
 
 def _delete_tenant(tx, *, tenant: str) -> None:
     tx.run(system.DELETE_TENANT, tenant=tenant).consume()
+
+
+@dataclass
+class TokenApp:
+    """An app with one seeded tenant and a coordinator's bearer headers."""
+
+    app: Flask
+    headers: dict[str, str]
+
+
+@contextlib.contextmanager
+def token_app(tmp: Path, graph_settings: dict, *, slug: str, name: str,
+              seed: Callable[[Tenant], None]) -> Iterator[TokenApp]:
+    """A module-lifetime app on SQLite: tenant `slug` seeded by `seed`, removed afterwards."""
+    app = create_app(make_config(tmp, graph_settings, sql_settings("sqlite", None, tmp)))
+    with app.app_context():
+        db.create_all()
+        from app.platform import create_tenant
+        tenant = create_tenant(slug=slug, name=name, start_year=2020)
+        seed(tenant)
+        token = create_token(user=make_user(tenant=tenant, role="coordinator"))
+        db.session.remove()
+    yield TokenApp(app, {"Authorization": f"Bearer {token}"})
+    graph.write(_delete_tenant, tenant=slug)
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
 
 
 def make_user(*, tenant: Tenant | None, role: str | None, scope_key: str | None = None,

@@ -2,25 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import schemathesis
-from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 
-from app import create_app
 from app.api.openapi import document
-from app.auth.service import create_token
-from app.extensions import db
-from app.imports.bench import delete_tenant
 from app.imports.kinds import KINDS
 from app.imports.parse import parse_csv
-from app.platform import create_tenant
-from tests.conftest import make_config, make_user, sql_settings
+from tests.conftest import TokenApp, token_app
 from tests.imports.conftest import PROGRAMME, load_programme
 
 SLUG = "fuzz-imports"
@@ -32,27 +24,11 @@ def _csv(ctx, value) -> bytes:
     return text.encode("utf-8", "surrogatepass")  # lone surrogates: bytes that are not UTF-8
 
 
-@dataclass
-class Fuzz:
-    app: Flask
-    headers: dict[str, str]
-
-
 @pytest.fixture(scope="module")
-def fuzz(tmp_path_factory: pytest.TempPathFactory, graph_server: dict) -> Iterator[Fuzz]:
-    tmp = tmp_path_factory.mktemp("fuzz-imports")
-    app = create_app(make_config(Path(tmp), graph_server, sql_settings("sqlite", None, tmp)))
-    with app.app_context():
-        db.create_all()
-        tenant = create_tenant(slug=SLUG, name="Fuzzed imports", start_year=2020)
-        load_programme(tenant)
-        token = create_token(user=make_user(tenant=tenant, role="coordinator"))
-        db.session.remove()
-    yield Fuzz(app, {"Authorization": f"Bearer {token}"})
-    delete_tenant(slug=SLUG)
-    with app.app_context():
-        db.drop_all()
-        db.engine.dispose()
+def fuzz(tmp_path_factory: pytest.TempPathFactory, graph_server: dict) -> Iterator[TokenApp]:
+    with token_app(tmp_path_factory.mktemp("fuzz-imports"), graph_server, slug=SLUG,
+                   name="Fuzzed imports", seed=load_programme) as made:
+        yield made
 
 
 schema = schemathesis.openapi.from_dict(
@@ -64,7 +40,7 @@ schema = schemathesis.openapi.from_dict(
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                  HealthCheck.function_scoped_fixture])
-def test_the_import_api_never_answers_a_server_error(case, fuzz: Fuzz):
+def test_the_import_api_never_answers_a_server_error(case, fuzz: TokenApp):
     case.path_parameters["slug"] = SLUG
     response = case.call(app=fuzz.app, headers=fuzz.headers)
     case.validate_response(response, checks=[not_a_server_error])

@@ -8,22 +8,14 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import schemathesis
-from flask import Flask
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from app import create_app
 from app.api.openapi import document
-from app.auth.service import create_token
-from app.extensions import db, graph
-from app.platform import create_tenant
-from graph.queries import system
-from tests.conftest import make_config, make_user, sql_settings
+from tests.conftest import TokenApp, token_app
 from tests.network.conftest import OTHER, OWN, build_world
 
 SLUG = "fuzz-home"
@@ -37,27 +29,11 @@ REAL_KEYS = {name: [OWN[one], OTHER[one]] for name, one in (
 EXAMPLES = 25
 
 
-@dataclass
-class Fuzz:
-    app: Flask
-    headers: dict[str, str]
-
-
 @pytest.fixture(scope="module")
-def fuzz(tmp_path_factory: pytest.TempPathFactory, graph_server: dict) -> Iterator[Fuzz]:
-    tmp = tmp_path_factory.mktemp("fuzz")
-    app = create_app(make_config(Path(tmp), graph_server, sql_settings("sqlite", None, tmp)))
-    with app.app_context():
-        db.create_all()
-        tenant = create_tenant(slug=SLUG, name="Fuzzed programme", start_year=2020)
-        build_world(tenant)
-        token = create_token(user=make_user(tenant=tenant, role="coordinator"))
-        db.session.remove()
-    yield Fuzz(app, {"Authorization": f"Bearer {token}"})
-    graph.write(lambda tx: tx.run(system.DELETE_TENANT, tenant=SLUG).consume())
-    with app.app_context():
-        db.drop_all()
-        db.engine.dispose()
+def fuzz(tmp_path_factory: pytest.TempPathFactory, graph_server: dict) -> Iterator[TokenApp]:
+    with token_app(tmp_path_factory.mktemp("fuzz"), graph_server, slug=SLUG,
+                   name="Fuzzed programme", seed=build_world) as made:
+        yield made
 
 
 # The document is assembled when the routes are imported, so it can be loaded here; the
@@ -82,7 +58,7 @@ def aim_at_real_keys(case) -> None:
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                  HealthCheck.function_scoped_fixture])
-def test_network_api_never_answers_a_server_error(case, fuzz: Fuzz):
+def test_network_api_never_answers_a_server_error(case, fuzz: TokenApp):
     case.path_parameters["slug"] = SLUG
     aim_at_real_keys(case)
     response = case.call(app=fuzz.app, headers=fuzz.headers)
