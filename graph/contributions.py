@@ -41,6 +41,13 @@ def contribution_totals(tx: neo4j.ManagedTransaction, *, tenant: str,
                                       **_filters(filters))]
 
 
+def contribution_totals_by_year(tx: neo4j.ManagedTransaction, *, tenant: str,
+                                **filters: Any) -> list[dict]:
+    """Per school year: count, hours and people reached, over what the filters select."""
+    return [r.data() for r in tx.run(cypher.CONTRIBUTION_TOTALS_BY_YEAR, tenant=tenant,
+                                      **_filters(filters))]
+
+
 def get_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict | None:
     """A contribution with its alliance, partner and school."""
     return item(tx, cypher.GET_CONTRIBUTION, tenant=tenant, key=key)

@@ -69,14 +69,3 @@ def assemble(*, municipalities: list[dict], schools: list[dict], partners: list[
                "label": a["theme"] or "", "status": a["status"],
                "start_year": a["start_year"], "end_year": a["end_year"]} for a in alliances]
     return {"nodes": nodes, "edges": edges}
-
-
-def contribution_totals_by_year(tx: neo4j.ManagedTransaction, *, tenant: str,
-                                alliance: str | None = None, partner: str | None = None,
-                                school: str | None = None, kind: str | None = None,
-                                year: int | None = None, date_from: str | None = None,
-                                date_to: str | None = None) -> list[dict]:
-    """Count, hours and people reached per school year of the selected contributions."""
-    return _rows(tx, cypher.CONTRIBUTION_TOTALS_BY_YEAR, tenant=tenant, alliance=alliance,
-                 partner=partner, school=school, kind=kind, year=year, date_from=date_from,
-                 date_to=date_to)

@@ -26,7 +26,7 @@ from app.network.common import (
 )
 from app.network.schemas import CONTRIBUTION_FIELDS, check_not_future, validate
 from app.tenancy import Access
-from graph import contributions, network_view
+from graph import contributions
 from graph.errors import Conflict, Forbidden
 from graph.model import AllianceStatus, ContributionKind, school_year_of
 
@@ -97,7 +97,7 @@ def contribution_totals_by_year(*, access: Access, alliance: str | None = None,
     access.require("contribution.view")
     filters = _selection(access, alliance=alliance, partner=partner, school=school, kind=kind,
                          year=year, date_from=date_from, date_to=date_to)
-    return graph.read(network_view.contribution_totals_by_year, tenant=access.tenant.slug,
+    return graph.read(contributions.contribution_totals_by_year, tenant=access.tenant.slug,
                       **filters)
 
 

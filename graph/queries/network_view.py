@@ -42,20 +42,3 @@ WHERE coalesce(s.archived, false) = false AND coalesce(p.archived, false) = fals
 RETURN a.key AS key, a.theme AS theme, a.status AS status, a.start_year AS start_year,
        a.end_year AS end_year, s.key AS school, p.key AS partner ORDER BY key
 """
-
-CONTRIBUTION_TOTALS_BY_YEAR = """
-MATCH (c:Contribution {tenant: $tenant})-[:TO]->(a:Alliance {tenant: $tenant})
-MATCH (a)-[:WITH_PARTNER]->(p:Partner {tenant: $tenant})
-MATCH (a)-[:OF_SCHOOL]->(s:School {tenant: $tenant})
-WHERE ($alliance IS NULL OR a.key = $alliance)
-  AND ($partner IS NULL OR p.key = $partner)
-  AND ($school IS NULL OR s.key = $school)
-  AND ($kind IS NULL OR c.kind = $kind)
-  AND ($year IS NULL OR c.year = $year)
-  AND ($date_from IS NULL OR c.date >= $date_from)
-  AND ($date_to IS NULL OR c.date <= $date_to)
-WITH c.year AS year, count(c) AS count, sum(coalesce(c.hours, 0)) AS hours,
-     sum(coalesce(c.teachers, 0)) AS teachers, sum(coalesce(c.students, 0)) AS students,
-     sum(coalesce(c.families, 0)) AS families
-RETURN year, count, hours, teachers, students, families ORDER BY year
-"""
