@@ -10,16 +10,26 @@ def _instance_dir() -> Path:
     return Path(os.environ.get("IMANT_INSTANCE", "instance")).resolve()
 
 
-def _kept_secret(instance: Path, name: str) -> str:
-    """A random secret generated once and kept (mode 0600) in the instance folder."""
-    path = instance / name
+def kept_secret(path: Path, *, nbytes: int = 32) -> str:
+    """A random secret generated once and kept with mode 0600 at `path`.
+
+    The file appears whole (written aside, then hard-linked into place), so a process
+    racing to create it reads the winner's value rather than an empty or second one.
+    """
     if path.exists():
         return path.read_text().strip()
-    instance.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(value)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(nbytes)
+    aside = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as fh:
+            fh.write(value)
+        os.link(aside, path)
+    except FileExistsError:
+        return path.read_text().strip()
+    finally:
+        aside.unlink(missing_ok=True)
     return value
 
 
@@ -75,7 +85,7 @@ class Config:
     def finalise(cls, config: dict) -> None:
         """Fill derived secrets; called by create_app once the class is chosen."""
         if not config.get("SECRET_KEY"):
-            config["SECRET_KEY"] = _kept_secret(Path(config["INSTANCE_PATH"]), "secret_key")
+            config["SECRET_KEY"] = kept_secret(Path(config["INSTANCE_PATH"]) / "secret_key")
 
 
 class ProductionConfig(Config):

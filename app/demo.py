@@ -1,8 +1,6 @@
 """The demo programmes: tenants, one user per role, then each feature's demo data."""
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +8,7 @@ from app.auth import service as accounts
 from app.extensions import db
 from app.models import Role, Tenant, User
 from app.platform import create_tenant
+from config import kept_secret
 
 DEMO_TENANTS = (
     {"slug": "catalunya", "name": "Magnet Catalunya", "start_year": 2019},
@@ -33,13 +32,8 @@ def demo_password(*, configured: str | None, instance: Path) -> tuple[str, bool]
     if configured:
         return configured, False
     path = instance / "demo.password"
-    if path.exists():
-        return path.read_text().strip(), False
-    value = secrets.token_urlsafe(12)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(value)
-    return value, True
+    generated = not path.exists()
+    return kept_secret(path, nbytes=12), generated
 
 
 def demo_email(slug: str, role: Role) -> str:

@@ -13,7 +13,6 @@ import ctypes
 import fcntl
 import json
 import os
-import secrets
 import signal
 import socket
 import subprocess
@@ -21,6 +20,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from config import kept_secret
 
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 START_TIMEOUT = 90.0
@@ -65,15 +66,7 @@ def _pid_alive(pid: int) -> bool:
 
 def root_password(graph_dir: Path) -> str:
     """The server's root password, generated once and kept with mode 0600."""
-    path = graph_dir / "root.password"
-    if path.exists():
-        return path.read_text().strip()
-    graph_dir.mkdir(parents=True, exist_ok=True)
-    value = secrets.token_urlsafe(24)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(value)
-    return value
+    return kept_secret(graph_dir / "root.password", nbytes=24)
 
 
 def _runtime() -> tuple[Path, Path]:
