@@ -157,13 +157,3 @@ def _ping(tx: neo4j.ManagedTransaction) -> int:
 
 
 graph = GraphClient()
-
-
-def read(fn: Callable[..., T], /, **kwargs: Any) -> T:
-    """Shortcut: graph.read()."""
-    return graph.read(fn, **kwargs)
-
-
-def write(fn: Callable[..., T], /, **kwargs: Any) -> T:
-    """Shortcut: graph.write()."""
-    return graph.write(fn, **kwargs)
