@@ -1,0 +1,1 @@
+"""Flask-free domain rules and words, shared by the web app, the report engine and the jobs."""
