@@ -69,6 +69,9 @@ class Config:
     IMPORT_MAX_ROWS = int(os.environ.get("IMANT_IMPORT_MAX_ROWS", "100000"))
     IMPORT_MAX_BYTES = int(os.environ.get("IMANT_IMPORT_MAX_BYTES", str(32 * 1024 * 1024)))
     IMPORT_BATCH_SIZE = int(os.environ.get("IMANT_IMPORT_BATCH_SIZE", "5000"))
+    # every request body but an upload's (which declares its own): 1 MiB
+    MAX_CONTENT_LENGTH = int(os.environ.get("IMANT_MAX_BODY_BYTES", str(1024 * 1024)))
+    MAX_JSON_DEPTH = int(os.environ.get("IMANT_MAX_JSON_DEPTH", "32"))
     SUPPRESSION_THRESHOLD = int(os.environ.get("IMANT_SUPPRESSION_THRESHOLD", "5"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
