@@ -78,6 +78,7 @@ class Config:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    HSTS_MAX_AGE = 0  # Strict-Transport-Security only where the site is served over HTTPS
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     LOGIN_RATE_LIMIT = os.environ.get("IMANT_LOGIN_RATE_LIMIT", "10 per minute")
@@ -97,6 +98,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_MAX_AGE = int(os.environ.get("IMANT_HSTS_MAX_AGE", str(365 * 24 * 3600)))
 
     @classmethod
     def finalise(cls, config: dict) -> None:
