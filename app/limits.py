@@ -6,6 +6,8 @@
 - JSON nested deeper than MAX_JSON_DEPTH levels is a 400 naming the limit, never a
   RecursionError.
 - `<int:…>` path segments beyond SQL's 64-bit integers do not match the route: 404.
+- Control characters other than tab and newline, anywhere in a JSON body or a form's
+  fields, are a 422 naming the field (CSV imports check their cells themselves).
 """
 from __future__ import annotations
 
@@ -18,6 +20,9 @@ from flask import Flask, Request, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import IntegerConverter
+
+from domain.csv_safety import control_character_reason
+from graph.errors import Invalid
 
 SQL_INT_MAX = 2**63 - 1
 JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -81,9 +86,41 @@ def _apply_view_limit() -> None:
         request.max_content_length = current_app.config[config_key] + extra
 
 
+def _strings(value: Any, path: str) -> list[tuple[str, str]]:
+    """Every string in a parsed JSON value (keys too) with its path: a.b[2]."""
+    out, stack = [], [(value, path)]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, str):
+            out.append((where, node))
+        elif isinstance(node, dict):
+            for key, item in node.items():
+                name = f"{where}.{key}" if where else str(key)
+                out.append((name, str(key)))
+                stack.append((item, name))
+        elif isinstance(node, list):
+            stack.extend((item, f"{where}[{i}]") for i, item in enumerate(node))
+    return out
+
+
+def _refuse_control_characters() -> None:
+    texts: list[tuple[str, str]] = []
+    if request.is_json:
+        texts = _strings(request.get_json(silent=True), "")
+    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        texts = [(name, value) for name, value in request.form.items(multi=True)]
+    errors = [{"field": name or "(body)", "value": text[:100], "reason": reason}
+              for name, text in texts if (reason := control_character_reason(text))]
+    if errors:
+        fields = ", ".join(e["field"] for e in errors)
+        raise Invalid(f"The input is invalid ({fields}: contains a control character).",
+                      errors=errors)
+
+
 def init_app(app: Flask) -> None:
     """Call before CSRF is set up, so an upload's own limit holds when its form is read."""
     app.request_class = LimitedRequest
     app.json = JSONProvider(app)
     app.url_map.converters["int"] = SqlIdConverter
     app.before_request(_apply_view_limit)
+    app.before_request(_refuse_control_characters)

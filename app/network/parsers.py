@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from domain.csv_safety import control_character_reason
 from graph.errors import Invalid
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -26,7 +27,6 @@ KEY_PATTERN = KEY_RE.pattern
 # Fixed path segments beside an item's key (/t/<slug>/schools/new is the creation form):
 # an item with one of these keys could never be reached at /<plural>/<key>.
 RESERVED_KEYS = frozenset({"new"})
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 WHOLE_RE = re.compile(r"\s*[+-]?[0-9]{1,12}\s*", re.ASCII)
 DECIMAL_RE = re.compile(r"\s*[+-]?(?:[0-9]{1,15}(?:[.,][0-9]{0,15})?|[.,][0-9]{1,15})\s*",
                         re.ASCII)
@@ -81,8 +81,9 @@ class Text(Parser):
         text = value.strip()
         if not self.multiline and ("\n" in text or "\r" in text):
             raise ValueError("must be a single line")
-        if CONTROL_RE.search(text):
-            raise ValueError("contains control characters")
+        reason = control_character_reason(text)
+        if reason:
+            raise ValueError(reason)
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
