@@ -72,6 +72,7 @@ class Config:
     # every request body but an upload's (which declares its own): 1 MiB
     MAX_CONTENT_LENGTH = int(os.environ.get("IMANT_MAX_BODY_BYTES", str(1024 * 1024)))
     MAX_JSON_DEPTH = int(os.environ.get("IMANT_MAX_JSON_DEPTH", "32"))
+    TOKEN_LIFETIME_DAYS = int(os.environ.get("IMANT_TOKEN_DAYS", "90"))
     SUPPRESSION_THRESHOLD = int(os.environ.get("IMANT_SUPPRESSION_THRESHOLD", "5"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
