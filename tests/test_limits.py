@@ -59,10 +59,15 @@ def test_the_import_page_keeps_its_own_larger_limit(client, tenant, login_as):
     assert "Nothing was imported" in response.get_data(as_text=True)
 
 
+CREATE = ["municipalities", "zones", "schools", "partners", "alliances", "contributions",
+          "measures", "assessments"]
+
+
+@pytest.mark.parametrize("plural", CREATE)
 @pytest.mark.parametrize("depth", [100_000, 100])
-def test_deeply_nested_json_is_a_clear_400(client, tenant, bearer, depth):
+def test_deeply_nested_json_is_a_clear_400(client, tenant, bearer, depth, plural):
     body = '{"name": ' + "[" * depth + "]" * depth + ', "kind": "museum"}'
-    response = client.post(f"/api/v1/tenants/{tenant.slug}/partners", data=body,
+    response = client.post(f"/api/v1/tenants/{tenant.slug}/{plural}", data=body,
                            content_type="application/json", headers=bearer)
     assert response.status_code == 400
     assert "nested" in response.get_json()["message"]
@@ -74,7 +79,7 @@ def test_json_nested_within_the_cap_is_read(client, tenant, bearer):
                            content_type="application/json", headers=bearer)
     assert response.status_code == 422
     assert response.get_json()["errors"][0] == {"field": "name", "value": "[[[[[[[[[[]]]]]]]]]]",
-                                                "reason": "must be text"}
+                                                "reason": "must be a JSON string, not an array"}
 
 
 @pytest.mark.parametrize("path", [

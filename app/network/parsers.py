@@ -56,9 +56,9 @@ def json_type_error(parser: Parser, value: Any) -> str | None:
         return None  # None clears a field; a Python date or tuple is the parser's to judge
     if isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed):
         return None
-    sent = {bool: "boolean", str: "string", list: "array", dict: "object"}.get(
-        type(value), "number")
-    return f"must be a JSON {kind}, not a {sent}"
+    sent = {bool: "a boolean", str: "a string", list: "an array", dict: "an object"}.get(
+        type(value), "a number")
+    return f"must be a JSON {kind}, not {sent}"
 
 
 class Parser:
