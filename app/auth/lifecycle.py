@@ -2,6 +2,7 @@
 sessions. Every change is audited; no request objects here."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from app import audit
@@ -11,15 +12,19 @@ from app.tenancy import Access
 from graph.errors import Forbidden, Invalid, NotFound
 
 
-def _day(moment: Any) -> str | None:
-    return None if moment is None else moment.isoformat(timespec="seconds")
+def _moment(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC (SQLite hands back the stored UTC time without its zone)."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat(
+        timespec="seconds")
 
 
 def token_dict(token: ApiToken, *, owner: bool = False) -> dict[str, Any]:
     """A token as lists show it: never its hash or clear value."""
     out = {"id": token.id, "name": token.name, "prefix": token.prefix,
-           "created_at": _day(token.created_at), "last_used_at": _day(token.last_used_at),
-           "expires_at": _day(token.expires_at), "revoked": token.revoked}
+           "created_at": _moment(token.created_at), "last_used_at": _moment(token.last_used_at),
+           "expires_at": _moment(token.expires_at), "revoked": token.revoked}
     if owner:
         out["email"] = token.user.email
     return out
@@ -83,7 +88,8 @@ def revoke_tokens(*, prefix: str | None = None, email: str | None = None) -> int
         raise Invalid("Name the token by --prefix or the user by --email.")
     tokens = list(db.session.execute(query).scalars())
     if not tokens:
-        raise NotFound(f"No active token with {'prefix ' + prefix if prefix else email}.")
+        raise NotFound(f"No active token with prefix {prefix!r}." if prefix
+                       else f"No active token of {email!r}.")
     count = _revoke(tokens, by_user_id=None, tenant_id=None, reason="revoked by command")
     db.session.commit()
     return count
