@@ -69,12 +69,17 @@ class Config:
     IMPORT_MAX_ROWS = int(os.environ.get("IMANT_IMPORT_MAX_ROWS", "100000"))
     IMPORT_MAX_BYTES = int(os.environ.get("IMANT_IMPORT_MAX_BYTES", str(32 * 1024 * 1024)))
     IMPORT_BATCH_SIZE = int(os.environ.get("IMANT_IMPORT_BATCH_SIZE", "5000"))
+    # every request body but an upload's (which declares its own): 1 MiB
+    MAX_CONTENT_LENGTH = int(os.environ.get("IMANT_MAX_BODY_BYTES", str(1024 * 1024)))
+    MAX_JSON_DEPTH = int(os.environ.get("IMANT_MAX_JSON_DEPTH", "32"))
+    TOKEN_LIFETIME_DAYS = int(os.environ.get("IMANT_TOKEN_DAYS", "90"))
     SUPPRESSION_THRESHOLD = int(os.environ.get("IMANT_SUPPRESSION_THRESHOLD", "5"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    HSTS_MAX_AGE = 0  # Strict-Transport-Security only where the site is served over HTTPS
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     LOGIN_RATE_LIMIT = os.environ.get("IMANT_LOGIN_RATE_LIMIT", "10 per minute")
@@ -94,6 +99,7 @@ class ProductionConfig(Config):
     ENV_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_MAX_AGE = int(os.environ.get("IMANT_HSTS_MAX_AGE", str(365 * 24 * 3600)))
 
     @classmethod
     def finalise(cls, config: dict) -> None:

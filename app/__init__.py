@@ -16,7 +16,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     config_class.finalise(app.config)
     Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
 
-    from app import auth, cli, errors, extensions, health, main, navigation
+    from app import auth, cli, errors, extensions, headers, health, limits, main, navigation
+    limits.init_app(app)  # before CSRF: an upload's own body limit holds when its form is read
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(_migrations_dir()))
     extensions.login_manager.init_app(app)
@@ -24,6 +25,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     extensions.limiter.init_app(app)
     extensions.graph.init_app(app)
     errors.init_app(app)
+    headers.init_app(app)
     navigation.init_app(app)
     auth.init_app(app)
     health.init_app(app)

@@ -88,12 +88,42 @@ def grant_cmd(email: str, slug: str, role: str, scope_key: str | None) -> None:
 @click.command("create-token")
 @click.option("--email", required=True)
 @click.option("--name", default="cli")
+@click.option("--days", type=click.IntRange(1, 3650), default=None,
+              help="Days until it expires (default TOKEN_LIFETIME_DAYS, 90).")
 @with_appcontext
 @fail_on_domain_errors
-def create_token_cmd(email: str, name: str) -> None:
-    """Issue an API token (printed once)."""
-    from app.auth.service import create_token, get_user
-    click.echo(create_token(user=get_user(email=email), name=name))
+def create_token_cmd(email: str, name: str, days: int | None) -> None:
+    """Issue an API token (printed once) and say when it expires."""
+    from app.auth.service import get_user, issue_token
+    days = days or current_app.config["TOKEN_LIFETIME_DAYS"]
+    clear, expires = issue_token(user=get_user(email=email), name=name, days=days)
+    click.echo(clear)
+    click.echo(f"expires {expires.date().isoformat()} (in {days} days)")
+
+
+@click.command("revoke-token")
+@click.option("--prefix", default=None, help="The token's first 12 characters (imt_…).")
+@click.option("--email", default=None, help="Revoke every active token of this user.")
+@with_appcontext
+@fail_on_domain_errors
+def revoke_token_cmd(prefix: str | None, email: str | None) -> None:
+    """Revoke API tokens: one by its prefix, or all of a user's."""
+    from app.auth.lifecycle import revoke_tokens
+    count = revoke_tokens(prefix=prefix, email=email)
+    click.echo(f"revoked {count} token{'s' if count != 1 else ''}")
+
+
+@click.command("deactivate-user")
+@click.option("--email", required=True)
+@with_appcontext
+@fail_on_domain_errors
+def deactivate_user_cmd(email: str) -> None:
+    """Deactivate a user: their sessions and tokens stop at the next request."""
+    from app.auth.lifecycle import deactivate_user
+    from app.auth.service import get_user
+    user = get_user(email=email)
+    deactivate_user(user=user)
+    click.echo(f"{user.email} is deactivated: sessions ended, tokens revoked")
 
 
 @click.command("seed-demo")
@@ -152,7 +182,8 @@ def _prepare_demo() -> None:
 def init_app(app: Flask) -> None:
     from graph.cli import graph_group
     for command in (create_tenant_cmd, create_user_cmd, grant_cmd, create_token_cmd,
-                    seed_demo_cmd, serve_cmd, graph_group):
+                    revoke_token_cmd, deactivate_user_cmd, seed_demo_cmd, serve_cmd,
+                    graph_group):
         app.cli.add_command(command)
     for register in COMMAND_HOOKS:
         register(app)

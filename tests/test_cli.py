@@ -104,8 +104,9 @@ def test_create_token_authenticates_the_api(runner, client, tenant):
            "--role", "evaluator")
     result = invoke(runner, "create-token", "--email", "ev@example.org")
     assert result.exit_code == 0, result.output
-    token = result.output.strip()
+    token, expiry = result.output.strip().splitlines()
     assert re.fullmatch(r"imt_[\w-]{40,}", token)
+    assert re.fullmatch(r"expires \d{4}-\d{2}-\d{2} \(in 90 days\)", expiry)
     response = client.get("/api/v1/tenants", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     assert response.get_json() == [{"slug": tenant.slug, "name": tenant.name,

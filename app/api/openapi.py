@@ -17,6 +17,10 @@ ERROR = {
     "required": ["error", "message"],
 }
 
+TYPING = ("Strict typing: request bodies are typed as their schemas say. A number must be "
+          "a JSON number (25, not \"25\"), a boolean a JSON boolean, a list a JSON array "
+          "(a single string is not a list of one); anything else is a 422 naming the field. "
+          "Query parameters are text and are read as numbers of ASCII digits.")
 SLUG = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"},
         "description": "Tenant (programme) slug"}
 
@@ -64,7 +68,7 @@ def document() -> dict[str, Any]:
         "openapi": "3.0.3",
         "info": {"title": "Imant API", "version": "1.0.0",
                  "description": "School–institution alliances: the programme's network, "
-                                "indicators and reports."},
+                                "indicators and reports.\n\n" + TYPING},
         "servers": [{"url": "/api/v1"}],
         "paths": dict(sorted(_PATHS.items())),
         "components": {

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import render_template
 
-from app.auth import bp, service
+from app.auth import bp, lifecycle, service
 from app.tenancy import current_access, tenant_route
 
 
@@ -12,4 +12,5 @@ from app.tenancy import current_access, tenant_route
 def members(slug: str):
     tenant = current_access().tenant
     return render_template("auth/members.html", tenant=tenant,
-                           members=service.list_members(tenant=tenant))
+                           members=service.list_members(tenant=tenant),
+                           tokens=lifecycle.list_tenant_tokens(access=current_access()))

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import bp, service
+from app.auth import bp, lifecycle, service
 from app.auth.forms import LoginForm, PasswordForm
 from app.extensions import limiter
 from graph.errors import Invalid
@@ -49,6 +49,7 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    lifecycle.end_sessions(user=current_user)  # a copy of this cookie stops working too
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("auth.login"))
@@ -65,6 +66,8 @@ def password():
         except Invalid as exc:
             form.current.errors.append(exc.message)
         else:
-            flash("Your password has been changed.", "info")
+            login_user(current_user._get_current_object())  # this session, new generation
+            flash("Your password has been changed. Your other sessions and your API tokens "
+                  "have ended.", "info")
             return redirect(url_for("main.index"))
     return render_template("auth/password.html", form=form)

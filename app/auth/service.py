@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Flask, g, jsonify, redirect, request, url_for
+from flask import Flask, current_app, g, jsonify, redirect, request, url_for
 
 from app import audit
+from app.auth import lifecycle
 from app.extensions import db, login_manager
 from app.models import ApiToken, Membership, Role, Tenant, User
 from app.models.accounts import hash_token
@@ -33,7 +34,9 @@ def change_password(*, user: User, current: str, new: str) -> None:
         raise Invalid("The current password is wrong.",
                       errors=[{"field": "current", "reason": "wrong password"}])
     user.set_password(new)
+    user.end_sessions()  # the caller logs the current session in again
     audit.record(action="user.password", target=user.email, tenant_id=None, user_id=user.id)
+    lifecycle.revoke_all_tokens(user=user, reason="password changed")
     db.session.commit()
 
 
@@ -97,24 +100,34 @@ def list_members(*, tenant: Tenant) -> list[dict]:
     rows = db.session.execute(
         db.select(Membership, User).join(User, Membership.user_id == User.id)
         .filter(Membership.tenant_id == tenant.id).order_by(Membership.role, User.email))
-    return [{"email": user.email, "name": user.name, "role": m.role, "scope_key": m.scope_key,
-             "active": user.active, "since": m.created_at.date().isoformat()}
+    return [{"id": user.id, "email": user.email, "name": user.name, "role": m.role,
+             "scope_key": m.scope_key, "active": user.active,
+             "since": m.created_at.date().isoformat()}
             for m, user in rows]
 
 
-def create_token(*, user: User, name: str = "") -> str:
+def create_token(*, user: User, name: str = "", days: int | None = None) -> str:
     """Issue an API token; the clear value is returned once."""
-    token, clear = ApiToken.issue(user=user, name=name)
+    return issue_token(user=user, name=name, days=days)[0]
+
+
+def issue_token(*, user: User, name: str = "", days: int | None = None
+                ) -> tuple[str, datetime]:
+    """Issue an API token valid for `days` (default TOKEN_LIFETIME_DAYS): its clear value,
+    returned once, and when it expires."""
+    token, clear = ApiToken.issue(user=user, name=name,
+                                  days=days or current_app.config["TOKEN_LIFETIME_DAYS"])
     db.session.add(token)
     audit.record(action="token.create", target=f"{user.email}:{token.prefix}", tenant_id=None,
-                 user_id=user.id)
+                 user_id=user.id, after={"expires_at": token.expires_at.isoformat()})
     db.session.commit()
-    return clear
+    return clear, token.expires_at
 
 
 def user_for_token(clear: str) -> User | None:
     token = db.session.execute(
         db.select(ApiToken).filter_by(token_hash=hash_token(clear), revoked=False)
+        .filter(ApiToken.expires_at > datetime.now(UTC))
     ).scalar_one_or_none()
     if token is None or not token.user.active:
         return None
@@ -135,9 +148,16 @@ def init_login(app: Flask) -> None:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
+    def load_user(session_id: str) -> User | None:
+        """The user of a session cookie ("id:generation", or a bare id of generation 0),
+        unless deactivated or the session's generation has ended."""
+        user_id, _, generation = session_id.partition(":")
+        if not user_id.isdigit() or not (generation or "0").isdigit():
+            return None
         user = db.session.get(User, int(user_id))
-        return user if user is not None and user.active else None  # deactivation ends sessions
+        if user is None or not user.active or user.session_generation != int(generation or 0):
+            return None
+        return user
 
     @login_manager.request_loader
     def load_from_token(req) -> User | None:

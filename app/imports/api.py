@@ -5,12 +5,13 @@
 """
 from __future__ import annotations
 
-from flask import abort, current_app, jsonify, request
+from flask import abort, jsonify, request
 
 from app.api import bp, openapi
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.imports import service
 from app.imports.kinds import ORDER
+from app.limits import body_limit
 from app.network.common import actor_email
 from app.tenancy import current_access, tenant_route
 
@@ -41,13 +42,11 @@ ERROR = {"$ref": "#/components/schemas/Error"}
                        "413": json_body(ERROR, "Body too large"),
                        "422": json_body(ERROR, "Problems, each with line, field, value "
                                                "and reason; nothing was imported")})
+@body_limit("IMPORT_MAX_BYTES")  # a larger body (announced or not) is refused as read: 413
 def import_file(slug: str, kind: str):
     access = current_access()
     if kind not in ORDER:
         abort(404)
-    # a larger body (announced or not) is refused while it is read: 413
-    request.max_content_length = (current_app.config.get("IMPORT_MAX_BYTES")
-                                  or service.DEFAULT_MAX_BYTES)
     result = service.import_csv(tenant=access.tenant, kind=kind, data=request.get_data(),
                                 file_name=(request.args.get("filename") or "")[:200],
                                 user_id=access.user_id, actor=actor_email(access))

@@ -13,6 +13,7 @@ from typing import Any
 
 from app.imports.columns import looks_personal
 from app.imports.kinds import Kind
+from domain.csv_safety import control_character_reason
 
 BOM = b"\xef\xbb\xbf"
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -125,6 +126,10 @@ def _parse_row(values: list[str], line: int, kind: Kind, positions: dict[str, in
         if col.name not in positions:
             continue
         raw = values[positions[col.name]].strip()
+        refused = control_character_reason(raw)
+        if refused:
+            problems.add(line, col.name, raw, refused, order)
+            continue
         if not raw:
             if col.required:
                 problems.add(line, col.name, "", "empty required value", order)

@@ -1,21 +1,21 @@
 """The upload page: coordinators load a CSV file of one kind into their programme."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.imports import bp, service
 from app.imports.forms import UploadForm
+from app.limits import body_limit
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 
 
 @bp.route("/t/<slug>/import", methods=["GET", "POST"])
 @tenant_route("network.import")
+@body_limit("IMPORT_MAX_BYTES", extra=64 * 1024)  # the file plus the form's fields
 def upload(slug: str):
     access = current_access()
-    request.max_content_length = (current_app.config.get("IMPORT_MAX_BYTES")
-                                  or service.DEFAULT_MAX_BYTES) + 64 * 1024  # form fields
     form = UploadForm()
     errors, message, status = [], None, 200
     if form.validate_on_submit():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, UniqueConstraint
@@ -38,6 +38,10 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     is_platform_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # bumped by logout, a password change and deactivation: every session cookie carries
+    # the generation it was made in, and one of an older generation no longer logs in
+    session_generation: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
+                                                    server_default="0")
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan")
@@ -45,6 +49,13 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:  # Flask-Login
         return self.active
+
+    def get_id(self) -> str:  # Flask-Login: what the session cookie carries
+        return f"{self.id}:{self.session_generation}"
+
+    def end_sessions(self) -> None:
+        """Every session made so far stops working at its next request."""
+        self.session_generation = (self.session_generation or 0) + 1
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)  # scrypt
@@ -99,12 +110,15 @@ class ApiToken(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     user: Mapped[User] = relationship()
 
     @classmethod
-    def issue(cls, *, user: User, name: str = "") -> tuple[ApiToken, str]:
-        """A new token; the clear value is returned once and never stored."""
+    def issue(cls, *, user: User, days: int, name: str = "") -> tuple[ApiToken, str]:
+        """A new token valid for `days`; the clear value is returned once and never stored."""
         clear = "imt_" + secrets.token_urlsafe(32)
-        return cls(user=user, name=name, prefix=clear[:12], token_hash=hash_token(clear)), clear
+        token = cls(user=user, name=name, prefix=clear[:12], token_hash=hash_token(clear),
+                    expires_at=utcnow() + timedelta(days=days))
+        return token, clear

@@ -27,7 +27,10 @@ def _enum(values: type) -> dict[str, Any]:
 
 
 def _obj(props: dict[str, Any], required: tuple[str, ...] = ("key",)) -> dict[str, Any]:
-    return {"type": "object", "properties": props, "required": list(required)}
+    out: dict[str, Any] = {"type": "object", "properties": props}
+    if required:  # OpenAPI 3.0 forbids an empty required list
+        out["required"] = list(required)
+    return out
 
 
 KEY = {"type": "string"}

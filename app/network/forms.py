@@ -15,6 +15,7 @@ from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.network.parsers import FormInput
 from graph.errors import DomainError
 from graph.model import (
     BENCHMARKS,
@@ -89,10 +90,10 @@ class ServiceForm(FlaskForm):
                 delattr(form, name)
         return form
 
-    def payload(self) -> dict[str, Any]:
+    def payload(self) -> FormInput:
         """Every field but the CSRF token, as typed (empty text stays empty)."""
-        return {f.name: "" if f.data is None else f.data for f in self
-                if f.name != "csrf_token"}
+        return FormInput({f.name: "" if f.data is None else f.data for f in self
+                          if f.name != "csrf_token"})
 
     def attach(self, exc: DomainError) -> None:
         """Show a service's field errors beside their fields; the rest above the form."""

@@ -2,8 +2,11 @@
 
 Each field couples a parser (raw value → clean value, or ValueError with the reason)
 with the JSON Schema the OpenAPI document shows for it, so the two never drift apart.
-Parsers accept what a JSON client sends and what an HTML form posts (numbers and
-booleans as text, lists as comma-separated text). Every problem found is reported
+
+Typing is strict for JSON: a number must be a JSON number, a boolean a JSON boolean, a
+list a JSON array ("25" or ["a"] as "a" are refused). Only what an HTML form posts
+(FormInput) and query strings, which are text by nature, are read from text: numbers of
+ASCII digits, true/false words, comma-separated lists. Every problem found is reported
 at once: Invalid(errors=[{"field", "value", "reason"}]).
 """
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from domain.csv_safety import control_character_reason
 from graph.errors import Invalid
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -23,12 +27,38 @@ KEY_PATTERN = KEY_RE.pattern
 # Fixed path segments beside an item's key (/t/<slug>/schools/new is the creation form):
 # an item with one of these keys could never be reached at /<plural>/<key>.
 RESERVED_KEYS = frozenset({"new"})
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+WHOLE_RE = re.compile(r"\s*[+-]?[0-9]{1,12}\s*", re.ASCII)
+DECIMAL_RE = re.compile(r"\s*[+-]?(?:[0-9]{1,15}(?:[.,][0-9]{0,15})?|[.,][0-9]{1,15})\s*",
+                        re.ASCII)
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 TRUE = {"1", "true", "yes", "on"}
 FALSE = {"0", "false", "no", "off"}
 MISSING = object()
+JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "integer": (int, float), "number": (int, float), "boolean": (bool,), "array": (list,),
+    "string": (str,), "object": (dict,),
+}
+
+
+class FormInput(dict):
+    """What an HTML form posted: text that parsers may read as numbers, booleans and lists.
+
+    Any other mapping handed to validate() (a JSON body) is typed strictly.
+    """
+
+
+def json_type_error(parser: Parser, value: Any) -> str | None:
+    """Why `value` is not of the JSON type the parser's schema states, or None."""
+    kind = parser.schema.get("type")
+    allowed = JSON_TYPES.get(kind)
+    if allowed is None or not isinstance(value, str | int | float | list | dict):
+        return None  # None clears a field; a Python date or tuple is the parser's to judge
+    if isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed):
+        return None
+    sent = {bool: "a boolean", str: "a string", list: "an array", dict: "an object"}.get(
+        type(value), "a number")
+    return f"must be a JSON {kind}, not {sent}"
 
 
 class Parser:
@@ -51,8 +81,9 @@ class Text(Parser):
         text = value.strip()
         if not self.multiline and ("\n" in text or "\r" in text):
             raise ValueError("must be a single line")
-        if CONTROL_RE.search(text):
-            raise ValueError("contains control characters")
+        reason = control_character_reason(text)
+        if reason:
+            raise ValueError(reason)
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
@@ -110,7 +141,7 @@ class Integer(Parser):
         if isinstance(value, str):
             if not value.strip():
                 return None
-            if not re.fullmatch(r"\s*[+-]?\d{1,12}\s*", value):
+            if not WHOLE_RE.fullmatch(value):
                 raise ValueError("must be a whole number")
             value = int(value)
         if isinstance(value, float) and value.is_integer():
@@ -131,10 +162,9 @@ class Number(Parser):
         if isinstance(value, str):
             if not value.strip():
                 return None
-            try:
-                value = float(value.replace(",", "."))
-            except ValueError:
-                raise ValueError("must be a number") from None
+            if not DECIMAL_RE.fullmatch(value):
+                raise ValueError("must be a number")
+            value = float(value.replace(",", "."))
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError("must be a number")
         if not self.minimum <= value <= self.maximum:  # also refuses NaN and infinities
@@ -242,6 +272,7 @@ def validate(data: Any, fields: Iterable[Field], *, partial: bool = False) -> di
     fields = tuple(fields)
     if not isinstance(data, Mapping):
         raise_invalid([error("(body)", None, "must be a JSON object")])
+    strict = not isinstance(data, FormInput)
     known = {f.name: f for f in fields}
     errors = [error(name, data[name], "unknown field")
               for name in data if name not in known and name != "csrf_token"]
@@ -255,12 +286,17 @@ def validate(data: Any, fields: Iterable[Field], *, partial: bool = False) -> di
         if partial and not f.updatable:
             errors.append(error(f.name, raw, f.fixed_reason))
             continue
-        _parse_one(f, raw, partial, clean, errors)
+        _parse_one(f, raw, partial, clean, errors, strict=strict)
     raise_invalid(errors)
     return clean
 
 
-def _parse_one(f: Field, raw: Any, partial: bool, clean: dict, errors: list) -> None:
+def _parse_one(f: Field, raw: Any, partial: bool, clean: dict, errors: list, *,
+               strict: bool) -> None:
+    wrong_type = json_type_error(f.parse, raw) if strict else None
+    if wrong_type:
+        errors.append(error(f.name, raw, wrong_type))
+        return
     try:
         value = None if raw is None else f.parse(raw)
     except ValueError as exc:

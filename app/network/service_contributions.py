@@ -26,6 +26,7 @@ from app.network.common import (
 )
 from app.network.schemas import CONTRIBUTION_FIELDS, check_not_future, validate
 from app.tenancy import Access
+from domain.csv_safety import neutralise
 from graph import contributions
 from graph.errors import Conflict, Forbidden
 from graph.model import AllianceStatus, ContributionKind, school_year_of
@@ -163,9 +164,7 @@ def may_export(access: Access) -> bool:
 
 def _cell(value: Any) -> Any:
     """Text a spreadsheet would run as a formula is quoted."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+    return "" if value is None else neutralise(value)
 
 
 def export_contributions_csv(*, access: Access, alliance: str | None = None,

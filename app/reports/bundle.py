@@ -25,6 +25,7 @@ from app.reports.bundle_tables import (
 from app.reports.data import SUPPRESSED, Suppressor
 from app.reports.render import _env
 from app.reports.snapshot import Network
+from domain.csv_safety import neutralise
 
 DATA_DIR = "data"
 
@@ -54,7 +55,7 @@ def to_csv(resource: Resource) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([f.name for f in resource.fields])
     for row in resource.rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([neutralise(_cell(v)) for v in row])
     return buffer.getvalue().encode("utf-8")
 
 

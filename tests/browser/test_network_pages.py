@@ -10,7 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-READY = "document.getElementById('network-graph').dataset.ready === 'true'"
+# a function, not an expression: Playwright evaluates a bare expression with eval, which the
+# page's Content Security Policy forbids
+READY = "() => document.getElementById('network-graph').dataset.ready === 'true'"
 
 
 def test_a_partner_logs_a_contribution_and_sees_it_in_its_history(page, login, live_server):

@@ -11,6 +11,7 @@ import pytest
 from app.extensions import db
 from app.models import AuditEvent
 from app.network import service
+from app.network.parsers import FormInput
 from graph.errors import Conflict, Forbidden, Invalid, NotFound
 from tests.network.conftest import OTHER, OWN, access_for, build_world
 
@@ -180,9 +181,9 @@ def test_alliance_input_rules(world):
 @pytest.mark.both_sql
 def test_partner_logs_only_to_its_own_alliances(world, tenant):
     partner = access_for(tenant, "partner", "p-own")
-    made = service.create_contribution(access=partner, data={
+    made = service.create_contribution(access=partner, data=FormInput({  # as a form posts it
         "alliance": "a-own", "date": "2024-02-10", "kind": "workshop", "hours": "2,5",
-        "students": "48", "description": "Plankton under the microscope"})
+        "students": "48", "description": "Plankton under the microscope"}))
     assert made["year"] == 2023 and made["hours"] == 2.5 and made["students"] == 48
     assert made["logged_by"].endswith("@test.example") and made["teachers"] == 0
     with pytest.raises(Forbidden, match="not one of your partner's alliances"):
@@ -244,7 +245,7 @@ def test_csv_export_for_coordinators_and_own_for_partners(world, tenant):
 def test_municipality_measures_only_its_own_schools(world, tenant):
     town = access_for(tenant, "municipality", "m-own")
     made = service.create_measure(access=town, data={
-        "kind": "ratio_reduction", "start": "2024-09-01", "schools": "s-own"})
+        "kind": "ratio_reduction", "start": "2024-09-01", "schools": ["s-own"]})
     assert made["municipality"] == "m-own" and made["schools"] == ["s-own"]
     with pytest.raises(Invalid) as err:
         service.create_measure(access=town, data={
