@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.errors import Invalid
-from graph.model import PLAN_YEARS, ActionStatus, AllianceStatus
+from graph.model import (
+    PLAN_YEARS,
+    ActionStatus,
+    AllianceStatus,
+    Component,
+    Element,
+    Owner,
+    Stage,
+)
 
 
 def invalid(field: str, value: Any, reason: str) -> Invalid:
@@ -30,6 +38,9 @@ def validate_action_years(*, first_year: int, last_year: int, plan_first_year: i
     """An action runs within its plan's seven school years, and starts before it ends."""
     covered = plan_years(first_year=plan_first_year, years=years)
     span = f"the plan runs {covered[0]}–{covered[-1]}"
+    for name, value in (("first_year", first_year), ("last_year", last_year)):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise invalid(name, value, "must be a school year (its starting calendar year)")
     if first_year not in covered:
         raise invalid("first_year", first_year, f"outside the plan's years: {span}")
     if last_year not in covered:
@@ -46,19 +57,78 @@ def validate_action_status(*, status: str, drop_reason: str | None) -> None:
         raise invalid("drop_reason", drop_reason, "a dropped action needs a reason")
 
 
+ACTION_FIELDS = ("action", "title", "component", "elements", "stage", "first_year", "last_year",
+                 "owner", "status", "drop_reason", "budget_planned", "budget_spent",
+                 "objectives")
+
+
+def _choice(field: str, value: Any, choices: type) -> None:
+    if value not in choices._value2member_map_:
+        raise invalid(field, value, f"not one of {', '.join(choices)}")
+
+
+def _text(field: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise invalid(field, value, "must be a non-empty text")
+    return value.strip()
+
+
+def _amount(field: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise invalid(field, value, "must be a non-negative amount")
+    return float(value)
+
+
+def validate_action(*, action: Mapping[str, Any], plan_first_year: int,
+                    years: int = PLAN_YEARS) -> dict[str, Any]:
+    """One plan action, checked and normalised: a stable id (`action`, no colon), a title, a
+    core component, one or more of the six elements, a stage, first and last school years
+    within the plan, an owner, a status (dropped with a reason), planned and spent budget
+    (default 0) and the keys of the objectives it serves. Returns the action's properties."""
+    unknown = sorted(set(action) - set(ACTION_FIELDS))
+    if unknown:
+        raise invalid(unknown[0], action[unknown[0]], "not a field of a plan action")
+    ident = _text("action", action.get("action"))
+    if ":" in ident:
+        raise invalid("action", ident, "must not contain ':'")
+    _choice("component", action.get("component"), Component)
+    elements = action.get("elements")
+    if not isinstance(elements, list | tuple) or not elements:
+        raise invalid("elements", elements, "name at least one of the six elements")
+    for element in elements:
+        _choice("elements", element, Element)
+    _choice("stage", action.get("stage"), Stage)
+    _choice("owner", action.get("owner"), Owner)
+    validate_action_years(first_year=action.get("first_year"),
+                          last_year=action.get("last_year"),
+                          plan_first_year=plan_first_year, years=years)
+    validate_action_status(status=action.get("status"), drop_reason=action.get("drop_reason"))
+    objectives = action.get("objectives") or []
+    if not all(isinstance(key, str) and key for key in objectives):
+        raise invalid("objectives", objectives, "must be a list of objective keys")
+    return {"action": ident, "title": _text("title", action.get("title")),
+            "component": action["component"], "elements": sorted(set(elements)),
+            "stage": action["stage"], "first_year": action["first_year"],
+            "last_year": action["last_year"], "owner": action["owner"],
+            "status": action["status"], "drop_reason": action.get("drop_reason"),
+            "budget_planned": _amount("budget_planned", action.get("budget_planned", 0)),
+            "budget_spent": _amount("budget_spent", action.get("budget_spent", 0)),
+            "objectives": sorted(set(objectives))}
+
+
 def is_overdue(*, status: str, last_year: int, year: int) -> bool:
     """Rule: an action is overdue in school year `year` when it is still planned or in
     progress and its last school year is before `year`."""
     return status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS) and last_year < year
 
 
-def validate_new_plan(*, alliance_status: str, first_year: int,
+def validate_new_plan(*, alliance: str, alliance_status: str, first_year: int,
                       previous_first_year: int | None = None, next_plan_met: bool = False,
                       years: int = PLAN_YEARS) -> None:
     """A plan is for a live alliance; a new one starts after the previous plan's seven years,
     or earlier (but after its first year) once the optimization benchmark "a new plan for the
     next cycle" is met. The previous plan stays readable."""
-    validate_live_alliance(alliance_status=alliance_status)
+    validate_live_alliance(alliance=alliance, alliance_status=alliance_status)
     if previous_first_year is None:
         return
     previous_last = previous_first_year + years - 1
@@ -71,10 +141,11 @@ def validate_new_plan(*, alliance_status: str, first_year: int,
                   "earlier once the benchmark 'a new plan for the next cycle' is met")
 
 
-def validate_live_alliance(*, alliance_status: str) -> None:
-    """No plan, objective or budget is written for an archived alliance."""
+def validate_live_alliance(*, alliance: str, alliance_status: str) -> None:
+    """No plan, logic model, objective, self-assessment or budget is written for an archived
+    alliance."""
     if alliance_status == AllianceStatus.ARCHIVED:
-        raise invalid("alliance", alliance_status, "the alliance is archived")
+        raise invalid("alliance", alliance, "the alliance is archived")
 
 
 # --- objectives ---------------------------------------------------------------------------

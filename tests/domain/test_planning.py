@@ -7,6 +7,7 @@ from domain.planning import (
     is_overdue,
     plan_years,
     sustainability_share,
+    validate_action,
     validate_action_status,
     validate_action_years,
     validate_budget_line,
@@ -60,20 +61,21 @@ def test_overdue(status, last_year, year, overdue):
 
 
 def test_a_plan_for_an_archived_alliance_is_refused():
-    assert refused(validate_new_plan, alliance_status="archived", first_year=2020) == {
-        "field": "alliance", "value": "archived", "reason": "the alliance is archived"}
-    validate_live_alliance(alliance_status="ended")
+    assert refused(validate_new_plan, alliance="a-1", alliance_status="archived",
+                   first_year=2020) == {
+        "field": "alliance", "value": "a-1", "reason": "the alliance is archived"}
+    validate_live_alliance(alliance="a-1", alliance_status="ended")
 
 
 def test_a_new_plan_follows_the_old_one_unless_the_next_plan_benchmark_is_met():
-    validate_new_plan(alliance_status="active", first_year=2020)
-    validate_new_plan(alliance_status="active", first_year=2027, previous_first_year=2020)
-    assert refused(validate_new_plan, alliance_status="active", first_year=2025,
+    live = {"alliance": "a", "alliance_status": "active"}
+    validate_new_plan(**live, first_year=2020)
+    validate_new_plan(**live, first_year=2027, previous_first_year=2020)
+    assert refused(validate_new_plan, **live, first_year=2025,
                    previous_first_year=2020)["field"] == "first_year"
-    validate_new_plan(alliance_status="active", first_year=2025, previous_first_year=2020,
-                      next_plan_met=True)
-    assert refused(validate_new_plan, alliance_status="active", first_year=2020,
-                   previous_first_year=2020, next_plan_met=True)["field"] == "first_year"
+    validate_new_plan(**live, first_year=2025, previous_first_year=2020, next_plan_met=True)
+    assert refused(validate_new_plan, **live, first_year=2020, previous_first_year=2020,
+                   next_plan_met=True)["field"] == "first_year"
 
 
 def test_outcomes_and_actions_point_only_to_their_own_alliance_objectives():
@@ -110,3 +112,35 @@ def test_the_sustainability_share_of_next_year():
     assert (share.planned, share.secured, share.share) == (10000, 8500, 0.85)
     empty = sustainability_share(lines=lines, year=2026)
     assert (empty.share, empty.reason) == (None, "no budget planned for 2026")
+
+
+ACTION = {"action": "open-day", "title": "Open day with the museum", "component": "partnerships",
+          "elements": ["communication", "theme_integration", "communication"],
+          "stage": "early_implementation", "first_year": 2021, "last_year": 2022,
+          "owner": "partner", "status": "planned", "objectives": ["o-2", "o-1"]}
+
+
+def test_a_plan_action_is_checked_and_normalised():
+    props = validate_action(action=ACTION, plan_first_year=2020)
+    assert props["elements"] == ["communication", "theme_integration"]
+    assert props["objectives"] == ["o-1", "o-2"]
+    assert (props["budget_planned"], props["budget_spent"]) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"action": "a:b"}, "action"),
+    ({"title": ""}, "title"),
+    ({"component": "sports"}, "component"),
+    ({"elements": []}, "elements"),
+    ({"elements": ["charisma"]}, "elements"),
+    ({"stage": "done"}, "stage"),
+    ({"owner": "parents"}, "owner"),
+    ({"last_year": 2027}, "last_year"),
+    ({"first_year": "2021"}, "first_year"),
+    ({"status": "dropped"}, "drop_reason"),
+    ({"budget_spent": -5}, "budget_spent"),
+    ({"colour": "red"}, "colour"),
+])
+def test_a_bad_plan_action_is_refused_naming_the_field(change, field):
+    assert refused(validate_action, action={**ACTION, **change},
+                   plan_first_year=2020)["field"] == field
