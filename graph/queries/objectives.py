@@ -1,7 +1,5 @@
-"""Objectives of an alliance with their typed-in yearly values, and its budget lines.
-
-(Objective)-[:OF]->(Alliance), (ObjectiveValue)-[:OF]->(Objective), (BudgetLine)-[:OF]->(Alliance).
-"""
+"""Objectives of an alliance with their typed-in yearly values:
+(Objective)-[:OF]->(Alliance), (ObjectiveValue)-[:OF]->(Objective)."""
 
 UPSERT_OBJECTIVE = """
 MATCH (a:Alliance {tenant: $tenant, key: $alliance})
@@ -50,33 +48,4 @@ RETURN v.key AS key
 DELETE_OBJECTIVE_VALUE = """
 MATCH (v:ObjectiveValue {tenant: $tenant, key: $key})
 DETACH DELETE v
-"""
-
-# --- budget lines -------------------------------------------------------------------------
-
-BUDGET_LINE_OWNER = """
-MATCH (b:BudgetLine {tenant: $tenant, key: $key})-[:OF]->(a:Alliance {tenant: $tenant})
-RETURN a.key AS alliance
-"""
-
-UPSERT_BUDGET_LINE = """
-MATCH (a:Alliance {tenant: $tenant, key: $alliance})
-MERGE (b:BudgetLine {tenant: $tenant, key: $key})
-SET b += $props
-MERGE (b)-[:OF]->(a)
-RETURN b.key AS key
-"""
-
-LIST_BUDGET_LINES = """
-MATCH (b:BudgetLine {tenant: $tenant})-[:OF]->(a:Alliance {tenant: $tenant})
-WHERE ($alliance IS NULL OR a.key = $alliance) AND ($year IS NULL OR b.year = $year)
-  AND ($key IS NULL OR b.key = $key)
-RETURN b {.key, .year, .source, .planned, .secured, .spent, .overspend, .overspend_reason,
-          .description, alliance: a.key} AS item
-ORDER BY a.key, b.year, b.source, b.key
-"""
-
-DELETE_BUDGET_LINE = """
-MATCH (b:BudgetLine {tenant: $tenant, key: $key})
-DETACH DELETE b
 """

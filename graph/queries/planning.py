@@ -20,7 +20,8 @@ RETURN wanted AS key, a.key AS alliance
 # --- logic models -------------------------------------------------------------------------
 
 LATEST_LOGIC_MODEL_REVISION = """
-OPTIONAL MATCH (lm:LogicModel {tenant: $tenant})-[:OF]->(:Alliance {tenant: $tenant, key: $alliance})
+OPTIONAL MATCH (lm:LogicModel {tenant: $tenant})
+               -[:OF]->(:Alliance {tenant: $tenant, key: $alliance})
 RETURN coalesce(max(lm.revision), 0) AS revision
 """
 
