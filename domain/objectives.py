@@ -63,6 +63,12 @@ def objective_status(*, baseline_year: int, baseline: float | None, target_year:
                             "behind the line from baseline to target")
 
 
+def default_baseline_year(*, alliance_start_year: int) -> int:
+    """The baseline is read from the school year before the alliance started (it can be
+    overridden with a reason, see validate_baseline_override)."""
+    return alliance_start_year - 1
+
+
 def stage_value(stage: str) -> int:
     """A stage as the number a `component_stage` objective measures (planning = 1 … 4)."""
     return list(Stage).index(Stage(stage)) + 1

@@ -23,7 +23,8 @@ Nodes and their properties (besides tenant, key):
 
 Planning nodes (graph/planning.py; revisions are kept, never overwritten):
   LogicModel      revision, problem, inputs, activities, outputs, short_outcomes,
-                  medium_outcomes, long_outcomes (lists of strings), saved_by, saved_at, note
+                  medium_outcomes, long_outcomes (lists of strings), saved_by, saved_at, note,
+                  comment, commented_by, commented_at (the coordinator's)
                   (key = "<alliance_key>:<revision>")
   Objective       title, metric, group, unit, baseline, baseline_year, baseline_reason,
                   target, direction, target_year

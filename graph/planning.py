@@ -137,6 +137,21 @@ def get_logic_model(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: str,
                 revision=revision)
 
 
+def comment_logic_model(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: str,
+                        revision: int, comment: str, by: str, at: str) -> dict:
+    """The coordinator's comment on one revision (a later comment replaces it; the content
+    of the revision is never changed)."""
+    if not isinstance(comment, str) or not comment.strip():
+        raise invalid("comment", comment, "a comment needs a text")
+    live_alliance(tx, tenant=tenant, alliance=alliance)
+    require_item(get_logic_model(tx, tenant=tenant, alliance=alliance, revision=revision),
+                 what="logic model revision", key=f"{alliance}:{revision}")
+    tx.run(cypher.COMMENT_LOGIC_MODEL, tenant=tenant, alliance=alliance, revision=revision,
+           props={"comment": comment.strip(), "commented_by": by,
+                  "commented_at": at}).consume()
+    return get_logic_model(tx, tenant=tenant, alliance=alliance, revision=revision)
+
+
 def list_logic_model_revisions(tx: neo4j.ManagedTransaction, *, tenant: str,
                                alliance: str) -> list[dict]:
     """The history: every revision's number, author, time and note, oldest first."""

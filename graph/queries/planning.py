@@ -50,14 +50,22 @@ WITH lm, a, m, o ORDER BY m.part, m.position, o.key
 WITH lm, a, collect(CASE WHEN o IS NULL THEN NULL
                          ELSE {part: m.part, position: m.position, objective: o.key} END) AS links
 RETURN lm {.key, .revision, .problem, .inputs, .activities, .outputs, .short_outcomes,
-           .medium_outcomes, .long_outcomes, .saved_by, .saved_at, .note,
-           alliance: a.key, links: links} AS item
+           .medium_outcomes, .long_outcomes, .saved_by, .saved_at, .note, .comment,
+           .commented_by, .commented_at, alliance: a.key, links: links} AS item
+"""
+
+COMMENT_LOGIC_MODEL = """
+MATCH (lm:LogicModel {tenant: $tenant})-[:OF]->(:Alliance {tenant: $tenant, key: $alliance})
+WHERE lm.revision = $revision
+SET lm += $props
+RETURN lm.key AS key
 """
 
 LIST_LOGIC_MODEL_REVISIONS = """
 MATCH (lm:LogicModel {tenant: $tenant})-[:OF]->(a:Alliance {tenant: $tenant, key: $alliance})
 RETURN lm.key AS key, lm.revision AS revision, lm.saved_by AS saved_by,
-       lm.saved_at AS saved_at, lm.note AS note
+       lm.saved_at AS saved_at, lm.note AS note, lm.comment AS comment,
+       lm.commented_by AS commented_by, lm.commented_at AS commented_at
 ORDER BY lm.revision
 """
 

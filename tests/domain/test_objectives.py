@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from domain.objectives import (
+    default_baseline_year,
     expected_value,
     objective_status,
     stage_value,
@@ -63,6 +64,10 @@ def test_no_data_says_why(change, reason):
 
 def test_the_tolerance_is_an_argument():
     assert objective_status(**DEMAND, year=2022, value=0.77, tolerance=0.0).status == "at_risk"
+
+
+def test_the_default_baseline_is_the_year_before_the_alliance():
+    assert default_baseline_year(alliance_start_year=2020) == 2019
 
 
 def test_stage_value():

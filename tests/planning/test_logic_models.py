@@ -5,9 +5,14 @@ from __future__ import annotations
 import pytest
 
 from graph.driver import graph
-from graph.errors import Conflict, Invalid
+from graph.errors import Conflict, Invalid, NotFound
 from graph.objectives import upsert_objective
-from graph.planning import get_logic_model, list_logic_model_revisions, save_logic_model
+from graph.planning import (
+    comment_logic_model,
+    get_logic_model,
+    list_logic_model_revisions,
+    save_logic_model,
+)
 from tests.planning.conftest import ARCHIVED, AT, BY, OTHER, OWN, count
 
 PARTS = {"inputs": ["museum educators", "two training days a term"],
@@ -90,3 +95,21 @@ def test_bad_input_is_refused_naming_the_field_and_changes_nothing(tenant, chang
         save(tenant, **change)
     assert caught.value.errors[0]["field"] == field
     assert graph.read(count, tenant=tenant) == before
+
+
+def test_the_coordinator_comments_on_a_revision_without_changing_it(tenant):
+    save(tenant)
+    commented = graph.write(comment_logic_model, tenant=tenant, alliance=OWN, revision=1,
+                            comment="Link the medium outcome to an objective", by="coord",
+                            at=AT)
+    assert (commented["comment"], commented["commented_by"]) == (
+        "Link the medium outcome to an objective", "coord")
+    assert commented["activities"] == PARTS["activities"] and commented["revision"] == 1
+    assert graph.read(list_logic_model_revisions, tenant=tenant,
+                      alliance=OWN)[0]["comment"].startswith("Link")
+    with pytest.raises(NotFound):
+        graph.write(comment_logic_model, tenant=tenant, alliance=OWN, revision=2,
+                    comment="?", by="coord", at=AT)
+    with pytest.raises(Invalid, match="comment"):
+        graph.write(comment_logic_model, tenant=tenant, alliance=OWN, revision=1,
+                    comment="", by="coord", at=AT)
