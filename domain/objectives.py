@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.planning import invalid, validate_objective_years
+from domain.planning import invalid, require_school_year, validate_objective_years
 from graph.model import GROUP_METRICS, Direction, FocusGroup, Metric, ObjectiveStatus, Stage
 
 # How far below the straight line a value may sit and still be on track, as a share of the
@@ -94,7 +94,14 @@ def validate_objective(*, metric: str, group: str | None, component: str | None,
         raise invalid("component", component, "a component-stage objective names a component")
     if metric == Metric.MANUAL and not (unit or "").strip():
         raise invalid("unit", unit, "a manual objective needs a unit")
+    require_school_year("baseline_year", baseline_year)
+    require_school_year("target_year", target_year)
     validate_objective_years(baseline_year=baseline_year, target_year=target_year)
+    for name, value in (("baseline", baseline), ("target", target)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+            raise invalid(name, value, "must be a number")
+    if target is None:
+        raise invalid("target", target, "an objective needs a target value")
     if baseline is None:
         return
     sign = 1 if direction == Direction.INCREASE else -1

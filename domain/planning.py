@@ -25,6 +25,13 @@ def invalid(field: str, value: Any, reason: str) -> Invalid:
                    errors=[{"field": field, "value": value, "reason": reason}])
 
 
+def require_school_year(field: str, value: Any) -> int:
+    """A school year is given by its starting calendar year, a whole number."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise invalid(field, value, "must be a school year (its starting calendar year)")
+    return value
+
+
 # --- the plan's years and actions ---------------------------------------------------------
 
 
@@ -38,9 +45,8 @@ def validate_action_years(*, first_year: int, last_year: int, plan_first_year: i
     """An action runs within its plan's seven school years, and starts before it ends."""
     covered = plan_years(first_year=plan_first_year, years=years)
     span = f"the plan runs {covered[0]}–{covered[-1]}"
-    for name, value in (("first_year", first_year), ("last_year", last_year)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise invalid(name, value, "must be a school year (its starting calendar year)")
+    require_school_year("first_year", first_year)
+    require_school_year("last_year", last_year)
     if first_year not in covered:
         raise invalid("first_year", first_year, f"outside the plan's years: {span}")
     if last_year not in covered:
@@ -129,6 +135,7 @@ def validate_new_plan(*, alliance: str, alliance_status: str, first_year: int,
     or earlier (but after its first year) once the optimization benchmark "a new plan for the
     next cycle" is met. The previous plan stays readable."""
     validate_live_alliance(alliance=alliance, alliance_status=alliance_status)
+    require_school_year("first_year", first_year)
     if previous_first_year is None:
         return
     previous_last = previous_first_year + years - 1

@@ -157,7 +157,7 @@ def next_assessment_status(*, current: str, action: str) -> AssessmentStatus:
 def validate_rating(*, item: str, component: str, rating: str) -> None:
     """A rating names an existing rubric item of the component it is given for, and one of
     not_yet, partly, in_place."""
-    found = get_item(item)
+    found = get_item(item) if isinstance(item, str) else None
     if found is None:
         raise invalid("item", item, "no such rubric item")
     if found.component != component:

@@ -7,7 +7,7 @@ from typing import Any
 
 import neo4j
 
-from domain.planning import invalid, validate_budget_line
+from domain.planning import invalid, require_school_year, validate_budget_line
 from graph.errors import Conflict
 from graph.model import BudgetSource
 from graph.network_common import require_item
@@ -37,9 +37,8 @@ def _checked(props: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(props) - set(BUDGET_FIELDS))
     if unknown:
         raise invalid(unknown[0], props[unknown[0]], "not a field of a budget line")
-    year, source = props.get("year"), props.get("source")
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise invalid("year", year, "must be a school year (its starting calendar year)")
+    source = props.get("source")
+    require_school_year("year", props.get("year"))
     if source not in BudgetSource._value2member_map_:
         raise invalid("source", source, f"not one of {', '.join(BudgetSource)}")
     amounts = {name: props.get(name, 0) for name in ("planned", "secured", "spent")}

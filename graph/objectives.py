@@ -8,7 +8,7 @@ from typing import Any
 import neo4j
 
 from domain.objectives import validate_objective
-from domain.planning import invalid
+from domain.planning import invalid, require_school_year
 from graph.errors import Conflict
 from graph.model import Metric
 from graph.network_common import refuse_dependants, require_item
@@ -72,8 +72,7 @@ def set_objective_value(tx: neo4j.ManagedTransaction, *, tenant: str, objective:
                       "only a manual objective takes typed-in values")
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
         raise invalid("value", value, "must be a number")
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise invalid("year", year, "must be a school year (its starting calendar year)")
+    require_school_year("year", year)
     key = f"{objective}:{year}"
     if value is None:
         tx.run(cypher.DELETE_OBJECTIVE_VALUE, tenant=tenant, key=key).consume()

@@ -96,8 +96,10 @@ def _outcome_links(links: Iterable[Mapping[str, Any]],
                 raise invalid("part", part, f"not one of {', '.join(OUTCOME_PARTS)}")
             if not isinstance(position, int) or not 0 <= position < len(lists[part]):
                 raise invalid("position", position, f"no outcome {position} in {part}")
-            rows.append({"part": part, "position": position,
-                         "objective": link.get("objective")})
+            objective = link.get("objective")
+            if not isinstance(objective, str) or not objective:
+                raise invalid("objective", objective, "name the objective by its key")
+            rows.append({"part": part, "position": position, "objective": objective})
     return rows
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import neo4j
 
-from domain.planning import invalid, validate_live_alliance
+from domain.planning import invalid, require_school_year, validate_live_alliance
 from domain.rubric import get_item
 from domain.stages import (
     is_editable,
@@ -70,6 +70,7 @@ def start_self_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, alliance
     and benchmarks; refused while that year's latest revision is still a draft or submitted.
     """
     live_alliance(tx, tenant=tenant, alliance=alliance)
+    require_school_year("year", year)
     revisions = list_self_assessments(tx, tenant=tenant, alliance=alliance, year=year)
     latest = revisions[-1] if revisions else None
     if latest is not None and latest["status"] in OPEN:

@@ -89,6 +89,9 @@ GOOD = {"metric": "group_share", "group": "disadvantaged", "component": None, "u
     ({"metric": "component_stage", "group": None}, "component"),
     ({"metric": "manual", "unit": " "}, "unit"),
     ({"target": 0.50}, "target"),              # a decrease with a target above the baseline
+    ({"target": None}, "target"),
+    ({"baseline": "0.45"}, "baseline"),
+    ({"baseline_year": "2020"}, "baseline_year"),
 ])
 def test_a_bad_objective_is_refused_naming_the_field(change, field):
     validate_objective(**GOOD)

@@ -83,6 +83,8 @@ def test_outcomes_point_to_objectives_of_the_same_alliance(tenant):
     ({"links": [{"part": "inputs", "position": 0, "objective": "o"}]}, "links[0].part"),
     ({"links": [{"part": "long_outcomes", "position": 0, "objective": "o"}]},
      "links[0].position"),
+    ({"links": [{"part": "long_outcomes", "position": 0}]}, "links[0].position"),
+    ({"links": [{"part": "short_outcomes", "position": 0}]}, "links[0].objective"),
     ({"parts": {**PARTS, "dreams": ["x"]}}, "dreams"),
     ({"parts": {**PARTS, "outputs": "12 units"}}, "outputs"),
     ({"problem": "  "}, "problem"),

@@ -119,6 +119,8 @@ def test_an_accepted_year_gets_a_new_revision_never_an_overwrite(tenant):
      "ratings[0].rating"),
     ([{"item": "fe-2-1", "component": "family_engagement", "rating": "partly",
        "evidence": 7}], None, "ratings[0].evidence"),
+    ([{"item": ["fe-2-1"], "component": "family_engagement", "rating": "partly"}], None,
+     "ratings[0].item"),
     ([], ["funding", "a_yacht"], "benchmarks"),
 ])
 def test_bad_ratings_are_refused_naming_the_field_and_change_nothing(tenant, ratings,
@@ -134,6 +136,8 @@ def test_bad_ratings_are_refused_naming_the_field_and_change_nothing(tenant, rat
 
 
 def test_refusals_around_the_steps(tenant):
+    with pytest.raises(Invalid, match="year"):
+        start(tenant, year="2023")
     with pytest.raises(Invalid, match="archived"):
         graph.write(start_self_assessment, tenant=tenant, alliance=ARCHIVED, year=2023,
                     by=BY, at=AT)
