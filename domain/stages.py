@@ -3,12 +3,13 @@ time in stage against the framework's typical durations, and the life of a self-
 (draft → submitted → returned or accepted)."""
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from domain.planning import invalid
 from domain.rubric import cell_items, get_item
-from graph.model import BENCHMARKS, AssessmentStatus, Rating, Stage
+from graph.model import BENCHMARKS, AssessmentStatus, Component, Rating, Stage
 
 STAGE_ORDER = tuple(Stage)
 
@@ -90,6 +91,22 @@ def suggest_stage(*, component: str, ratings: Mapping[str, str],
     top = [cell.stage for cell in cells if cell.reached]
     return StageSuggestion(component=component, stage=top[-1] if top else Stage.PLANNING,
                            cells=tuple(cells))
+
+
+def suggest_stages(*, ratings: Mapping[str, str],
+                   benchmarks: Collection[str]) -> dict[str, StageSuggestion]:
+    """The suggestion for each of the five core components from one assessment's ratings."""
+    return {component.value: suggest_stage(component=component, ratings=ratings,
+                                           benchmarks=benchmarks) for component in Component}
+
+
+def stage_histories(*, assessed: Iterable[Mapping[str, Any]]) -> dict[str, dict[int, str]]:
+    """{component: {year: stage}} from stage assessments (rows with year, component, stage),
+    the shape time_in_stage reads."""
+    histories: dict[str, dict[int, str]] = {}
+    for row in assessed:
+        histories.setdefault(row["component"], {})[row["year"]] = row["stage"]
+    return histories
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from domain.stages import (
     is_editable,
     mostly_in_place,
     next_assessment_status,
+    stage_histories,
     suggest_stage,
+    suggest_stages,
     time_in_stage,
     validate_benchmarks,
     validate_rating,
@@ -146,3 +148,22 @@ def test_unknown_benchmarks_are_refused():
     validate_benchmarks(benchmarks=["funding", "next_plan"])
     with pytest.raises(Invalid, match="benchmarks: not a benchmark"):
         validate_benchmarks(benchmarks=["funding", "world_peace"])
+
+
+def test_all_five_suggestions_from_one_assessment():
+    ratings = {**rate(Stage.PLANNING, 5), **rate(Stage.PLANNING, 2, component="partnerships")}
+    found = suggest_stages(ratings=ratings, benchmarks=PLANNING_BM)
+    assert set(found) == {"diversity_equity", "enrollment_management",
+                          "curriculum_instruction", "family_engagement", "partnerships"}
+    assert found[FE].cells[0].reached and not found["partnerships"].cells[0].reached
+
+
+def test_stage_histories_feed_time_in_stage():
+    rows = [{"year": 2021, "component": FE, "stage": "planning"},
+            {"year": 2022, "component": FE, "stage": "early_implementation"},
+            {"year": 2022, "component": "partnerships", "stage": "planning"}]
+    histories = stage_histories(assessed=rows)
+    assert histories == {FE: {2021: "planning", 2022: "early_implementation"},
+                         "partnerships": {2022: "planning"}}
+    assert time_in_stage(history=histories[FE], year=2024).years == 3
+    assert time_in_stage(history=histories[FE], year=2024).overstay == 1
