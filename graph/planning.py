@@ -133,10 +133,11 @@ def save_logic_model(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: str
 
 
 def get_logic_model(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: str,
-                    revision: int | None = None) -> dict | None:
-    """One revision of the alliance's logic model (default: the latest), or None."""
+                    revision: int | None = None, as_of: str | None = None) -> dict | None:
+    """One revision of the alliance's logic model, or None: revision `revision`, else the
+    latest saved at or before `as_of` (an ISO time), else the latest."""
     return item(tx, cypher.GET_LOGIC_MODEL, tenant=tenant, alliance=alliance,
-                revision=revision)
+                revision=revision, as_of=as_of)
 
 
 def comment_logic_model(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: str,
@@ -237,9 +238,20 @@ def save_plan(tx: neo4j.ManagedTransaction, *, tenant: str, plan: str, base_revi
 
 
 def get_plan(tx: neo4j.ManagedTransaction, *, tenant: str, plan: str,
-             revision: int | None = None) -> dict | None:
-    """One revision of a plan with its actions (default: the latest), or None."""
-    return item(tx, cypher.GET_PLAN_REVISION, tenant=tenant, plan=plan, revision=revision)
+             revision: int | None = None, as_of: str | None = None) -> dict | None:
+    """One revision of a plan with its actions, or None: revision `revision`, else the latest
+    saved at or before `as_of` (an ISO time, e.g. the last annual report's), else the latest.
+    """
+    return item(tx, cypher.GET_PLAN_REVISION, tenant=tenant, plan=plan, revision=revision,
+                as_of=as_of)
+
+
+def list_current_actions(tx: neo4j.ManagedTransaction, *, tenant: str,
+                         alliance: str | None = None) -> list[dict]:
+    """The actions of every plan's latest revision (of one alliance, or the whole programme),
+    each with its alliance, plan and revision: what reports and the bundle read."""
+    return [dict(r["item"]) for r in tx.run(cypher.LIST_CURRENT_PLAN_ACTIONS, tenant=tenant,
+                                            alliance=alliance)]
 
 
 def list_plan_revisions(tx: neo4j.ManagedTransaction, *, tenant: str, plan: str) -> list[dict]:

@@ -34,11 +34,20 @@ def self_assessment_key(*, alliance: str, year: int, revision: int) -> str:
     return f"{alliance}:{year}:{revision}"
 
 
-def list_self_assessments(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: str,
-                          year: int | None = None) -> list[dict]:
-    """Every revision of the alliance's self-assessments (of one year), oldest first."""
+def list_self_assessments(tx: neo4j.ManagedTransaction, *, tenant: str,
+                          alliance: str | None = None, year: int | None = None) -> list[dict]:
+    """Every revision of the self-assessments of an alliance (or of the whole programme),
+    of one year or all, by alliance, year and revision."""
     return [dict(r["item"]) for r in tx.run(cypher.LIST_SELF_ASSESSMENTS, tenant=tenant,
                                             alliance=alliance, year=year)]
+
+
+def list_ratings(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: str | None = None,
+                 year: int | None = None, status: str | None = "accepted") -> list[dict]:
+    """Rubric ratings with their alliance, year, revision and status (default: of accepted
+    assessments only), for reports and the evaluation bundle."""
+    return [dict(r["item"]) for r in tx.run(cypher.LIST_RATINGS, tenant=tenant,
+                                            alliance=alliance, year=year, status=status)]
 
 
 def get_self_assessment(tx: neo4j.ManagedTransaction, *, tenant: str,

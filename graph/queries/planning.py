@@ -43,7 +43,8 @@ RETURN count(o) AS linked
 
 GET_LOGIC_MODEL = """
 MATCH (lm:LogicModel {tenant: $tenant})-[:OF]->(a:Alliance {tenant: $tenant, key: $alliance})
-WHERE $revision IS NULL OR lm.revision = $revision
+WHERE ($revision IS NULL OR lm.revision = $revision)
+  AND ($as_of IS NULL OR lm.saved_at <= $as_of)
 WITH lm, a ORDER BY lm.revision DESC LIMIT 1
 OPTIONAL MATCH (lm)-[m:MEASURED_BY]->(o:Objective {tenant: $tenant})
 WITH lm, a, m, o ORDER BY m.part, m.position, o.key
@@ -128,7 +129,8 @@ RETURN count(o) AS linked
 GET_PLAN_REVISION = """
 MATCH (r:PlanRevision {tenant: $tenant})-[:OF]->(p:Plan {tenant: $tenant, key: $plan})
       -[:OF]->(a:Alliance {tenant: $tenant})
-WHERE $revision IS NULL OR r.revision = $revision
+WHERE ($revision IS NULL OR r.revision = $revision)
+  AND ($as_of IS NULL OR r.saved_at <= $as_of)
 WITH r, p, a ORDER BY r.revision DESC LIMIT 1
 OPTIONAL MATCH (x:PlanAction {tenant: $tenant})-[:IN]->(r)
 OPTIONAL MATCH (x)-[:SERVES]->(o:Objective {tenant: $tenant})
@@ -150,4 +152,20 @@ MATCH (r:PlanRevision {tenant: $tenant})-[:OF]->(p:Plan {tenant: $tenant, key: $
 RETURN r.key AS key, r.revision AS revision, r.saved_by AS saved_by, r.saved_at AS saved_at,
        r.note AS note, COUNT { (:PlanAction {tenant: $tenant})-[:IN]->(r) } AS actions
 ORDER BY r.revision
+"""
+
+LIST_CURRENT_PLAN_ACTIONS = """
+MATCH (r:PlanRevision {tenant: $tenant})-[:OF]->(p:Plan {tenant: $tenant})
+      -[:OF]->(a:Alliance {tenant: $tenant})
+WHERE $alliance IS NULL OR a.key = $alliance
+WITH p, a, max(r.revision) AS revision
+MATCH (x:PlanAction {tenant: $tenant})-[:IN]->(r:PlanRevision {tenant: $tenant})-[:OF]->(p)
+WHERE r.revision = revision
+OPTIONAL MATCH (x)-[:SERVES]->(o:Objective {tenant: $tenant})
+WITH a, p, r, x, o ORDER BY o.key
+WITH a, p, r, x, collect(o.key) AS objectives
+RETURN x {.action, .title, .component, .elements, .stage, .first_year, .last_year, .owner,
+          .status, .drop_reason, .budget_planned, .budget_spent, objectives: objectives,
+          alliance: a.key, plan: p.key, revision: r.revision} AS item
+ORDER BY a.key, p.first_year, x.first_year, x.action
 """

@@ -2,13 +2,13 @@
 ratings: (SelfAssessment)-[:OF]->(Alliance), (RubricRating)-[:IN]->(SelfAssessment)."""
 
 LIST_SELF_ASSESSMENTS = """
-MATCH (sa:SelfAssessment {tenant: $tenant})-[:OF]->(a:Alliance {tenant: $tenant, key: $alliance})
-WHERE $year IS NULL OR sa.year = $year
+MATCH (sa:SelfAssessment {tenant: $tenant})-[:OF]->(a:Alliance {tenant: $tenant})
+WHERE ($alliance IS NULL OR a.key = $alliance) AND ($year IS NULL OR sa.year = $year)
 RETURN sa {.key, .year, .revision, .status, .created_by, .created_at, .submitted_by,
            .submitted_at, .reviewed_by, .reviewed_at, .review_comment,
            alliance: a.key,
            ratings: COUNT { (:RubricRating {tenant: $tenant})-[:IN]->(sa) }} AS item
-ORDER BY sa.year, sa.revision
+ORDER BY a.key, sa.year, sa.revision
 """
 
 GET_SELF_ASSESSMENT = """
@@ -44,4 +44,15 @@ MERGE (r:RubricRating {tenant: $tenant, key: row.key})
 SET r += row.props
 MERGE (r)-[:IN]->(sa)
 RETURN count(r) AS ratings
+"""
+
+LIST_RATINGS = """
+MATCH (r:RubricRating {tenant: $tenant})-[:IN]->(sa:SelfAssessment {tenant: $tenant})
+      -[:OF]->(a:Alliance {tenant: $tenant})
+WHERE ($alliance IS NULL OR a.key = $alliance) AND ($year IS NULL OR sa.year = $year)
+  AND ($status IS NULL OR sa.status = $status)
+RETURN r {.item, .component, .stage, .rating, .evidence, .link, alliance: a.key,
+          year: sa.year, revision: sa.revision, status: sa.status,
+          self_assessment: sa.key} AS item
+ORDER BY a.key, sa.year, sa.revision, r.item
 """

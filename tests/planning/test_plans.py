@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import pytest
 
+from domain.plan_views import plan_changes
 from graph.driver import graph
 from graph.errors import Conflict, Invalid, NotFound
 from graph.objectives import upsert_objective
-from graph.planning import get_plan, list_plan_revisions, list_plans, save_plan, start_plan
+from graph.planning import (
+    get_plan,
+    list_current_actions,
+    list_plan_revisions,
+    list_plans,
+    save_plan,
+    start_plan,
+)
 from tests.planning.conftest import ARCHIVED, AT, BY, OTHER, OWN, count
 
 PLAN = f"{OWN}:2020"
@@ -113,3 +121,33 @@ def test_a_new_plan_starts_after_the_old_one_or_once_the_next_plan_benchmark_is_
 def test_saving_an_unknown_plan_is_not_found(tenant):
     with pytest.raises(NotFound):
         save(tenant, plan=f"{OWN}:1999")
+
+
+def test_what_changed_since_the_last_annual_report(tenant, plan):
+    save(tenant, at="2024-03-01T10:00:00Z")
+    save(tenant, base_revision=1, at="2024-11-02T10:00:00Z", actions=[
+        {**TRAINING, "status": "done"}, {**OPEN_DAY, "action": "open-day-2"}])
+    report_time = "2024-09-30T23:59:59Z"
+    then = graph.read(get_plan, tenant=tenant, plan=plan, as_of=report_time)
+    now = graph.read(get_plan, tenant=tenant, plan=plan)
+    assert (then["revision"], now["revision"]) == (1, 2)
+    changes = plan_changes(before=then["actions"], after=now["actions"])
+    assert changes["added"] == ["open-day-2"] and changes["removed"] == ["open-day"]
+    assert changes["changed"] == [{"action": "training",
+                                   "fields": {"status": ["in_progress", "done"]}}]
+    assert graph.read(get_plan, tenant=tenant, plan=plan, as_of="2023-01-01") is None
+
+
+def test_the_current_actions_of_every_plan(tenant, plan):
+    save(tenant)
+    save(tenant, base_revision=1, actions=[{**TRAINING, "status": "done"}])
+    graph.write(start_plan, tenant=tenant, alliance=OTHER, first_year=2021, by=BY, at=AT)
+    graph.write(save_plan, tenant=tenant, plan=f"{OTHER}:2021", base_revision=0, by=BY, at=AT,
+                actions=[{**OPEN_DAY, "first_year": 2021, "last_year": 2021}])
+    rows = graph.read(list_current_actions, tenant=tenant)
+    assert [(r["alliance"], r["plan"], r["revision"], r["action"], r["status"]) for r in rows] == [
+        (OTHER, f"{OTHER}:2021", 1, "open-day", "done"),
+        (OWN, PLAN, 2, "training", "done")]
+    assert rows[1]["objectives"] == ["o-train"]
+    assert [r["action"] for r in graph.read(list_current_actions, tenant=tenant,
+                                            alliance=OWN)] == ["training"]

@@ -14,6 +14,7 @@ from graph.model import Component
 from graph.self_assessments import (
     accept_self_assessment,
     get_self_assessment,
+    list_ratings,
     list_self_assessments,
     return_self_assessment,
     save_draft,
@@ -94,6 +95,10 @@ def test_return_then_a_new_revision_copied_from_it_keeps_both(tenant):
     revisions = graph.read(list_self_assessments, tenant=tenant, alliance=OWN, year=2023)
     assert [(r["revision"], r["status"], r["ratings"]) for r in revisions] == [
         (1, "returned", 3), (2, "draft", 3)]
+    assert graph.read(list_ratings, tenant=tenant) == []           # nothing accepted yet
+    returned_rows = graph.read(list_ratings, tenant=tenant, status="returned")
+    assert [(r["alliance"], r["year"], r["revision"], r["item"]) for r in returned_rows] == [
+        (OWN, 2023, 1, "de-1-1"), (OWN, 2023, 1, "de-1-2"), (OWN, 2023, 1, "de-1-3")]
 
 
 def test_an_accepted_year_gets_a_new_revision_never_an_overwrite(tenant):
