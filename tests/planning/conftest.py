@@ -1,9 +1,11 @@
 """Planning graph fixtures: a tenant on the real graph server with three alliances (own,
-other, archived), removed afterwards."""
+other, archived), removed afterwards. These tests need no Flask app: the one graph client is
+pointed at the session's server directly, and `tenant` here is the slug (a string)."""
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import neo4j
 import pytest
@@ -11,6 +13,7 @@ import pytest
 from graph import alliances, partners, schools, territory
 from graph.driver import graph
 from graph.queries import system
+from graph.schema import apply_schema
 
 OWN, OTHER, ARCHIVED = "a-own", "a-other", "a-old"
 BY, AT = "ana@example.org", "2024-10-01T09:00:00Z"
@@ -37,9 +40,26 @@ def _delete(tx: neo4j.ManagedTransaction, *, tenant: str) -> None:
     tx.run(system.DELETE_TENANT, tenant=tenant).consume()
 
 
+@pytest.fixture(scope="session")
+def planning_graph(graph_server: dict, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """The session's graph server with its constraints applied (TEST_GRAPH_URI included)."""
+    point_at(graph_server, tmp_path_factory.mktemp("planning-graph"))
+    apply_schema(client=graph)
+    return graph_server
+
+
+def point_at(settings: dict, graph_dir: Path) -> None:
+    """Aim the one graph client at the session's server (an app test may have aimed it at
+    the same server with other settings)."""
+    graph.configure(uri=settings["GRAPH_URI"], user=settings["GRAPH_USER"],
+                    password=settings["GRAPH_PASSWORD"], database=settings["GRAPH_DATABASE"],
+                    graph_dir=graph_dir)
+
+
 @pytest.fixture
-def tenant(graph_server: dict) -> Iterator[str]:
+def tenant(planning_graph: dict, tmp_path: Path) -> Iterator[str]:
     """A fresh tenant slug with the three alliances."""
+    point_at(planning_graph, tmp_path)
     slug = f"pl{uuid.uuid4().hex[:10]}"
     graph.write(seed, tenant=slug)
     yield slug

@@ -8,7 +8,7 @@ PLANNING_LABELS = ("LogicModel", "Objective", "ObjectiveValue", "Plan", "PlanRev
                    "PlanAction", "SelfAssessment", "RubricRating", "BudgetLine")
 
 
-def test_every_planning_label_has_its_key_constraint(graph_server):
+def test_every_planning_label_has_its_key_constraint(planning_graph):
     constraints = graph.read(list_constraints)
     keyed = {label for c in constraints if c["properties"] == ["tenant", "key"]
              for label in c["labelsOrTypes"]}
