@@ -72,8 +72,8 @@ def suggest_stage(*, component: str, ratings: Mapping[str, str],
     of its benchmarks met. The suggestion is the highest reached stage; a component that has
     reached none is in planning, where every component starts.
 
-    The benchmarks of a stage are the framework's exit criteria ("once achieved, you are
-    ready to move to the next stage"), so they gate the move out of a stage; the stage's own
+    The benchmarks of a stage are the framework's exit criteria (with them achieved, the
+    school is ready for the next stage), so they gate the move out of a stage; the stage's own
     benchmarks are reported per cell (`benchmarks_met`) but do not hold the component back
     from the stage whose conditions are in place. `ratings` maps rubric item keys to
     not_yet/partly/in_place (other components' keys are ignored); `benchmarks` are the keys

@@ -15,6 +15,7 @@ import neo4j
 
 from domain.planning import (
     invalid,
+    plan_years,
     validate_action,
     validate_live_alliance,
     validate_new_plan,
@@ -184,8 +185,8 @@ def start_plan(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: str, firs
                       next_plan_met=next_plan_met)
     key = plan_key(alliance=alliance, first_year=first_year)
     tx.run(cypher.CREATE_PLAN, tenant=tenant, alliance=alliance, key=key,
-           props={"first_year": first_year, "last_year": first_year + 6, "started_by": by,
-                  "started_at": at}).consume()
+           props={"first_year": first_year, "last_year": plan_years(first_year=first_year)[-1],
+                  "started_by": by, "started_at": at}).consume()
     return next(p for p in list_plans(tx, tenant=tenant, alliance=alliance) if p["key"] == key)
 
 
