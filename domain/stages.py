@@ -183,6 +183,21 @@ def validate_rating(*, item: str, component: str, rating: str) -> None:
         raise invalid("rating", rating, f"not one of {', '.join(Rating)}")
 
 
+EVIDENCE_MAX = 2000
+LINK_SCHEMES = ("https://", "http://")
+
+
+def validate_evidence(*, evidence: str | None, link: str | None) -> None:
+    """An evidence note is a text of at most 2,000 characters; the optional link is a web
+    address (http or https), so a page can show it as a link safely."""
+    if evidence is not None and (not isinstance(evidence, str) or len(evidence) > EVIDENCE_MAX):
+        raise invalid("evidence", evidence, f"must be a text of at most {EVIDENCE_MAX} "
+                      "characters")
+    if link is not None and (not isinstance(link, str) or not link.startswith(LINK_SCHEMES)
+                             or any(c.isspace() for c in link)):
+        raise invalid("link", link, "must be a web address starting with https:// or http://")
+
+
 def validate_benchmarks(*, benchmarks: Collection[str]) -> None:
     """Every benchmark key is one of the framework's (any stage)."""
     known = {key for keys in BENCHMARKS.values() for key in keys}

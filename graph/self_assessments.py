@@ -17,6 +17,7 @@ from domain.stages import (
     is_editable,
     next_assessment_status,
     validate_benchmarks,
+    validate_evidence,
     validate_rating,
 )
 from graph.assessments import assessment_key
@@ -62,9 +63,7 @@ def _rating_rows(key: str, ratings: Iterable[Mapping[str, Any]]) -> list[dict]:
         with field_prefix(f"ratings[{n}]"):
             validate_rating(item=rating.get("item"), component=rating.get("component"),
                             rating=rating.get("rating"))
-            for name in ("evidence", "link"):
-                if rating.get(name) is not None and not isinstance(rating[name], str):
-                    raise invalid(name, rating[name], "must be a text")
+            validate_evidence(evidence=rating.get("evidence"), link=rating.get("link"))
         found = get_item(rating["item"])
         rows.append({"key": f"{key}:{found.key}", "props": {
             "item": found.key, "component": found.component.value, "stage": found.stage.value,

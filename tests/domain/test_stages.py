@@ -15,6 +15,7 @@ from domain.stages import (
     suggest_stages,
     time_in_stage,
     validate_benchmarks,
+    validate_evidence,
     validate_rating,
 )
 from graph.errors import Invalid
@@ -167,3 +168,14 @@ def test_stage_histories_feed_time_in_stage():
                          "partnerships": {2022: "planning"}}
     assert time_in_stage(history=histories[FE], year=2024).years == 3
     assert time_in_stage(history=histories[FE], year=2024).overstay == 1
+
+
+def test_evidence_and_links():
+    validate_evidence(evidence="Minutes of the 3 May meeting", link="https://example.org/m")
+    validate_evidence(evidence=None, link=None)
+    for link in ("javascript:alert(1)", "example.org", "https://a b", 7):
+        with pytest.raises(Invalid) as caught:
+            validate_evidence(evidence=None, link=link)
+        assert caught.value.errors[0]["field"] == "link"
+    with pytest.raises(Invalid, match="evidence"):
+        validate_evidence(evidence="x" * 2001, link=None)

@@ -126,6 +126,8 @@ def test_an_accepted_year_gets_a_new_revision_never_an_overwrite(tenant):
        "evidence": 7}], None, "ratings[0].evidence"),
     ([{"item": ["fe-2-1"], "component": "family_engagement", "rating": "partly"}], None,
      "ratings[0].item"),
+    ([{"item": "fe-2-1", "component": "family_engagement", "rating": "partly",
+       "link": "javascript:alert(1)"}], None, "ratings[0].link"),
     ([], ["funding", "a_yacht"], "benchmarks"),
 ])
 def test_bad_ratings_are_refused_naming_the_field_and_change_nothing(tenant, ratings,
