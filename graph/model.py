@@ -54,9 +54,9 @@ Relationships:
   (StageAssessment)-[:OF]->(Alliance)
   (LogicModel)-[:OF]->(Alliance), (LogicModel)-[:MEASURED_BY {part, position}]->(Objective)
   (Objective)-[:OF]->(Alliance), (ObjectiveValue)-[:OF]->(Objective)
-  (Plan)-[:OF]->(Alliance), (PlanRevision)-[:OF]->(Plan), (PlanAction)-[:IN]->(PlanRevision)
+  (Plan)-[:OF]->(Alliance), (PlanRevision)-[:OF]->(Plan), (PlanAction)-[:OF]->(PlanRevision)
   (PlanAction)-[:SERVES]->(Objective)
-  (SelfAssessment)-[:OF]->(Alliance), (RubricRating)-[:IN]->(SelfAssessment)
+  (SelfAssessment)-[:OF]->(Alliance), (RubricRating)-[:OF]->(SelfAssessment)
   (BudgetLine)-[:OF]->(Alliance)
 """
 from __future__ import annotations
@@ -74,7 +74,7 @@ LABELS = (
 RELATIONSHIP_TYPES = (
     "IN_ZONE", "PART_OF", "OF_SCHOOL", "WITH_PARTNER", "TO", "DEPLOYS", "COVERS",
     "HAS_YEAR", "APPLIED_TO", "ENROLLED_AT", "LIVES_IN", "OF",
-    "MEASURED_BY", "IN", "SERVES",
+    "MEASURED_BY", "SERVES",
 )
 
 

@@ -2,7 +2,7 @@
 planning write shares (the alliance's state, which alliance an objective belongs to).
 
 (LogicModel)-[:OF]->(Alliance), (LogicModel)-[:MEASURED_BY {part, position}]->(Objective),
-(Plan)-[:OF]->(Alliance), (PlanRevision)-[:OF]->(Plan), (PlanAction)-[:IN]->(PlanRevision),
+(Plan)-[:OF]->(Alliance), (PlanRevision)-[:OF]->(Plan), (PlanAction)-[:OF]->(PlanRevision),
 (PlanAction)-[:SERVES]->(Objective).
 """
 
@@ -114,7 +114,7 @@ MATCH (r:PlanRevision {tenant: $tenant, key: $key})
 UNWIND $rows AS row
 MERGE (x:PlanAction {tenant: $tenant, key: row.key})
 SET x += row.props
-MERGE (x)-[:IN]->(r)
+MERGE (x)-[:OF]->(r)
 RETURN count(x) AS actions
 """
 
@@ -132,7 +132,7 @@ MATCH (r:PlanRevision {tenant: $tenant})-[:OF]->(p:Plan {tenant: $tenant, key: $
 WHERE ($revision IS NULL OR r.revision = $revision)
   AND ($as_of IS NULL OR r.saved_at <= $as_of)
 WITH r, p, a ORDER BY r.revision DESC LIMIT 1
-OPTIONAL MATCH (x:PlanAction {tenant: $tenant})-[:IN]->(r)
+OPTIONAL MATCH (x:PlanAction {tenant: $tenant})-[:OF]->(r)
 OPTIONAL MATCH (x)-[:SERVES]->(o:Objective {tenant: $tenant})
 WITH r, p, a, x, o ORDER BY o.key
 WITH r, p, a, x, collect(o.key) AS objectives
@@ -150,7 +150,7 @@ RETURN r {.key, .revision, .saved_by, .saved_at, .note, plan: p.key,
 LIST_PLAN_REVISIONS = """
 MATCH (r:PlanRevision {tenant: $tenant})-[:OF]->(p:Plan {tenant: $tenant, key: $plan})
 RETURN r.key AS key, r.revision AS revision, r.saved_by AS saved_by, r.saved_at AS saved_at,
-       r.note AS note, COUNT { (:PlanAction {tenant: $tenant})-[:IN]->(r) } AS actions
+       r.note AS note, COUNT { (:PlanAction {tenant: $tenant})-[:OF]->(r) } AS actions
 ORDER BY r.revision
 """
 
@@ -159,7 +159,7 @@ MATCH (r:PlanRevision {tenant: $tenant})-[:OF]->(p:Plan {tenant: $tenant})
       -[:OF]->(a:Alliance {tenant: $tenant})
 WHERE $alliance IS NULL OR a.key = $alliance
 WITH p, a, max(r.revision) AS revision
-MATCH (x:PlanAction {tenant: $tenant})-[:IN]->(r:PlanRevision {tenant: $tenant})-[:OF]->(p)
+MATCH (x:PlanAction {tenant: $tenant})-[:OF]->(r:PlanRevision {tenant: $tenant})-[:OF]->(p)
 WHERE r.revision = revision
 OPTIONAL MATCH (x)-[:SERVES]->(o:Objective {tenant: $tenant})
 WITH a, p, r, x, o ORDER BY o.key

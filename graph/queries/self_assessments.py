@@ -1,5 +1,5 @@
 """Self-assessments of an alliance per school year, kept as revisions, with their rubric
-ratings: (SelfAssessment)-[:OF]->(Alliance), (RubricRating)-[:IN]->(SelfAssessment)."""
+ratings: (SelfAssessment)-[:OF]->(Alliance), (RubricRating)-[:OF]->(SelfAssessment)."""
 
 LIST_SELF_ASSESSMENTS = """
 MATCH (sa:SelfAssessment {tenant: $tenant})-[:OF]->(a:Alliance {tenant: $tenant})
@@ -7,13 +7,13 @@ WHERE ($alliance IS NULL OR a.key = $alliance) AND ($year IS NULL OR sa.year = $
 RETURN sa {.key, .year, .revision, .status, .created_by, .created_at, .submitted_by,
            .submitted_at, .reviewed_by, .reviewed_at, .review_comment,
            alliance: a.key,
-           ratings: COUNT { (:RubricRating {tenant: $tenant})-[:IN]->(sa) }} AS item
+           ratings: COUNT { (:RubricRating {tenant: $tenant})-[:OF]->(sa) }} AS item
 ORDER BY a.key, sa.year, sa.revision
 """
 
 GET_SELF_ASSESSMENT = """
 MATCH (sa:SelfAssessment {tenant: $tenant, key: $key})-[:OF]->(a:Alliance {tenant: $tenant})
-OPTIONAL MATCH (r:RubricRating {tenant: $tenant})-[:IN]->(sa)
+OPTIONAL MATCH (r:RubricRating {tenant: $tenant})-[:OF]->(sa)
 WITH sa, a, r ORDER BY r.item
 WITH sa, a, collect(CASE WHEN r IS NULL THEN NULL
                          ELSE r {.item, .component, .stage, .rating, .evidence, .link} END)
@@ -42,12 +42,12 @@ MATCH (sa:SelfAssessment {tenant: $tenant, key: $key})
 UNWIND $rows AS row
 MERGE (r:RubricRating {tenant: $tenant, key: row.key})
 SET r += row.props
-MERGE (r)-[:IN]->(sa)
+MERGE (r)-[:OF]->(sa)
 RETURN count(r) AS ratings
 """
 
 LIST_RATINGS = """
-MATCH (r:RubricRating {tenant: $tenant})-[:IN]->(sa:SelfAssessment {tenant: $tenant})
+MATCH (r:RubricRating {tenant: $tenant})-[:OF]->(sa:SelfAssessment {tenant: $tenant})
       -[:OF]->(a:Alliance {tenant: $tenant})
 WHERE ($alliance IS NULL OR a.key = $alliance) AND ($year IS NULL OR sa.year = $year)
   AND ($status IS NULL OR sa.status = $status)
