@@ -94,9 +94,11 @@ def start_self_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, alliance
         "year": year, "revision": revision, "status": AssessmentStatus.DRAFT.value,
         "benchmarks": list(previous["benchmarks"] or []) if previous else [],
         "created_by": by, "created_at": at}).consume()
-    if previous and previous["ratings"]:
+    # ratings of items the rubric no longer has are not carried over
+    carried = [r for r in (previous["ratings"] if previous else []) if get_item(r["item"])]
+    if carried:
         tx.run(cypher.SET_RATINGS, tenant=tenant, key=key,
-               rows=_rating_rows(key, previous["ratings"])).consume()
+               rows=_rating_rows(key, carried)).consume()
     return get_self_assessment(tx, tenant=tenant, key=key)
 
 
