@@ -160,3 +160,20 @@ def test_refusals_around_the_steps(tenant):
                     at=AT, stages={"partnerships": "planning"})
     assert caught.value.errors[0]["field"] == "stages.diversity_equity"
     assert graph.read(list_assessments, tenant=tenant, alliance=OWN)["total"] == 0
+
+
+def _retire_item(tx, *, tenant: str, item: str) -> None:
+    """As if the rubric had dropped `item` after it was rated."""
+    tx.run("MATCH (r:RubricRating {tenant: $tenant, item: $item}) SET r.item = 'zz-1-1'",
+           tenant=tenant, item=item).consume()
+
+
+def test_a_new_revision_leaves_out_ratings_of_items_the_rubric_no_longer_has(tenant):
+    draft = start(tenant)
+    graph.write(save_draft, tenant=tenant, key=draft["key"], ratings=planning_in_place()[:3])
+    graph.write(submit_self_assessment, tenant=tenant, key=draft["key"], by=BY, at=AT)
+    graph.write(return_self_assessment, tenant=tenant, key=draft["key"], by=COORDINATOR,
+                at=AT, comment="Redo")
+    graph.write(_retire_item, tenant=tenant, item="de-1-2")
+    second = start(tenant)
+    assert [r["item"] for r in second["ratings"]] == ["de-1-1", "de-1-3"]
