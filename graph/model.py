@@ -21,6 +21,28 @@ Nodes and their properties (besides tenant, key):
   StageAssessment year, component, stage, benchmarks (list of benchmark keys), assessed_by
                   (key = "<alliance_key>:<year>:<component>")
 
+Planning nodes (graph/planning.py; revisions are kept, never overwritten):
+  LogicModel      revision, problem, inputs, activities, outputs, short_outcomes,
+                  medium_outcomes, long_outcomes (lists of strings), saved_by, saved_at, note,
+                  comment, commented_by, commented_at (the coordinator's)
+                  (key = "<alliance_key>:<revision>")
+  Objective       title, metric, group, unit, baseline, baseline_year, baseline_reason,
+                  target, direction, target_year
+  ObjectiveValue  year, value, entered_by                (key = "<objective_key>:<year>")
+  Plan            first_year, last_year, started_by, started_at
+                  (key = "<alliance_key>:<first_year>")
+  PlanRevision    revision, saved_by, saved_at, note     (key = "<plan_key>:<revision>")
+  PlanAction      action (stable across revisions), title, component, elements (list),
+                  stage, first_year, last_year, owner, status, drop_reason,
+                  budget_planned, budget_spent           (key = "<revision_key>:<action>")
+  SelfAssessment  year, revision, status, benchmarks (list), created_by, created_at,
+                  submitted_by, submitted_at, reviewed_by, reviewed_at, review_comment
+                  (key = "<alliance_key>:<year>:<revision>")
+  RubricRating    item, component, stage, rating, evidence, link
+                  (key = "<self_assessment_key>:<item>")
+  BudgetLine      year, source, planned, secured, spent, overspend, overspend_reason,
+                  description
+
 Relationships:
   (School)-[:IN_ZONE]->(Zone)-[:PART_OF]->(Municipality)
   (Alliance)-[:OF_SCHOOL]->(School), (Alliance)-[:WITH_PARTNER]->(Partner)
@@ -30,6 +52,12 @@ Relationships:
   (Family)-[:APPLIED_TO {year, rank}]->(School), (Family)-[:ENROLLED_AT {year}]->(School)
   (Family)-[:LIVES_IN]->(Zone)
   (StageAssessment)-[:OF]->(Alliance)
+  (LogicModel)-[:OF]->(Alliance), (LogicModel)-[:MEASURED_BY {part, position}]->(Objective)
+  (Objective)-[:OF]->(Alliance), (ObjectiveValue)-[:OF]->(Objective)
+  (Plan)-[:OF]->(Alliance), (PlanRevision)-[:OF]->(Plan), (PlanAction)-[:OF]->(PlanRevision)
+  (PlanAction)-[:SERVES]->(Objective)
+  (SelfAssessment)-[:OF]->(Alliance), (RubricRating)-[:OF]->(SelfAssessment)
+  (BudgetLine)-[:OF]->(Alliance)
 """
 from __future__ import annotations
 
@@ -40,10 +68,13 @@ from datetime import date
 LABELS = (
     "School", "Partner", "Municipality", "Zone", "Family", "Alliance",
     "Contribution", "Measure", "SchoolYear", "StageAssessment",
+    "LogicModel", "Objective", "ObjectiveValue", "Plan", "PlanRevision", "PlanAction",
+    "SelfAssessment", "RubricRating", "BudgetLine",
 )
 RELATIONSHIP_TYPES = (
     "IN_ZONE", "PART_OF", "OF_SCHOOL", "WITH_PARTNER", "TO", "DEPLOYS", "COVERS",
     "HAS_YEAR", "APPLIED_TO", "ENROLLED_AT", "LIVES_IN", "OF",
+    "MEASURED_BY", "SERVES",
 )
 
 
@@ -141,6 +172,90 @@ class FocusGroup(enum.StrEnum):
     DISADVANTAGED = "disadvantaged"
     MIGRANT = "migrant"
     NESE = "nese"
+
+
+# --- plans, objectives and self-assessment (MSAP framework as working tools) --------------
+
+
+class Rating(enum.StrEnum):
+    """How far a rubric item's condition holds, as the school team rates it."""
+
+    NOT_YET = "not_yet"
+    PARTLY = "partly"
+    IN_PLACE = "in_place"
+
+
+class AssessmentStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    RETURNED = "returned"
+    ACCEPTED = "accepted"
+
+
+class ObjectiveStatus(enum.StrEnum):
+    MET = "met"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    MISSED = "missed"
+    NO_DATA = "no_data"
+
+
+class Direction(enum.StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class Metric(enum.StrEnum):
+    DEMAND_RATIO = "demand_ratio"
+    COMPOSITION_GAP = "composition_gap"          # needs a focus group
+    GROUP_SHARE = "group_share"                  # needs a focus group
+    TRAINING_SHARE = "training_share"
+    CONTRIBUTION_HOURS = "contribution_hours"
+    CONTRIBUTION_ACTIVITIES = "contribution_activities"
+    FAMILIES_REACHED = "families_reached"
+    COMPONENT_STAGE = "component_stage"          # needs a component; value = stage number 1..4
+    MANUAL = "manual"                            # a value typed in each year, with its unit
+
+
+GROUP_METRICS = frozenset({Metric.COMPOSITION_GAP, Metric.GROUP_SHARE})
+
+
+class Owner(enum.StrEnum):
+    SCHOOL = "school"
+    PARTNER = "partner"
+    MUNICIPALITY = "municipality"
+    FOUNDATION = "foundation"
+
+
+class ActionStatus(enum.StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"                          # needs a reason
+
+
+class BudgetSource(enum.StrEnum):
+    FOUNDATION_ENDOWMENT = "foundation_endowment"
+    MUNICIPALITY = "municipality"
+    PARTNER_IN_KIND = "partner_in_kind"
+    SCHOOL = "school"
+    OTHER = "other"
+
+
+class LogicModelPart(enum.StrEnum):
+    """The ordered lists of a logic model (the problem statement is one text beside them)."""
+
+    INPUTS = "inputs"
+    ACTIVITIES = "activities"
+    OUTPUTS = "outputs"
+    SHORT_OUTCOMES = "short_outcomes"
+    MEDIUM_OUTCOMES = "medium_outcomes"
+    LONG_OUTCOMES = "long_outcomes"
+
+
+OUTCOME_PARTS = (LogicModelPart.SHORT_OUTCOMES, LogicModelPart.MEDIUM_OUTCOMES,
+                 LogicModelPart.LONG_OUTCOMES)
+PLAN_YEARS = 7  # an implementation plan covers seven school years (MSAP)
 
 
 TRAINING_SHARE_TARGET = 0.8  # the programme expects at least 80% of teachers in training
