@@ -110,6 +110,6 @@ def change_partner(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
 
 
 def delete_alliance(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict:
-    """Delete an alliance with no contributions and no assessments."""
+    """Delete an alliance with no contributions, assessments or planning records."""
     return delete_node(tx, get_alliance, cypher.DELETE_ALLIANCE, tenant=tenant, key=key,
                        what="alliance", dependants=cypher.ALLIANCE_DEPENDANTS)

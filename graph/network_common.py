@@ -22,6 +22,7 @@ DEPENDANT_NAMES = {
     "enrolments": ("family enrolment", "family enrolments"),
     "contributions": ("contribution", "contributions"),
     "assessments": ("stage assessment", "stage assessments"),
+    "planning": ("planning record", "planning records"),
 }
 NAMED_AT_MOST = 10
 

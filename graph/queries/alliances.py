@@ -70,8 +70,11 @@ OPTIONAL MATCH (c:Contribution {tenant: $tenant})-[:TO]->(a)
 WITH a, c ORDER BY c.key
 WITH a, collect(c.key) AS contributions
 OPTIONAL MATCH (sa:StageAssessment {tenant: $tenant})-[:OF]->(a)
-WITH contributions, sa ORDER BY sa.key
-RETURN contributions, collect(sa.key) AS assessments
+WITH a, contributions, sa ORDER BY sa.key
+WITH a, contributions, collect(sa.key) AS assessments
+OPTIONAL MATCH (p {tenant: $tenant})-[:OF]->(a)
+WHERE p:LogicModel OR p:Objective OR p:Plan OR p:BudgetLine OR p:SelfAssessment
+RETURN contributions, assessments, count(p) AS planning
 """
 
 DELETE_ALLIANCE = """
