@@ -87,7 +87,8 @@ def _startup(tenant, *, runs: int, files: int, wall: float) -> None:
         return
     costs = loader.startup_seconds(tenant=tenant, runs=runs)
     median = statistics.median(costs)
-    click.echo(f"`imant import` start-up per process ({runs} runs): {loader.spread(costs)}")
+    runs_word = f"{runs} run{'s' if runs > 1 else ''}"
+    click.echo(f"`imant import` start-up per process ({runs_word}): {loader.spread(costs)}")
     click.echo(f"end to end with one `imant import` per file: {wall:.1f} s importing + "
                f"{files} × {median:.2f} s start-up = {wall + files * median:.1f} s "
                f"({(wall + files * median) / 60:.1f} min)")
