@@ -11,6 +11,8 @@ from the same run, then the totals and the load average.
 """
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import re
 import secrets
@@ -35,6 +37,12 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 @click.option("--seconds", default=60.0, show_default=True, type=click.FloatRange(0.1))
 @click.option("--url", default=None, help="A running server (e.g. gunicorn); default: start "
               "`imant serve` on a free port for the run.")
+@click.option("--server", "server_kind", type=click.Choice(server.SERVERS),
+              default="imant-serve", show_default=True,
+              help="What to start when no --url is given: `imant serve` or the README's "
+                   "gunicorn command (sync workers).")
+@click.option("--workers", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="gunicorn workers (with --server gunicorn).")
 @click.option("--tenant", "slug", default="bench-serve", show_default=True,
               help="The programme to measure.")
 @click.option("--make-tenant", is_flag=True, help="(Re)build the programme first, through "
@@ -50,24 +58,31 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
               help="Seconds before one request counts as an error.")
 @click.option("--seed", default=1, show_default=True, type=int)
 @with_appcontext
-def serve_bench(clients: int, seconds: float, url: str | None, slug: str, make_tenant: bool,
-                scale: float, families: int | None, keys: int, timeout: float,
-                seed: int) -> None:
+def serve_bench(clients: int, seconds: float, url: str | None, server_kind: str, workers: int,
+                slug: str, make_tenant: bool, scale: float, families: int | None, keys: int,
+                timeout: float, seed: int) -> None:
     """Load the platform with N clients for S seconds; print latency per endpoint."""
     graph.ping()  # start (or find) the graph server here, so a started `imant serve` shares it
     tenant = _build(slug, scale=scale, families=families, seed=seed) if make_tenant \
         else _existing(slug)
     email, password, token = credentials(tenant)
+    measure = functools.partial(_measure, tenant=tenant, email=email, password=password,
+                                token=token, clients=clients, seconds=seconds, keys=keys,
+                                timeout=timeout)
     if url:
-        _measure(url.rstrip("/"), tenant=tenant, email=email, password=password, token=token,
-                 clients=clients, seconds=seconds, keys=keys, timeout=timeout)
+        measure(url.rstrip("/"))
         return
-    log = Path(current_app.config["INSTANCE_PATH"]) / "bench" / "serve.log"
-    with server.served(log_path=log) as (started_url, ready):
-        click.echo(f"started `imant serve` at {started_url}: /healthz answered after "
+    log = Path(current_app.config["INSTANCE_PATH"]) / "bench" / f"{server_kind}.log"
+    what = "`imant serve`" if server_kind == "imant-serve" else f"gunicorn -w {workers}"
+    with contextlib.ExitStack() as stack:
+        try:
+            started_url, ready = stack.enter_context(
+                server.served(log_path=log, server=server_kind, workers=workers))
+        except RuntimeError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"started {what} at {started_url}: /healthz answered after "
                    f"{ready:.1f} s (its output: {log})")
-        _measure(started_url, tenant=tenant, email=email, password=password, token=token,
-                 clients=clients, seconds=seconds, keys=keys, timeout=timeout)
+        measure(started_url)
 
 
 def _build(slug: str, *, scale: float, families: int | None, seed: int) -> Tenant:

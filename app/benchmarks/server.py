@@ -1,8 +1,10 @@
-"""The server `imant bench serve` measures when no --url is given: `imant serve` on a free
-loopback port, on the same stores as the bench process, stopped afterwards."""
+"""The server `imant bench serve` measures when no --url is given: `imant serve` (or the
+README's gunicorn command) on a free loopback port, on the same stores as the bench
+process, stopped afterwards."""
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import shutil
 import socket
@@ -60,15 +62,32 @@ def wait_healthy(url: str, *, timeout: float, process: subprocess.Popen | None =
     raise RuntimeError(f"{url}/healthz did not answer 200 within {timeout:.0f} s")
 
 
+SERVERS = ("imant-serve", "gunicorn")
+# The README's production command (the configuration class is named by IMANT_ENV).
+GUNICORN_APP = "app.wsgi:application"
+
+
+def server_command(*, server: str, port: int, workers: int) -> list[str]:
+    """The command line of `imant serve`, or of gunicorn with `workers` sync workers."""
+    if server == "imant-serve":
+        return [*imant_command(), "serve", "--port", str(port)]
+    if importlib.util.find_spec("gunicorn") is None:
+        raise RuntimeError("gunicorn is not installed here (pip install gunicorn)")
+    return [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+            GUNICORN_APP]
+
+
 @contextlib.contextmanager
-def served(*, log_path: Path, timeout: float = 120.0) -> Iterator[tuple[str, float]]:
-    """`imant serve` on a free port: yields (its URL, seconds to a healthy /healthz)."""
+def served(*, log_path: Path, server: str = "imant-serve", workers: int = 4,
+           timeout: float = 120.0) -> Iterator[tuple[str, float]]:
+    """The server on a free port: yields (its URL, seconds to a healthy /healthz)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
+    command = server_command(server=server, port=port, workers=workers)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
-        process = subprocess.Popen([*imant_command(), "serve", "--port", str(port)],
-                                   env=child_env(), stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, env=child_env(), stdout=log,
+                                   stderr=subprocess.STDOUT)
     try:
         try:
             ready = wait_healthy(url, timeout=timeout, process=process)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 
+import pytest
 from werkzeug.serving import make_server
 
 from app.extensions import db
@@ -81,14 +82,17 @@ def test_serve_builds_the_programme_and_measures_a_running_server(app, runner):
     delete_tenant(slug="bench-serve-test")
 
 
-def test_serve_starts_imant_serve_when_no_url_is_given(runner):
+@pytest.mark.parametrize(("server", "started"), [("imant-serve", "`imant serve`"),
+                                                  ("gunicorn", "gunicorn -w 2")])
+def test_serve_starts_a_server_when_no_url_is_given(runner, server, started):
     result = runner.invoke(args=["bench", "serve", "--make-tenant", "--scale", "0.001",
                                  "--families", "0", "--clients", "8", "--seconds", "1",
-                                 "--tenant", "bench-serve-own"])
+                                 "--tenant", "bench-serve-own", "--server", server,
+                                 "--workers", "2"])
     out = result.output
     assert result.exit_code == 0, out
-    assert re.search(rf"started `imant serve` at http://127.0.0.1:\d+: /healthz answered "
-                     rf"after {NUMBER} s", out), out
+    assert re.search(rf"started {re.escape(started)} at http://127.0.0.1:\d+: /healthz "
+                     rf"answered after {NUMBER} s", out), out
     _assert_table(out)
     delete_tenant(slug="bench-serve-own")
 
