@@ -22,6 +22,7 @@ from flask.cli import with_appcontext
 from app.bench import bench_group
 from app.benchmarks import loader
 from app.benchmarks.synthetic import SPAIN, Programme, Shape
+from app.models import Tenant
 
 ONE_FILE_PER_PROCESS = ("`imant import` takes one file per process: this bench drives the "
                         "same service (app.imports.service.import_csv) file by file in one "
@@ -81,11 +82,14 @@ def ingest_bench(families: int | None, schools: int | None, scale: float,
         _finish(tenant, keep=keep)
 
 
-def _startup(tenant, *, runs: int, files: int, wall: float) -> None:
+def _startup(tenant: Tenant, *, runs: int, files: int, wall: float) -> None:
     if not runs:
         click.echo("`imant import` start-up: not measured (--startup-runs 0)")
         return
-    costs = loader.startup_seconds(tenant=tenant, runs=runs)
+    try:
+        costs = loader.startup_seconds(tenant=tenant, runs=runs)
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from None
     median = statistics.median(costs)
     runs_word = f"{runs} run{'s' if runs > 1 else ''}"
     click.echo(f"`imant import` start-up per process ({runs_word}): {loader.spread(costs)}")
@@ -94,7 +98,7 @@ def _startup(tenant, *, runs: int, files: int, wall: float) -> None:
                f"({(wall + files * median) / 60:.1f} min)")
 
 
-def _finish(tenant, *, keep: bool) -> None:
+def _finish(tenant: Tenant, *, keep: bool) -> None:
     if keep:
         click.echo(f"kept bench programme {tenant.slug}")
         return

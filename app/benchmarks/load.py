@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from app.benchmarks.stats import Tally
 
 API = "/api/v1/tenants/{slug}"
+_LOCK = threading.Lock()  # guards the merge of each client's tallies into the result
 
 
 @dataclass(frozen=True)
@@ -124,9 +125,6 @@ def _client(number: int, endpoints: list[Endpoint], target: Target, deadline: fl
         for name, tally in tallies.items():
             out.tallies[name].merge(tally)
             out.body_bytes[name] = out.body_bytes.get(name, 0) + sizes[name]
-
-
-_LOCK = threading.Lock()
 
 
 def run(*, endpoints: list[Endpoint], target: Target, clients: int, seconds: float,

@@ -157,7 +157,10 @@ def startup_seconds(*, tenant: Tenant, runs: int = 3) -> list[float]:
         for _ in range(runs):
             started = time.perf_counter()
             done = subprocess.run(command, env=child_env(), capture_output=True, text=True,
-                                  check=True)
+                                  check=False)
+            if done.returncode:
+                raise RuntimeError(f"`imant import` exited with status {done.returncode}: "
+                                   f"{done.stderr.strip()[-500:]}")
             wall = time.perf_counter() - started
             found = IMPORTED.search(done.stdout)
             out.append(wall - (float(found.group(1)) if found else 0.0))

@@ -17,6 +17,8 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Iterable
+from http.cookiejar import Cookie
 from pathlib import Path
 
 import click
@@ -153,7 +155,7 @@ def login(url: str, *, email: str, password: str) -> str:
     return _cookie_header(answer.cookies)
 
 
-def _cookie_header(jar) -> str:
+def _cookie_header(jar: Iterable[Cookie]) -> str:
     return "; ".join(f"{c.name}={c.value}" for c in jar)
 
 
