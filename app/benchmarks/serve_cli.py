@@ -182,6 +182,13 @@ def _measure(url: str, *, tenant: Tenant, email: str, password: str, token: str,
         municipalities=sample_keys(url, slug=slug, token=token, plural="municipalities",
                                    count=keys),
         schools=sample_keys(url, slug=slug, token=token, plural="schools", count=keys))
+    started = time.perf_counter()
+    problems = load.check(endpoints=endpoints, target=target,
+                          send=load.http_sender(url, timeout=timeout))
+    if problems:
+        raise click.ClickException("the mix fails before the run:\n  " + "\n  ".join(problems))
+    click.echo(f"checked {sum(len(e.paths) for e in endpoints)} URLs of the mix, one request "
+               f"each, all HTTP 200 ({time.perf_counter() - started:.1f} s, not counted)")
     click.echo(f"{clients} clients for {seconds:g} s against {url}, programme {slug}; "
                f"load average before: {_load_average()}")
     result = load.run(endpoints=endpoints, target=target, clients=clients, seconds=seconds,

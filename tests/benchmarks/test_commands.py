@@ -54,6 +54,7 @@ def _assert_table(out: str) -> None:
         assert int(line.group(1).replace(",", "")) >= 1
     assert re.search(r"^healthz\s.*\s1\.00$", out, re.M)
     assert "mean answer size, KiB: healthz" in out
+    assert re.search(r"^checked \d+ URLs of the mix, one request each, all HTTP 200", out, re.M)
     assert re.search(r"load average after: [\d.]+ [\d.]+ [\d.]+", out)
 
 

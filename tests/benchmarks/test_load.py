@@ -58,3 +58,17 @@ def test_clients_cycle_the_mix_rotate_keys_and_count_errors_by_kind():
     assert headers["/a"] == {"Authorization": "Bearer tok"}
     assert headers["/c"] == {"Cookie": "session=abc"}
     assert headers["/d"] == {}
+
+
+def test_the_check_names_every_path_that_does_not_answer_200():
+    endpoints = [load.Endpoint("ok", ("/a", "/b"), "token"),
+                 load.Endpoint("pages", ("/login-wall", "/gone"), "session")]
+
+    def send(path: str, headers: dict[str, str]) -> tuple[int, int]:
+        if path == "/gone":
+            raise requests.ConnectionError("refused")
+        return (302, 0) if path == "/login-wall" else (200, 10)
+
+    assert load.check(endpoints=endpoints, target=TARGET, send=send) == [
+        "/login-wall: HTTP 302", "/gone: ConnectionError"]
+    assert load.check(endpoints=endpoints[:1], target=TARGET, send=send) == []
