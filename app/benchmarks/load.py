@@ -82,17 +82,22 @@ class Result:
 Send = Callable[[str, dict[str, str]], tuple[int, int]]  # (path, headers) -> (status, bytes)
 
 
-def http_sender(base_url: str, *, timeout: float) -> Send:
-    """A sender over one pooled connection; redirects are answers, not followed (a page
-    that redirects to the login form counts as an error, not as a fast page)."""
-    import requests
-    session = requests.Session()
+class HttpSender:
+    """Sends over one pooled connection; redirects are answers, not followed (a page that
+    redirects to the login form counts as an error, not as a fast page)."""
 
-    def send(path: str, headers: dict[str, str]) -> tuple[int, int]:
-        response = session.get(base_url + path, headers=headers, timeout=timeout,
-                               allow_redirects=False)
+    def __init__(self, base_url: str, *, timeout: float) -> None:
+        import requests
+        self.base_url, self.timeout = base_url, timeout
+        self.session = requests.Session()
+
+    def __call__(self, path: str, headers: dict[str, str]) -> tuple[int, int]:
+        response = self.session.get(self.base_url + path, headers=headers,
+                                    timeout=self.timeout, allow_redirects=False)
         return response.status_code, len(response.content)
-    return send
+
+    def close(self) -> None:
+        self.session.close()
 
 
 def check(*, endpoints: list[Endpoint], target: Target, send: Send) -> list[str]:
@@ -150,16 +155,20 @@ def _client(number: int, endpoints: list[Endpoint], target: Target, deadline: fl
 def run(*, endpoints: list[Endpoint], target: Target, clients: int, seconds: float,
         timeout: float = 60.0, sender: Callable[[], Send] | None = None) -> Result:
     """Run `clients` closed-loop clients for `seconds`; every request in flight is waited for."""
-    make = sender or (lambda: http_sender(target.url, timeout=timeout))
+    make = sender or (lambda: HttpSender(target.url, timeout=timeout))
+    senders = [make() for _ in range(clients)]
     out = Result(tallies={e.name: Tally() for e in endpoints})
     started = time.monotonic()
     deadline = started + seconds
     threads = [threading.Thread(target=_client, name=f"bench-client-{n}",
-                                args=(n, endpoints, target, deadline, make(), out))
-               for n in range(clients)]
+                                args=(n, endpoints, target, deadline, send, out))
+               for n, send in enumerate(senders)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     out.seconds = time.monotonic() - started
+    for send in senders:
+        if isinstance(send, HttpSender):
+            send.close()
     return out

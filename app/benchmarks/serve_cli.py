@@ -183,8 +183,11 @@ def _measure(url: str, *, tenant: Tenant, email: str, password: str, token: str,
                                    count=keys),
         schools=sample_keys(url, slug=slug, token=token, plural="schools", count=keys))
     started = time.perf_counter()
-    problems = load.check(endpoints=endpoints, target=target,
-                          send=load.http_sender(url, timeout=timeout))
+    sender = load.HttpSender(url, timeout=timeout)
+    try:
+        problems = load.check(endpoints=endpoints, target=target, send=sender)
+    finally:
+        sender.close()
     if problems:
         raise click.ClickException("the mix fails before the run:\n  " + "\n  ".join(problems))
     click.echo(f"checked {sum(len(e.paths) for e in endpoints)} URLs of the mix, one request "
