@@ -13,7 +13,6 @@ from __future__ import annotations
 import secrets
 import statistics
 import time
-from dataclasses import replace
 
 import click
 from flask import current_app
@@ -21,25 +20,13 @@ from flask.cli import with_appcontext
 
 from app.bench import bench_group
 from app.benchmarks import loader
-from app.benchmarks.synthetic import SPAIN, Programme, Shape
+from app.benchmarks.synthetic import SPAIN, Programme, shape_from
 from app.models import Tenant
 
 ONE_FILE_PER_PROCESS = ("`imant import` takes one file per process: this bench drives the "
                         "same service (app.imports.service.import_csv) file by file in one "
                         "process; the start-up of each `imant import` process is measured "
                         "separately below.")
-
-
-def shape_from(*, scale: float, families: int | None, schools: int | None,
-               base: Shape) -> Shape:
-    """`base` scaled, with --families and --schools (when given) taken as they are."""
-    shape = base.scaled(scale)
-    if schools is not None:
-        shape = replace(shape, municipalities=min(shape.municipalities, schools),
-                        zones=min(shape.zones, schools), schools=schools)
-    if families is not None:
-        shape = replace(shape, families=families)
-    return shape
 
 
 @bench_group.command("ingest")

@@ -27,7 +27,7 @@ from flask.cli import with_appcontext
 
 from app.bench import bench_group
 from app.benchmarks import load, loader, server, stats
-from app.benchmarks.synthetic import CATALONIA, Programme
+from app.benchmarks.synthetic import CATALONIA, Programme, shape_from
 from app.extensions import db, graph
 from app.models import Tenant
 
@@ -92,10 +92,7 @@ def _build(slug: str, *, scale: float, families: int | None, seed: int) -> Tenan
     if not slug.startswith("bench-"):
         raise click.BadParameter("--make-tenant replaces the programme's data: its slug must "
                                  "start with 'bench-'", param_hint="--tenant")
-    shape = CATALONIA.scaled(scale)
-    if families is not None:
-        from dataclasses import replace
-        shape = replace(shape, families=families)
+    shape = shape_from(scale=scale, families=families, schools=None, base=CATALONIA)
     tenant = loader.bench_tenant(slug=slug, name="Serve benchmark",
                                  start_year=shape.last_year - shape.years + 1)
     click.echo(f"building {slug}: {shape.describe()}")

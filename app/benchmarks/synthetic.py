@@ -46,6 +46,18 @@ class Shape:
                 f"{self.families:,} families with one application and one enrolment each")
 
 
+def shape_from(*, scale: float, families: int | None, schools: int | None,
+               base: Shape) -> Shape:
+    """`base` scaled, with --families and --schools (when given) taken as they are."""
+    shape = base.scaled(scale)
+    if schools is not None:
+        shape = replace(shape, municipalities=min(shape.municipalities, schools),
+                        zones=min(shape.zones, schools), schools=schools)
+    if families is not None:
+        shape = replace(shape, families=families)
+    return shape
+
+
 CATALONIA = Shape(municipalities=950, zones=1010, schools=3900, years=7, families=1_300_000)
 SPAIN = Shape(municipalities=8000, zones=8500, schools=29000, years=7, families=8_300_000)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
-from app.benchmarks.synthetic import CATALONIA, HEADERS, Programme, files
+from app.benchmarks.synthetic import CATALONIA, HEADERS, SPAIN, Programme, files, shape_from
 from app.imports.kinds import KINDS
 
 
@@ -38,3 +38,11 @@ def test_files_are_cut_at_the_row_cap():
     parsed = [list(csv.reader(io.StringIO(data.decode()))) for data in cut]
     assert [len(p) - 1 for p in parsed] == [2, 2, 1]
     assert all(p[0] == list(HEADERS["municipalities"]) for p in parsed)
+
+
+def test_given_counts_override_the_scaled_ones():
+    assert shape_from(scale=1.0, families=None, schools=29_000, base=SPAIN) == SPAIN
+    small = shape_from(scale=0.001, families=300, schools=12, base=SPAIN)
+    assert (small.municipalities, small.zones, small.schools, small.families) == (8, 8, 12, 300)
+    few = shape_from(scale=0.001, families=None, schools=3, base=SPAIN)
+    assert (few.municipalities, few.zones, few.schools, few.families) == (3, 3, 3, 8_300)
