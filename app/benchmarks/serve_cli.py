@@ -18,6 +18,7 @@ import re
 import secrets
 import time
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from http.cookiejar import Cookie
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.bench import bench_group
-from app.benchmarks import load, loader, server, stats
+from app.benchmarks import compare, load, loader, server, stats
 from app.benchmarks.synthetic import CATALONIA, Programme, shape_from
 from app.extensions import db, graph
 from app.models import Tenant
@@ -59,23 +60,30 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 @click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(1),
               help="Seconds before one request counts as an error.")
 @click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--save", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write this run's figures as JSON (e.g. before.json).")
+@click.option("--compare", "compare_to", type=click.Path(exists=True, dir_okay=False,
+                                                         path_type=Path), default=None,
+              help="A run saved with --save, printed beside this one (before → after).")
 @with_appcontext
 def serve_bench(clients: int, seconds: float, url: str | None, server_kind: str, workers: int,
                 slug: str, make_tenant: bool, scale: float, families: int | None, keys: int,
-                timeout: float, seed: int) -> None:
+                timeout: float, seed: int, save: Path | None, compare_to: Path | None) -> None:
     """Load the platform with N clients for S seconds; print latency per endpoint."""
+    before = _saved(compare_to)
     graph.ping()  # start (or find) the graph server here, so a started `imant serve` shares it
     tenant = _build(slug, scale=scale, families=families, seed=seed) if make_tenant \
         else _existing(slug)
     email, password, token = credentials(tenant)
+    what = "`imant serve`" if server_kind == "imant-serve" else f"gunicorn -w {workers}"
     measure = functools.partial(_measure, tenant=tenant, email=email, password=password,
                                 token=token, clients=clients, seconds=seconds, keys=keys,
-                                timeout=timeout)
+                                timeout=timeout, save=save, before=before,
+                                server_name="a server at --url" if url else what)
     if url:
         measure(url.rstrip("/"))
         return
     log = Path(current_app.config["INSTANCE_PATH"]) / "bench" / f"{server_kind}.log"
-    what = "`imant serve`" if server_kind == "imant-serve" else f"gunicorn -w {workers}"
     with contextlib.ExitStack() as stack:
         try:
             started_url, ready = stack.enter_context(
@@ -85,6 +93,16 @@ def serve_bench(clients: int, seconds: float, url: str | None, server_kind: str,
         click.echo(f"started {what} at {started_url}: /healthz answered after "
                    f"{ready:.1f} s (its output: {log})")
         measure(started_url)
+
+
+def _saved(path: Path | None) -> dict | None:
+    """The run given to --compare, read before any work so a bad file fails at once."""
+    if path is None:
+        return None
+    try:
+        return compare.read(path)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--compare") from None
 
 
 def _build(slug: str, *, scale: float, families: int | None, seed: int) -> Tenant:
@@ -170,7 +188,8 @@ def sample_keys(url: str, *, slug: str, token: str, plural: str, count: int) -> 
 
 
 def _measure(url: str, *, tenant: Tenant, email: str, password: str, token: str, clients: int,
-             seconds: float, keys: int, timeout: float) -> None:
+             seconds: float, keys: int, timeout: float, server_name: str,
+             save: Path | None, before: dict | None) -> None:
     slug = tenant.slug
     target = load.Target(url=url, token=token, cookie=login(url, email=email,
                                                             password=password))
@@ -189,17 +208,34 @@ def _measure(url: str, *, tenant: Tenant, email: str, password: str, token: str,
         raise click.ClickException("the mix fails before the run:\n  " + "\n  ".join(problems))
     click.echo(f"checked {sum(len(e.paths) for e in endpoints)} URLs of the mix, one request "
                f"each, all HTTP 200 ({time.perf_counter() - started:.1f} s, not counted)")
+    load_before = _load_average()
     click.echo(f"{clients} clients for {seconds:g} s against {url}, programme {slug}; "
-               f"load average before: {_load_average()}")
+               f"load average before: {load_before}")
     result = load.run(endpoints=endpoints, target=target, clients=clients, seconds=seconds,
                       timeout=timeout)
     for line in report(result):
         click.echo(line)
-    click.echo(f"load average after: {_load_average()}")
+    load_after = _load_average()
+    click.echo(f"load average after: {load_after}")
+    about = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "url": url,
+             "server": server_name, "programme": slug, "clients": clients,
+             "seconds": round(result.seconds, 1), "load_average": f"{load_before} → {load_after}"}
+    _before_and_after(summaries(result), about=about, save=save, before=before)
 
 
-def report(result: load.Result) -> list[str]:
-    """The table (one line per endpoint, then the totals), sizes and any errors by kind."""
+def _before_and_after(rows: list[tuple[str, dict]], *, about: dict, save: Path | None,
+                      before: dict | None) -> None:
+    if before is not None:
+        click.echo("before → after (the run given to --compare, then this one):")
+        for line in compare.table(before, rows):
+            click.echo(line)
+    if save is not None:
+        compare.save(save, rows=rows, about=about)
+        click.echo(f"saved this run to {save}")
+
+
+def summaries(result: load.Result) -> list[tuple[str, dict]]:
+    """(endpoint, summary) per endpoint of the mix, then ("total", summary)."""
     reference = stats.percentile(result.tallies["healthz"].latencies, 95)
     rows = [(name, stats.summary(t, seconds=result.seconds, reference_p95=reference))
             for name, t in result.tallies.items()]
@@ -208,7 +244,12 @@ def report(result: load.Result) -> list[str]:
         total.merge(tally)
     rows.append(("total", stats.summary(total, seconds=result.seconds,
                                         reference_p95=reference)))
-    lines = stats.table(rows)
+    return rows
+
+
+def report(result: load.Result) -> list[str]:
+    """The table (one line per endpoint, then the totals), sizes and any errors by kind."""
+    lines = stats.table(summaries(result))
     lines.append(f"ran {result.seconds:.1f} s; latencies of answered requests (HTTP 200); "
                  "p95/healthz = p95 of the endpoint ÷ p95 of /healthz in this run")
     sizes = ", ".join(f"{name} {result.body_bytes.get(name, 0) / len(t.latencies) / 1024:,.1f}"

@@ -63,7 +63,7 @@ HEADER = ("endpoint", "requests", "errors", "p50 ms", "p95 ms", "p99 ms", "req/s
 WIDTHS = (22, 9, 7, 9, 9, 9, 8, 12)
 
 
-def _cell(value: float | int | str | None, digits: int = 1) -> str:
+def cell(value: float | int | str | None, digits: int = 1) -> str:
     if value is None:
         return "n/a"
     if isinstance(value, str):
@@ -82,7 +82,7 @@ def table(rows: list[tuple[str, dict]]) -> list[str]:
 
     out = [line(HEADER)]
     for name, s in rows:
-        out.append(line((name, _cell(s["requests"]), _cell(s["errors"]), _cell(s["p50_ms"]),
-                         _cell(s["p95_ms"]), _cell(s["p99_ms"]), _cell(s["rps"]),
-                         _cell(s["ratio"], 2))))
+        out.append(line((name, cell(s["requests"]), cell(s["errors"]), cell(s["p50_ms"]),
+                         cell(s["p95_ms"]), cell(s["p99_ms"]), cell(s["rps"]),
+                         cell(s["ratio"], 2))))
     return out

@@ -2,6 +2,7 @@
 every column they promise is printed, and what they build is real (or removed)."""
 from __future__ import annotations
 
+import json
 import re
 import threading
 
@@ -58,7 +59,10 @@ def _assert_table(out: str) -> None:
     assert re.search(r"load average after: [\d.]+ [\d.]+ [\d.]+", out)
 
 
-def test_serve_builds_the_programme_and_measures_a_running_server(app, runner):
+def test_serve_builds_the_programme_and_measures_a_running_server(app, runner, tmp_path):
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    before.write_text(json.dumps({"about": {"clients": 20}, "endpoints": {
+        "page overview": {"p95_ms": 12_300.0, "ratio": 246.0, "rps": 0.4, "errors": 3}}}))
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -66,7 +70,8 @@ def test_serve_builds_the_programme_and_measures_a_running_server(app, runner):
         result = runner.invoke(args=[
             "bench", "serve", "--url", f"http://127.0.0.1:{server.server_port}",
             "--make-tenant", "--scale", "0.002", "--families", "40", "--clients", "8",
-            "--seconds", "1", "--tenant", "bench-serve-test"])
+            "--seconds", "1", "--tenant", "bench-serve-test", "--save", str(after),
+            "--compare", str(before)])
     finally:
         server.shutdown()
         thread.join(timeout=10)
@@ -79,6 +84,12 @@ def test_serve_builds_the_programme_and_measures_a_running_server(app, runner):
     assert re.search(r"^  families\s+1\s+40\s", out, re.M), out
     assert "8 clients for 1 s against http://127.0.0.1:" in out
     _assert_table(out)
+    assert re.search(rf"^page overview\s+12,300.0\s+{NUMBER}\s+246.00\s+{NUMBER}\s+0.4\s+"
+                     rf"{NUMBER}\s+3\s+0$", out, re.M), out
+    saved = json.loads(after.read_text())
+    assert list(saved["endpoints"]) == [*ENDPOINTS, "total"]
+    assert saved["about"]["clients"] == 8 and saved["about"]["programme"] == "bench-serve-test"
+    assert saved["endpoints"]["healthz"]["ratio"] == 1.0
     assert graph_counts("bench-serve-test")[0] == 2 + 2 + 8 + 56 + 40
     delete_tenant(slug="bench-serve-test")
 
