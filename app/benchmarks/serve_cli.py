@@ -4,10 +4,12 @@ With --make-tenant it first builds a Catalonia-sized programme (950 municipaliti
 1,010 zones, 3,900 schools, 7 years of figures, 1.3 million families with one
 application and one enrolment each; --scale shrinks every count) through the import
 service. It then logs a benchmark coordinator in (a bearer token for the API, a session
-cookie for the pages), starts `imant serve` on a free port unless --url names a running
-server, and runs the fixed mix of app.benchmarks.load for --seconds. It prints per
-endpoint: requests, errors, p50/p95/p99 latency, requests/s and p95 ÷ p95 of /healthz
-from the same run, then the totals and the load average.
+cookie for the pages), starts `imant serve` (or gunicorn, --server gunicorn) on a free
+port unless --url names a running server, requests every URL of the mix once, and runs
+the fixed mix of app.benchmarks.load for --seconds. It prints per endpoint: requests,
+errors, p50/p95/p99 latency, requests/s and p95 ÷ p95 of /healthz from the same run,
+then the totals and the load average; --save keeps the figures as JSON and --compare
+prints a saved run beside this one.
 """
 from __future__ import annotations
 
