@@ -34,10 +34,18 @@ tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package.json tools/
 lint: install
 	$(BIN)/ruff check app graph jobs domain tests config.py
 
+# a few minutes at these scales; the README's "Benchmarks" section gives the full-scale commands
+BENCH_INGEST_SCALE ?= 0.01
+BENCH_SERVE_SCALE  ?= 0.05
+BENCH_SECONDS      ?= 30
+
 bench: install
+	$(BIN)/imant db upgrade
 	$(BIN)/imant bench import --families 100000
 	$(BIN)/imant bench indicators --schools 29000 --municipalities 8000
 	$(BIN)/imant bench reports --schools 1000
+	$(BIN)/imant bench ingest --scale $(BENCH_INGEST_SCALE)
+	$(BIN)/imant bench serve --make-tenant --scale $(BENCH_SERVE_SCALE) --clients 20 --seconds $(BENCH_SECONDS)
 
 clean:
 	rm -rf $(VENV) tools/cypher-lint/node_modules

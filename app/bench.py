@@ -11,6 +11,7 @@ bench_group = click.Group("bench", help="Benchmarks: each prints the figures it 
 
 def register(app: Flask) -> None:
     """Add the bench group (with every subcommand added so far) to the `imant` command."""
+    from app.benchmarks import ingest, serve_cli  # noqa: F401 - their commands join the group
     app.cli.add_command(bench_group)
 
 
