@@ -169,6 +169,9 @@ def _read_rows(reader: Any, parsed: ParsedFile, *, max_rows: int) -> None:
         problems.add(1, None, None, "the file is empty: it needs a header row and data rows")
         return
     positions = read_header(header, kind, problems)
+    # a row of a file missing a column still has its values checked, but it is never
+    # reshaped into a write (its key may be built from the missing column)
+    complete = len(positions) == len(kind.columns)
     seen: dict[tuple, int] = {}
     previous = reader.line_num
     for values in reader:
@@ -185,7 +188,7 @@ def _read_rows(reader: Any, parsed: ParsedFile, *, max_rows: int) -> None:
                                            f"{len(header)} columns")
             continue
         row, ok = _parse_row(values, line, kind, positions, problems)
-        if not ok:
+        if not ok or not complete:
             parsed.refused.append((row, line))
             continue
         identity = kind.identify(row)

@@ -1,6 +1,8 @@
 """Whatever arrives, an import answers with problems, never a server error."""
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterator
 
 import pytest
@@ -72,3 +74,19 @@ def test_the_programme_files_parse_cleanly():
     for kind, text in PROGRAMME.items():
         parsed = parse_csv(text.encode(), KINDS[kind], max_rows=100)
         assert not parsed.problems.listed(), kind
+
+
+
+@pytest.mark.parametrize(("kind", "column"), [("assessments", "alliance_key"),
+                                              ("school_years", "school_key"),
+                                              ("contributions", "date")])
+def test_a_file_missing_a_column_its_rows_are_keyed_by_reports_it(kind, column):
+    """A valid programme file with one column cut out: a problem on line 1 naming the
+    column, never an exception from reshaping rows that lack it."""
+    lines = list(csv.reader(io.StringIO(PROGRAMME[kind])))
+    cut = lines[0].index(column)
+    text = "\n".join(",".join(v for i, v in enumerate(line) if i != cut) for line in lines)
+    parsed = parse_csv(text.encode(), KINDS[kind], max_rows=100)
+    assert {"line": 1, "field": column, "value": None,
+            "reason": "missing column"} in parsed.problems.listed()
+    assert parsed.rows == []
