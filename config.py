@@ -64,6 +64,8 @@ class Config:
     # a dead graph server answers 503 within seconds: bounded connect and retry times
     GRAPH_CONNECT_TIMEOUT = float(os.environ.get("GRAPH_CONNECT_TIMEOUT", "2"))
     GRAPH_RETRY_SECONDS = float(os.environ.get("GRAPH_RETRY_SECONDS", "5"))
+    # /healthz answers within this many seconds, naming a store that did not
+    HEALTH_TIMEOUT = float(os.environ.get("IMANT_HEALTH_TIMEOUT", "2"))
     DEMO_PASSWORD = os.environ.get("IMANT_DEMO_PASSWORD")
     REPORTS_DIR = INSTANCE_PATH / "reports"
     IMPORT_MAX_ROWS = int(os.environ.get("IMANT_IMPORT_MAX_ROWS", "100000"))

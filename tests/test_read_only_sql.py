@@ -157,3 +157,21 @@ def test_a_web_import_with_sql_read_only_is_one_unit_with_its_audit(store: Store
     assert imported in (0, 20)
     assert (imported == 20) == (response.status_code < 500), "told it failed, yet imported"
     assert audit_events(store, "import:partners") == (1 if imported else 0)
+
+
+@pytest.mark.both_sql
+def test_healthz_names_sql_when_it_cannot_be_written(store: Store):
+    assert store.client.get("/healthz").status_code == 200
+    with read_only(store):
+        response = store.client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "unavailable", "sql": "read-only", "graph": "ok",
+                                   "down": ["sql"]}
+
+
+@pytest.mark.both_sql
+def test_token_reads_work_while_sql_is_read_only(store: Store):
+    with read_only(store):
+        response = store.app.test_client().get(f"{store.api}/partners", headers=store.bearer)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert response.get_json()["total"] == 0

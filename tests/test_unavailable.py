@@ -154,3 +154,13 @@ def test_pages_answer_503_when_sql_is_down(sql_down):
                                      headers={"Authorization": "Bearer imt_x"})
     assert api.status_code == 503
     assert api.get_json()["message"] == "The SQL database is unavailable."
+
+
+def test_the_csrf_error_page_renders_without_sql(sql_down):
+    client = sql_down.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "1"
+    response = client.post("/t/catalunya/import", data={"kind": "partners"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400, html
+    assert "The CSRF token is missing." in html and "<html" in html
