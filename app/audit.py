@@ -44,20 +44,25 @@ def _plain(value: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def audited_write(fn: Callable[..., T], *, tenant: Tenant, user_id: int | None, action: str,
                   target: str, describe: Callable[[T], tuple[Values, Values]],
-                  **params: Any) -> T:
+                  timeout: float | None = None, **params: Any) -> T:
     """Run the graph write `fn` and record its event in the same graph transaction.
 
     `describe(result)` gives the event's (before, after). If the transaction fails,
     neither the change nor the event exists; if it commits, both do, whatever SQL does.
+    `timeout` replaces the usual transaction timeout (bulk imports).
     """
+    tenant_id = tenant.id
+
     def event(result: T) -> dict[str, Any]:
         before, after = describe(result)
-        return {"action": action, "target": target, "tenant_id": tenant.id,
+        return {"action": action, "target": target, "tenant_id": tenant_id,
                 "user_id": user_id, "at": datetime.now(UTC).isoformat(),
                 "before": json.dumps(_plain(before)), "after": json.dumps(_plain(after))}
 
-    result = graph.write(graph_audit.audited, fn=fn, tenant=tenant.slug,
-                         event_key=uuid.uuid4().hex, describe=event, **params)
+    params = {"fn": fn, "tenant": tenant.slug, "event_key": uuid.uuid4().hex,
+              "describe": event, **params}
+    result = (graph.write_long(graph_audit.audited, timeout=timeout, **params) if timeout
+              else graph.write(graph_audit.audited, **params))
     mirror_outbox(tenant=tenant)
     return result
 

@@ -32,6 +32,7 @@ DEFAULT_BATCH_SIZE = 5_000
 # about 100,000 family rows fit the embedded server's default 512 MB heap.
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_TIMEOUT = 600.0  # seconds one import's transaction may take
 LABEL_WORDS = {"Municipality": "municipality", "Zone": "zone", "School": "school",
                "Partner": "partner", "Family": "family", "Alliance": "alliance"}
 
@@ -122,13 +123,15 @@ def _write(parsed: ParsedFile, *, tenant: Tenant, file_name: str, user_id: int |
         return None, {"kind": kind, "rows": len(parsed.rows), "file": file_name,
                       "created": result["created"],
                       "updated": len(parsed.rows) - result["created"]}
+    timeout = float(current_app.config.get("GRAPH_IMPORT_TIMEOUT") or DEFAULT_TIMEOUT)
     try:
         if audited:
             result = audit.audited_write(gi.write_rows, tenant=tenant, user_id=user_id,
                                          action="network.import", target=f"import:{kind}",
-                                         describe=describe, **params)
+                                         describe=describe, timeout=timeout, **params)
         else:
-            result = graph.write(gi.write_rows, tenant=tenant.slug, **params)
+            result = graph.write_long(gi.write_rows, timeout=timeout, tenant=tenant.slug,
+                                      **params)
     except Neo4jError as exc:
         raise StoreUnavailable("graph", "The import could not be written and was rolled "
                                "back: nothing was imported. A very large file may not fit "
