@@ -77,14 +77,18 @@ def _runtime() -> tuple[Path, Path]:
 
 
 def server_command(*, graph_dir: Path, database: str, bolt_port: int, http_port: int,
-                   password: str, heap: str) -> list[str]:
-    """The java command line of the embedded server."""
+                   heap: str) -> list[str]:
+    """The java command line of the embedded server.
+
+    The root password is read by the server from the 0600 file that holds it: the
+    command line is readable by every local user in /proc/<pid>/cmdline.
+    """
     java, jars = _runtime()
     root = graph_dir / "server"
     settings = {
         "arcadedb.server.rootPath": root,
         "arcadedb.server.databaseDirectory": root / "databases",
-        "arcadedb.server.rootPassword": password,
+        "arcadedb.server.rootPasswordPath": graph_dir / "root.password",
         "arcadedb.server.mode": "production",
         "arcadedb.server.httpIncomingHost": "127.0.0.1",
         "arcadedb.server.httpIncomingPort": http_port,
@@ -188,7 +192,7 @@ class EmbeddedServer:
         password = root_password(self.graph_dir)
         bolt, http = _free_port(), _free_port()
         cmd = server_command(graph_dir=self.graph_dir, database=self.database,
-                             bolt_port=bolt, http_port=http, password=password, heap=self.heap)
+                             bolt_port=bolt, http_port=http, heap=self.heap)
         self._process = _spawn(cmd, cwd=self.graph_dir, log_path=self.graph_dir / "server.log")
         self._wait_ready(bolt)
         tmp = self.state_file.with_suffix(".tmp")

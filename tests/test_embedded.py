@@ -117,6 +117,18 @@ def test_the_root_password_is_kept_private(running):
     assert info.password not in (instance / "graph" / "server.json").read_text()
 
 
+def test_the_root_password_is_not_on_the_command_line(running, tmp_path):
+    """/proc/<pid>/cmdline is readable by every local user; the server still
+    authenticates with the password kept in the 0600 file."""
+    instance, info = running
+    assert info.password.encode() not in Path(f"/proc/{info.pid}/cmdline").read_bytes()
+    client = client_for(info, tmp_path)
+    try:
+        assert client.ping()
+    finally:
+        client.close()
+
+
 def test_the_bolt_database_exists_and_keeps_writes(running, tmp_path):
     instance, info = running
     assert (instance / "graph" / "server" / "databases" / "imant" / "schema.json").exists()
