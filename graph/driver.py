@@ -71,6 +71,12 @@ class GraphClient:
             self.uri, self.auth = None, None
             self.embedded = EmbeddedServer(graph_dir=graph_dir, database=database, heap=heap)
 
+    def set_embedded_start(self, start: str) -> None:
+        """Whether this process starts the embedded server, if none runs, for its own life
+        ("attached"), to outlive it ("detached"), or only reuses one ("never")."""
+        if self.embedded is not None:
+            self.embedded.start = start
+
     @property
     def driver(self) -> neo4j.Driver:
         if self._driver is None:
