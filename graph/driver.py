@@ -41,6 +41,7 @@ class GraphClient:
         self.connect_timeout = 2.0
         self.retry_time = 5.0
         self.tx_timeout = 10.0
+        self._silent = False  # the last transaction got no answer: wait less until one does
 
     def init_app(self, app: Any) -> None:
         cfg = app.config
@@ -133,26 +134,20 @@ class GraphClient:
         if self.embedded is not None and self._driver is None:
             self._start_embedded()  # a cold start takes longer than a transaction may
         seconds = timeout or self.tx_timeout
+        if self._silent:  # the server did not answer last time: fail fast until it does
+            seconds = min(seconds, self.connect_timeout)
         given_up = threading.Event()
-        outcome: list = []
-
-        def call() -> None:
-            try:
-                outcome.append((True, self._execute(mode, _bounded_fn(fn, given_up, seconds),
-                                                    kwargs)))
-            except BaseException as exc:  # noqa: BLE001 - handed to the caller
-                outcome.append((False, exc))
-
-        worker = threading.Thread(target=contextvars.copy_context().run, args=(call,),
-                                  name="imant-graph-tx", daemon=True)
-        worker.start()
-        worker.join(seconds)
-        if not outcome:
+        outcome = _run_aside(
+            lambda: self._execute(mode, _bounded_fn(fn, given_up, seconds), kwargs), seconds)
+        if outcome is None:
             given_up.set()
+            self._silent = True
+            # the connection stays with the driver: it is released (the transaction rolled
+            # back) when the server answers again
             log.error("graph server at %s did not answer within %.0f s", self.uri, seconds)
-            threading.Thread(target=self._drop_driver, daemon=True).start()
             raise StoreUnavailable("graph", f"It did not answer within {seconds:.0f} s.")
-        ok, value = outcome[0]
+        self._silent = False
+        ok, value = outcome
         if ok:
             return value
         if isinstance(value, StoreUnavailable) and self.embedded is not None and again:
@@ -208,6 +203,24 @@ class GraphClient:
     def close(self) -> None:
         """Close the driver (the embedded server stops with the process that started it)."""
         self._drop_driver()
+
+
+def _run_aside(call: Callable[[], T], seconds: float) -> tuple[bool, Any] | None:
+    """(True, result) or (False, exception) of `call` run in a thread that shares the
+    caller's context; None if it has not finished after `seconds` (it is left to finish)."""
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append((True, call()))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            outcome.append((False, exc))
+
+    worker = threading.Thread(target=contextvars.copy_context().run, args=(run,),
+                              name="imant-graph-tx", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    return outcome[0] if outcome else None
 
 
 class GivenUp(Exception):

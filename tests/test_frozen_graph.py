@@ -20,9 +20,14 @@ from werkzeug.test import TestResponse
 
 from app import create_app
 from app.auth.service import create_token
-from app.extensions import db, graph
 from graph.embedded import EmbeddedServer, ServerInfo
-from tests.conftest import IsolatedClient, make_config, make_user, sql_settings
+from tests.conftest import (
+    IsolatedClient,
+    make_config,
+    make_user,
+    on_another_graph,
+    sql_settings,
+)
 
 HANG_GUARD = 120.0  # far above every configured timeout: only a hang gets near it
 
@@ -45,16 +50,10 @@ def frozen_app(tmp_path: Path, own_server: ServerInfo, graph_server: dict) -> It
     app = create_app(make_config(tmp_path, settings, sql_settings("sqlite", None, tmp_path)))
     app.test_client_class = IsolatedClient
     try:
-        with app.app_context():
-            db.create_all()
+        with on_another_graph(app, graph_server):
             yield app
-            db.session.remove()
-            db.engine.dispose()
     finally:
         os.kill(own_server.pid, signal.SIGCONT)
-        graph.configure(uri=graph_server["GRAPH_URI"], user=graph_server["GRAPH_USER"],
-                        password=graph_server["GRAPH_PASSWORD"],
-                        database=graph_server["GRAPH_DATABASE"], graph_dir=tmp_path / "g")
 
 
 def answered(call: Callable[[], TestResponse]) -> TestResponse:
