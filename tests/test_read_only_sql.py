@@ -20,10 +20,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app import create_app
+from app.audit import mirror_all
 from app.auth.service import create_token
 from app.extensions import db, graph
 from app.imports.service import read_rows
 from app.models import AuditEvent
+from graph.audit import list_outbox
 from graph.queries import system
 from tests.conftest import CSRF_RE, IsolatedClient, make_config, make_user, sql_settings
 
@@ -127,9 +129,7 @@ def audit_events(store: Store, target: str) -> int:
                                json={"key": f"p-{uuid.uuid4().hex[:6]}", "name": "Settle",
                                      "kind": "other"})
     assert settle.status_code == 201, settle.get_json()
-    db.session.expire_all()
-    return db.session.execute(sa.select(sa.func.count(AuditEvent.id)).where(
-        AuditEvent.tenant_id == store.tenant_id, AuditEvent.target == target)).scalar()
+    return _sql_events(store, target)
 
 
 @pytest.mark.both_sql
@@ -143,6 +143,26 @@ def test_creating_a_partner_with_sql_read_only_is_one_unit_with_its_audit(store:
     assert response.status_code in (201, 503), response.get_data(as_text=True)
     assert exists == (response.status_code == 201), "told it failed, yet it is in the graph"
     assert audit_events(store, "partner:p-ro") == (1 if exists else 0)
+
+
+def _sql_events(store: Store, target: str) -> int:
+    db.session.expire_all()
+    return db.session.execute(sa.select(sa.func.count(AuditEvent.id)).where(
+        AuditEvent.tenant_id == store.tenant_id, AuditEvent.target == target)).scalar()
+
+
+def test_waiting_audit_events_are_copied_once_at_start_up(store: Store):
+    with read_only(store):
+        response = store.client.post(f"{store.api}/partners",
+                                     headers={"X-CSRFToken": store.csrf},
+                                     json={"key": "p-wait", "name": "Museu", "kind": "museum"})
+    assert response.status_code == 201
+    assert _sql_events(store, "partner:p-wait") == 0
+    assert graph.read(list_outbox, tenant=store.slug)[0]["target"] == "partner:p-wait"
+    assert mirror_all() == 1
+    assert mirror_all() == 0
+    assert _sql_events(store, "partner:p-wait") == 1
+    assert graph.read(list_outbox, tenant=store.slug) == []
 
 
 @pytest.mark.both_sql
