@@ -131,23 +131,11 @@ class GraphClient:
         timeout for servers that enforce it, and a write given up on is rolled back
         should the server wake up before the transaction function returns.
         """
-        if self.embedded is not None and self._driver is None:
-            self._start_embedded()  # a cold start takes longer than a transaction may
-        seconds = timeout or self.tx_timeout
-        if self._silent:  # the server did not answer last time: fail fast until it does
-            seconds = min(seconds, self.connect_timeout)
+        seconds = self._allowed(timeout)
         given_up = threading.Event()
-        outcome = _run_aside(
-            lambda: self._execute(mode, _bounded_fn(fn, given_up, seconds), kwargs), seconds)
-        if outcome is None:
-            given_up.set()
-            self._silent = True
-            # the connection stays with the driver: it is released (the transaction rolled
-            # back) when the server answers again
-            log.error("graph server at %s did not answer within %.0f s", self.uri, seconds)
-            raise StoreUnavailable("graph", f"It did not answer within {seconds:.0f} s.")
-        self._silent = False
-        ok, value = outcome
+        ok, value = self._aside(
+            lambda: self._execute(mode, _bounded_fn(fn, given_up, seconds), kwargs), seconds,
+            on_silence=given_up.set)
         if ok:
             return value
         if isinstance(value, StoreUnavailable) and self.embedded is not None and again:
@@ -155,6 +143,30 @@ class GraphClient:
             # server again (transaction functions are idempotent)
             return self._bounded(mode, fn, kwargs, timeout=timeout, again=False)
         raise value
+
+    def _allowed(self, timeout: float | None) -> float:
+        seconds = timeout or self.tx_timeout
+        if self._silent:  # the server did not answer last time: fail fast until it does
+            seconds = min(seconds, self.connect_timeout)
+        return seconds
+
+    def _aside(self, call: Callable[[], T], seconds: float, *,
+               on_silence: Callable[[], None] | None = None) -> tuple[bool, Any]:
+        """(True, result) or (False, exception) of `call`; StoreUnavailable after `seconds`
+        without an answer (`on_silence` is called first)."""
+        if self.embedded is not None and self._driver is None:
+            self._start_embedded()  # a cold start takes longer than a transaction may
+        outcome = _run_aside(call, seconds)
+        if outcome is None:
+            if on_silence is not None:
+                on_silence()
+            self._silent = True
+            # the connection stays with the driver: it is released (the transaction rolled
+            # back) when the server answers again
+            log.error("graph server at %s did not answer within %.0f s", self.uri, seconds)
+            raise StoreUnavailable("graph", f"It did not answer within {seconds:.0f} s.")
+        self._silent = False
+        return outcome
 
     def _start_embedded(self) -> None:
         try:
@@ -181,7 +193,13 @@ class GraphClient:
             raise StoreUnavailable("graph") from exc
 
     def run_schema(self, statement: str) -> None:
-        """Run one schema statement in its own auto-commit transaction."""
+        """Run one schema statement in its own auto-commit transaction, bounded like the
+        transactions."""
+        ok, value = self._aside(lambda: self._run_schema(statement), self._allowed(None))
+        if not ok:
+            raise value
+
+    def _run_schema(self, statement: str) -> None:
         try:
             with self.driver.session(database=self.database) as session:
                 session.run(statement).consume()

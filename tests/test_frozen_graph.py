@@ -13,14 +13,17 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from flask import Flask
-from werkzeug.test import TestResponse
 
 from app import create_app
 from app.auth.service import create_token
+from app.extensions import graph
 from graph.embedded import EmbeddedServer, ServerInfo
+from graph.errors import StoreUnavailable
+from graph.schema import apply_schema
 from tests.conftest import (
     IsolatedClient,
     make_config,
@@ -29,6 +32,7 @@ from tests.conftest import (
     sql_settings,
 )
 
+T = TypeVar("T")
 HANG_GUARD = 120.0  # far above every configured timeout: only a hang gets near it
 
 
@@ -56,14 +60,23 @@ def frozen_app(tmp_path: Path, own_server: ServerInfo, graph_server: dict) -> It
         os.kill(own_server.pid, signal.SIGCONT)
 
 
-def answered(call: Callable[[], TestResponse]) -> TestResponse:
-    """The response of `call`, which must come back rather than hang."""
-    got: list[TestResponse] = []
+def answered(call: Callable[[], T]) -> T:
+    """What `call` returns, which must come back rather than hang."""
+    got: list[T] = []
     worker = threading.Thread(target=lambda: got.append(call()), daemon=True)
     worker.start()
     worker.join(HANG_GUARD)
     assert got, "the request hung on the frozen graph server"
     return got[0]
+
+
+def refusal(call: Callable[[], object]) -> BaseException | None:
+    """The exception `call` raises, if any."""
+    try:
+        call()
+    except Exception as exc:  # noqa: BLE001 - returned to be checked
+        return exc
+    return None
 
 
 def recovered(client) -> bool:
@@ -89,6 +102,8 @@ def test_a_frozen_graph_answers_503_and_recovers_when_it_resumes(frozen_app, own
         write = answered(lambda: client.post(f"{api}/partners", headers=headers, json={
             "key": "p-frozen", "name": "Frozen museum", "kind": "museum"}))
         assert write.status_code == 503
+        assert isinstance(answered(lambda: refusal(lambda: apply_schema(client=graph))),
+                          StoreUnavailable)
     finally:
         os.kill(own_server.pid, signal.SIGCONT)
     assert recovered(client), "/healthz never answered 200 after the server resumed"
