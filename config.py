@@ -64,6 +64,12 @@ class Config:
     # a dead graph server answers 503 within seconds: bounded connect and retry times
     GRAPH_CONNECT_TIMEOUT = float(os.environ.get("GRAPH_CONNECT_TIMEOUT", "2"))
     GRAPH_RETRY_SECONDS = float(os.environ.get("GRAPH_RETRY_SECONDS", "5"))
+    # a frozen graph server answers 503 after this long instead of holding the request;
+    # a bulk import, one transaction of up to 100,000 rows, gets the longer one
+    GRAPH_TX_TIMEOUT = float(os.environ.get("GRAPH_TX_TIMEOUT", "10"))
+    GRAPH_IMPORT_TIMEOUT = float(os.environ.get("GRAPH_IMPORT_TIMEOUT", "600"))
+    # /healthz answers within this many seconds, naming a store that did not
+    HEALTH_TIMEOUT = float(os.environ.get("IMANT_HEALTH_TIMEOUT", "2"))
     DEMO_PASSWORD = os.environ.get("IMANT_DEMO_PASSWORD")
     REPORTS_DIR = INSTANCE_PATH / "reports"
     IMPORT_MAX_ROWS = int(os.environ.get("IMANT_IMPORT_MAX_ROWS", "100000"))

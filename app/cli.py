@@ -13,9 +13,14 @@ from graph.errors import DomainError
 
 
 def _create_app() -> Flask:
+    """The app of a command: it reuses a running embedded graph server, or starts one that
+    outlives it (`serve` owns the server it starts instead)."""
     from app import create_app
+    from app.extensions import graph
     from config import config_from_env
-    return create_app(config_from_env())
+    app = create_app(config_from_env())
+    graph.set_embedded_start("detached")
+    return app
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True,
@@ -154,12 +159,15 @@ def serve_cmd(host: str, port: int, threads: bool, demo: bool) -> None:
     """Serve the platform (starts the embedded graph server if needed)."""
     from werkzeug.serving import run_simple
 
+    from app.audit import mirror_all
     from app.extensions import graph
     started = time.monotonic()
+    graph.set_embedded_start("attached")  # the server lives as long as this process
     graph.ping()
     click.echo(f"graph server answering after {time.monotonic() - started:.1f} s")
     if demo:
         _prepare_demo()
+    mirror_all()  # audit events left waiting in the graph by an earlier SQL outage
     app = current_app._get_current_object()
     app.config["SERVING_DEMO"] = demo  # serve hooks may act on it (e.g. the in-process scheduler)
     for hook in app.extensions.get("imant.serve_hooks", []):

@@ -5,7 +5,7 @@ import contextlib
 import logging
 
 from flask import Flask, g, jsonify, render_template, request
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InternalError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db, login_manager
@@ -29,8 +29,14 @@ def error_response(status: int, title: str, message: str, errors: list | None = 
         if errors:
             body["errors"] = errors
         return jsonify(body), status
-    return render_template("error.html", status=status, title=title, message=message,
-                           errors=errors or []), status
+    try:
+        page = render_template("error.html", status=status, title=title, message=message,
+                               errors=errors or [])
+    except SQLAlchemyError:  # the page shows who is logged in: without SQL, nobody
+        _forget_user()
+        page = render_template("error.html", status=status, title=title, message=message,
+                               errors=errors or [])
+    return page, status
 
 
 def _domain(exc: DomainError):
@@ -39,16 +45,31 @@ def _domain(exc: DomainError):
     return error_response(exc.status, title, exc.message, exc.errors)
 
 
-def _sql_down(exc: OperationalError):
+def _forget_user() -> None:
+    """Render without SQL: no user, tenant or membership to reload."""
     with contextlib.suppress(Exception):
         db.session.rollback()
-    log.error("SQL database unavailable: %s", exc)
-    # the page must render without SQL: no user, tenant or membership to reload
     g._login_user = login_manager.anonymous_user()
     g.pop("access", None)
     g.pop("tenant", None)
+
+
+def _sql_down(exc: OperationalError):
+    log.error("SQL database unavailable: %s", exc)
+    _forget_user()
     exc = StoreUnavailable("SQL")
     return error_response(exc.status, "Service unavailable", exc.message)
+
+
+READ_ONLY_SQLSTATE = "25006"  # PostgreSQL: read_only_sql_transaction
+
+
+def _sql_refused(exc: InternalError):
+    """A read-only PostgreSQL is unavailable for writing; any other internal error is not ours
+    to explain."""
+    if getattr(exc.orig, "sqlstate", None) != READ_ONLY_SQLSTATE:
+        raise exc
+    return _sql_down(exc)
 
 
 def _http(exc: HTTPException):
@@ -65,6 +86,7 @@ def _unexpected(exc: Exception):
 def init_app(app: Flask) -> None:
     app.register_error_handler(DomainError, _domain)
     app.register_error_handler(OperationalError, _sql_down)
+    app.register_error_handler(InternalError, _sql_refused)
     app.register_error_handler(HTTPException, _http)
     if not app.testing:
         app.register_error_handler(Exception, _unexpected)

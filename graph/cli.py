@@ -25,6 +25,7 @@ def serve() -> None:
         click.echo("GRAPH_URI is set: nothing to serve here.", err=True)
         sys.exit(1)
     started = time.monotonic()
+    graph.set_embedded_start("attached")
     info = graph.embedded.ensure()
     if not info.started_here:
         click.echo(f"already running (pid {info.pid}) at {info.uri}")
@@ -38,6 +39,17 @@ def serve() -> None:
         pass
     finally:
         graph.embedded.stop()
+
+
+@graph_group.command("stop")
+@with_appcontext
+def stop() -> None:
+    """Stop the embedded graph server of this instance, whoever started it."""
+    if graph.embedded is None:
+        click.echo("GRAPH_URI is set: no embedded server to stop.", err=True)
+        sys.exit(1)
+    pid = graph.embedded.stop_running()
+    click.echo(f"stopped (pid {pid})" if pid else "not running")
 
 
 @graph_group.command("status")

@@ -2,8 +2,15 @@
 
 One server per instance folder. The first process that needs it starts it and
 writes `server.json` (pid, ports); any other process on the same folder finds
-that file, checks the server answers, and reuses it. The starter stops the
-server when it exits (and the kernel sends it SIGTERM if the starter dies).
+that file, checks the server answers, and reuses it, and never stops it.
+
+Who starts it, and for how long (`start`):
+- "attached": the owners, `imant serve` (`make run`), `imant graph serve` and the
+  gunicorn master: the server lives as long as the owner (stopped at exit, and sent
+  SIGTERM by the kernel if the owner dies);
+- "detached": other commands (`imant import`, `imant reports`, ...) that find none
+  running start one that outlives them, for whoever comes next (`imant graph stop`);
+- "never": gunicorn workers only reuse the master's server.
 """
 from __future__ import annotations
 
@@ -77,14 +84,18 @@ def _runtime() -> tuple[Path, Path]:
 
 
 def server_command(*, graph_dir: Path, database: str, bolt_port: int, http_port: int,
-                   password: str, heap: str) -> list[str]:
-    """The java command line of the embedded server."""
+                   heap: str) -> list[str]:
+    """The java command line of the embedded server.
+
+    The root password is read by the server from the 0600 file that holds it: the
+    command line is readable by every local user in /proc/<pid>/cmdline.
+    """
     java, jars = _runtime()
     root = graph_dir / "server"
     settings = {
         "arcadedb.server.rootPath": root,
         "arcadedb.server.databaseDirectory": root / "databases",
-        "arcadedb.server.rootPassword": password,
+        "arcadedb.server.rootPasswordPath": graph_dir / "root.password",
         "arcadedb.server.mode": "production",
         "arcadedb.server.httpIncomingHost": "127.0.0.1",
         "arcadedb.server.httpIncomingPort": http_port,
@@ -104,9 +115,13 @@ def server_command(*, graph_dir: Path, database: str, bolt_port: int, http_port:
 PR_SET_PDEATHSIG = 1
 
 
-def _child_setup(libc: ctypes.CDLL | None, parent: int):
-    """What the child runs before exec: SIGTERM when its parent dies, its own process group."""
+def _child_setup(libc: ctypes.CDLL | None, parent: int, *, detached: bool):
+    """What the child runs before exec: SIGTERM when its parent dies, its own process group
+    (detached: its own session, and no tie to the parent)."""
     def setup() -> None:
+        if detached:
+            os.setsid()
+            return
         if libc is not None:
             libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
             if os.getppid() != parent:  # the parent died before the request took effect
@@ -115,7 +130,8 @@ def _child_setup(libc: ctypes.CDLL | None, parent: int):
     return setup
 
 
-def _spawn(cmd: list[str], *, cwd: Path, log_path: Path) -> subprocess.Popen:
+def _spawn(cmd: list[str], *, cwd: Path, log_path: Path,
+           detached: bool = False) -> subprocess.Popen:
     """Start the server from a thread that lives exactly as long as the server.
 
     The kernel's parent-death signal follows the *thread* that forked the child, so a
@@ -133,7 +149,8 @@ def _spawn(cmd: list[str], *, cwd: Path, log_path: Path) -> subprocess.Popen:
             with open(log_path, "ab") as log:
                 proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
                                         stdin=subprocess.DEVNULL, cwd=cwd,
-                                        preexec_fn=_child_setup(libc, os.getpid()))
+                                        preexec_fn=_child_setup(libc, os.getpid(),
+                                                                detached=detached))
         except BaseException as exc:  # noqa: BLE001 - handed to the caller
             result.append(exc)
             ready.set()
@@ -152,12 +169,15 @@ def _spawn(cmd: list[str], *, cwd: Path, log_path: Path) -> subprocess.Popen:
 class EmbeddedServer:
     """Start or reuse the embedded ArcadeDB server of one instance folder."""
 
-    def __init__(self, *, graph_dir: Path, database: str, heap: str = "512m") -> None:
+    def __init__(self, *, graph_dir: Path, database: str, heap: str = "512m",
+                 start: str = "attached") -> None:
         self.graph_dir = Path(graph_dir)
         self.database = database
         self.heap = heap
+        self.start = start
         self.info: ServerInfo | None = None
         self._process: subprocess.Popen | None = None
+        self._owner = 0  # the pid that started the server (forked children are not it)
 
     @property
     def state_file(self) -> Path:
@@ -185,18 +205,28 @@ class EmbeddedServer:
         return self.info
 
     def _start(self) -> ServerInfo:
+        if self.start == "never":
+            raise RuntimeError(
+                f"no embedded graph server is running for {self.graph_dir}; in this "
+                "process it is only reused (gunicorn starts it in its master)")
         password = root_password(self.graph_dir)
         bolt, http = _free_port(), _free_port()
         cmd = server_command(graph_dir=self.graph_dir, database=self.database,
-                             bolt_port=bolt, http_port=http, password=password, heap=self.heap)
-        self._process = _spawn(cmd, cwd=self.graph_dir, log_path=self.graph_dir / "server.log")
+                             bolt_port=bolt, http_port=http, heap=self.heap)
+        self._process = _spawn(cmd, cwd=self.graph_dir, log_path=self.graph_dir / "server.log",
+                               detached=self.start == "detached")
+        self._owner = os.getpid()
         self._wait_ready(bolt)
         tmp = self.state_file.with_suffix(".tmp")
         tmp.write_text(json.dumps({"pid": self._process.pid, "bolt_port": bolt,
                                    "http_port": http, "database": self.database}))
         os.replace(tmp, self.state_file)
-        atexit.register(self.stop)
-        return ServerInfo(self._process.pid, bolt, http, password, started_here=True)
+        info = ServerInfo(self._process.pid, bolt, http, password, started_here=True)
+        if self.start == "detached":
+            self._process = None  # not ours to stop: it serves whoever comes next
+        else:
+            atexit.register(self.stop)
+        return info
 
     def _wait_ready(self, port: int) -> None:
         deadline = time.monotonic() + START_TIMEOUT
@@ -219,9 +249,9 @@ class EmbeddedServer:
         return self._process.wait() if self._process else 0
 
     def stop(self) -> None:
-        """Stop the server if this process started it."""
+        """Stop the server if this process started it attached."""
         proc, self._process = self._process, None
-        if proc is None or proc.poll() is not None:
+        if proc is None or os.getpid() != self._owner or proc.poll() is not None:
             return
         proc.terminate()
         try:
@@ -232,3 +262,16 @@ class EmbeddedServer:
         with contextlib.suppress(OSError):
             self.state_file.unlink()
         self.info = None
+
+    def stop_running(self) -> int | None:
+        """Stop whichever server runs for this folder (`imant graph stop`); its pid."""
+        info = self.running()
+        if info is None:
+            return None
+        os.kill(info.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 30
+        while _pid_alive(info.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        with contextlib.suppress(OSError):
+            self.state_file.unlink()
+        return info.pid

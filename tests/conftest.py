@@ -96,6 +96,23 @@ def make_config(tmp_path: Path, graph_settings: dict, sql: dict) -> type[TestCon
     return type("PerTestConfig", (TestConfig,), attrs)
 
 
+@contextlib.contextmanager
+def on_another_graph(app: Flask, graph_server: dict) -> Iterator[Flask]:
+    """Inside `app` (configured for a graph server of its own) with its SQL tables; the
+    session's graph server is configured again afterwards."""
+    try:
+        with app.app_context():
+            db.create_all()
+            yield app
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        graph.configure(uri=graph_server["GRAPH_URI"], user=graph_server["GRAPH_USER"],
+                        password=graph_server["GRAPH_PASSWORD"],
+                        database=graph_server["GRAPH_DATABASE"],
+                        graph_dir=Path(app.config["GRAPH_DIR"]))
+
+
 class IsolatedClient(FlaskClient):
     """Each request gets its own app context (its own `g` and SQL session), as in production.
 

@@ -117,6 +117,18 @@ def test_the_root_password_is_kept_private(running):
     assert info.password not in (instance / "graph" / "server.json").read_text()
 
 
+def test_the_root_password_is_not_on_the_command_line(running, tmp_path):
+    """/proc/<pid>/cmdline is readable by every local user; the server still
+    authenticates with the password kept in the 0600 file."""
+    instance, info = running
+    assert info.password.encode() not in Path(f"/proc/{info.pid}/cmdline").read_bytes()
+    client = client_for(info, tmp_path)
+    try:
+        assert client.ping()
+    finally:
+        client.close()
+
+
 def test_the_bolt_database_exists_and_keeps_writes(running, tmp_path):
     instance, info = running
     assert (instance / "graph" / "server" / "databases" / "imant" / "schema.json").exists()
@@ -156,14 +168,46 @@ def test_graph_init_is_idempotent(running, tmp_path):
     assert servers_of(instance / "graph") == [info.pid]
 
 
-def test_the_server_stops_when_the_process_that_started_it_exits(tmp_path):
-    """A normal exit stops it (and clears server.json); so does the starter being killed."""
+def test_a_command_leaves_the_server_it_started_running_for_others(tmp_path):
+    """A command (not `serve`) that finds no server starts one that outlives it, so it never
+    takes the graph away from a process that began to use it; `imant graph stop` ends it."""
     instance = tmp_path / "instance"
     done = run([str(IMANT), "graph", "init"], instance)
     assert done.returncode == 0, done.stderr
-    assert servers_of(instance / "graph") == []
+    pids = servers_of(instance / "graph")
+    assert len(pids) == 1, "the command took its server down with it"
+    status = run([str(IMANT), "graph", "status"], instance)
+    assert f"running, pid {pids[0]}" in status.stdout, status.stdout + status.stderr
+    stopped = run([str(IMANT), "graph", "stop"], instance)
+    assert stopped.returncode == 0 and f"stopped (pid {pids[0]})" in stopped.stdout
+    assert wait_gone(pids[0])
     assert not (instance / "graph" / "server.json").exists()
 
+
+def test_killing_a_process_that_uses_the_server_leaves_it_up(running):
+    instance, info = running
+    code = ("from app import create_app; from config import Config; import sys; "
+            "from app.extensions import graph; app = create_app(Config); graph.ping(); "
+            "print(graph.embedded.info.started_here, flush=True); sys.stdin.read()")
+    user = subprocess.Popen([sys.executable, "-c", code], env=env_for(instance), cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert user.stdout.readline().split() == ["False"]
+        user.send_signal(signal.SIGKILL)
+        user.wait(timeout=30)
+    finally:
+        user.kill()
+        user.wait()
+        user.stdout.close()
+        user.stdin.close()
+    assert _pid_alive(info.pid) and _port_open(info.bolt_port)
+    assert servers_of(instance / "graph") == [info.pid]
+
+
+def test_the_server_stops_when_the_process_that_started_it_exits(tmp_path):
+    """The starter being killed takes its attached server down (the kernel's
+    parent-death signal)."""
+    instance = tmp_path / "instance"
     code = ("import sys; from pathlib import Path; from graph.embedded import EmbeddedServer; "
             "s = EmbeddedServer(graph_dir=Path(sys.argv[1]), database='imant', heap='256m'); "
             "print(s.ensure().pid, flush=True); sys.stdin.read()")

@@ -13,7 +13,7 @@ from app import create_app
 from app.extensions import db, graph
 from app.tenancy import tenant_route
 from graph.queries import system
-from tests.conftest import IsolatedClient, make_config, make_user
+from tests.conftest import IsolatedClient, make_config, make_user, on_another_graph
 
 UNAVAILABLE = "The graph database is unavailable."
 
@@ -55,16 +55,8 @@ def graph_down(tmp_path: Path, graph_server: dict) -> Iterator[Flask]:
     """An app whose GRAPH_URI points at a closed loopback port; SQL works."""
     app = _down_app(tmp_path, graph_server,
                     graph={"GRAPH_URI": f"bolt://127.0.0.1:{closed_port()}"})
-    try:
-        with app.app_context():
-            db.create_all()
-            yield app
-            db.session.remove()
-            db.engine.dispose()
-    finally:
-        graph.configure(uri=graph_server["GRAPH_URI"], user=graph_server["GRAPH_USER"],
-                        password=graph_server["GRAPH_PASSWORD"],
-                        database=graph_server["GRAPH_DATABASE"], graph_dir=tmp_path / "g")
+    with on_another_graph(app, graph_server):
+        yield app
 
 
 def _enter(client, app: Flask, role: str = "coordinator"):
@@ -154,3 +146,13 @@ def test_pages_answer_503_when_sql_is_down(sql_down):
                                      headers={"Authorization": "Bearer imt_x"})
     assert api.status_code == 503
     assert api.get_json()["message"] == "The SQL database is unavailable."
+
+
+def test_the_csrf_error_page_renders_without_sql(sql_down):
+    client = sql_down.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = "1"
+    response = client.post("/t/catalunya/import", data={"kind": "partners"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400, html
+    assert "The CSRF token is missing." in html and "<html" in html

@@ -1,9 +1,11 @@
 """Account services: authentication, users, memberships, tokens (no request objects here)."""
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, jsonify, redirect, request, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import audit
 from app.auth import lifecycle
@@ -11,6 +13,8 @@ from app.extensions import db, login_manager
 from app.models import ApiToken, Membership, Role, Tenant, User
 from app.models.accounts import hash_token
 from graph.errors import Conflict, Invalid, NotFound
+
+log = logging.getLogger(__name__)
 
 # a real hash to compare against when the email is unknown, so timing does not reveal it
 _DUMMY = User(email="", password_hash="")
@@ -132,7 +136,11 @@ def user_for_token(clear: str) -> User | None:
     if token is None or not token.user.active:
         return None
     token.last_used_at = datetime.now(UTC)
-    db.session.commit()
+    try:  # best-effort: a read with a token must work while SQL cannot be written
+        db.session.commit()
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        log.warning("last use of token %s not recorded: %s", token.prefix, exc)
     return token.user
 
 

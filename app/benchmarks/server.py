@@ -65,6 +65,7 @@ def wait_healthy(url: str, *, timeout: float, process: subprocess.Popen | None =
 SERVERS = ("imant-serve", "gunicorn")
 # The README's production command (the configuration class is named by IMANT_ENV).
 GUNICORN_APP = "app.wsgi:application"
+GUNICORN_CONF = "python:app.gunicorn_conf"  # the master owns the embedded graph server
 
 
 def server_command(*, server: str, port: int, workers: int) -> list[str]:
@@ -73,8 +74,8 @@ def server_command(*, server: str, port: int, workers: int) -> list[str]:
         return [*imant_command(), "serve", "--port", str(port)]
     if importlib.util.find_spec("gunicorn") is None:
         raise RuntimeError("gunicorn is not installed here (pip install gunicorn)")
-    return [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-            GUNICORN_APP]
+    return [sys.executable, "-m", "gunicorn", "-c", GUNICORN_CONF, "-w", str(workers),
+            "-b", f"127.0.0.1:{port}", GUNICORN_APP]
 
 
 @contextlib.contextmanager

@@ -3,8 +3,8 @@
 1. parse: encoding, header and every row (app.imports.parse);
 2. check: every referenced key names a node of the programme, and no existing node would
    have a reference changed that may not change;
-3. write: batches of `UNWIND $rows` upserts inside ONE graph transaction, and one audit
-   event, committed together (app.audit.unit_of_work).
+3. write: batches of `UNWIND $rows` upserts inside ONE graph transaction, with the one
+   audit event in the same transaction (app.audit.audited_write).
 
 Any problem in 1–2 raises Invalid listing every bad row (line, column, value, reason) and
 nothing is written; a failure in 3 rolls the transaction back, so nothing is written either.
@@ -32,6 +32,7 @@ DEFAULT_BATCH_SIZE = 5_000
 # about 100,000 family rows fit the embedded server's default 512 MB heap.
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+DEFAULT_TIMEOUT = 600.0  # seconds one import's transaction may take
 LABEL_WORDS = {"Municipality": "municipality", "Zone": "zone", "School": "school",
                "Partner": "partner", "Family": "family", "Alliance": "alliance"}
 
@@ -115,23 +116,27 @@ def _write(parsed: ParsedFile, *, tenant: Tenant, file_name: str, user_id: int |
         existing = frozenset(graph.read(gi.existing_keys, tenant=tenant.slug,
                                         label=gi.SPLIT_KINDS[kind],
                                         keys=[row["key"] for row in parsed.rows]))
+    params = {"kind": kind, "rows": parsed.rows, "batch_size": batch_size, "actor": actor,
+              "existing": existing}
+
+    def describe(result: dict) -> tuple[None, dict]:
+        return None, {"kind": kind, "rows": len(parsed.rows), "file": file_name,
+                      "created": result["created"],
+                      "updated": len(parsed.rows) - result["created"]}
+    timeout = float(current_app.config.get("GRAPH_IMPORT_TIMEOUT") or DEFAULT_TIMEOUT)
     try:
-        with audit.unit_of_work():
-            result = graph.write(gi.write_rows, tenant=tenant.slug, kind=kind,
-                                 rows=parsed.rows, batch_size=batch_size, actor=actor,
-                                 existing=existing)
-            created = result["created"]
-            if audited:
-                audit.record(action="network.import", target=f"import:{kind}",
-                             tenant_id=tenant.id, user_id=user_id,
-                             after={"kind": kind, "rows": len(parsed.rows), "file": file_name,
-                                    "created": created,
-                                    "updated": len(parsed.rows) - created})
+        if audited:
+            result = audit.audited_write(gi.write_rows, tenant=tenant, user_id=user_id,
+                                         action="network.import", target=f"import:{kind}",
+                                         describe=describe, timeout=timeout, **params)
+        else:
+            result = graph.write_long(gi.write_rows, timeout=timeout, tenant=tenant.slug,
+                                      **params)
     except Neo4jError as exc:
         raise StoreUnavailable("graph", "The import could not be written and was rolled "
                                "back: nothing was imported. A very large file may not fit "
                                "one transaction; split it and try again.") from exc
-    return created
+    return result["created"]
 
 
 # --- references -------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """SQL models: tenants, users, memberships, tokens, audit, job runs, report artifacts."""
 from app.models.accounts import ApiToken, Membership, Role, User
 from app.models.audit import AuditEvent
+from app.models.health import StoreProbe
 from app.models.jobs import JobRun, JobStatus, ReportArtifact
 from app.models.tenant import Tenant
 
 __all__ = ["ApiToken", "AuditEvent", "JobRun", "JobStatus", "Membership", "ReportArtifact",
-           "Role", "Tenant", "User"]
+           "Role", "StoreProbe", "Tenant", "User"]

@@ -15,6 +15,8 @@ class AuditEvent(db.Model):
     __tablename__ = "audit_event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # events of graph changes carry the key they had in the graph's outbox (copied once)
+    event_key: Mapped[str | None] = mapped_column(String(32), unique=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True)

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from app import audit
-from app.audit import unit_of_work
 from app.extensions import db, graph
 from app.models import Role, User
 from app.network.parsers import Field, validate
@@ -91,20 +90,18 @@ class Before:
 def write(fn: Callable[..., T], *, access: Access, action: str, target: str,
           before: Before | dict | None = None, deleted: bool = False,
           summary: Callable[[T], dict] | None = None, **params: Any) -> T:
-    """Run a graph write and record its audit event in one unit of work.
+    """Run a graph write and record its audit event in the same graph transaction.
 
     The audit's `after` is the write's result (or `summary(result)`); with deleted=True
     the result is what was removed and becomes `before`.
     """
-    with unit_of_work():
-        result = graph.write(fn, tenant=access.tenant.slug, **params)
+    def describe(result: T) -> tuple[dict | None, dict | None]:
         seen = before.value if isinstance(before, Before) else before
         after = summary(result) if summary else result if isinstance(result, dict) else None
-        if deleted:
-            seen, after = after, None
-        audit.record(action=action, target=target, tenant_id=access.tenant.id,
-                     user_id=access.user_id, before=seen, after=after)
-    return result
+        return (after, None) if deleted else (seen, after)
+
+    return audit.audited_write(fn, tenant=access.tenant, user_id=access.user_id,
+                               action=action, target=target, describe=describe, **params)
 
 
 def actor_email(access: Access) -> str | None:

@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from app import audit
-from app.audit import unit_of_work
-from app.extensions import graph
 from app.models import Role
 from app.network.common import (
     SCOPE_FIELDS,
@@ -85,14 +83,11 @@ def upsert_assessment(*, access: Access, data: Mapping[str, Any]) -> tuple[dict,
     alliance, year, component = values.pop("alliance"), values.pop("year"), values.pop("component")
     key = assessments.assessment_key(alliance=alliance, year=year, component=component)
     props = {**values, "assessed_by": actor_email(access)}
-    with unit_of_work():
-        item, previous = graph.write(assessments.upsert_assessment, tenant=access.tenant.slug,
-                                     alliance=alliance, year=year, component=component,
-                                     props=props,
-                                     check=lambda target: _may_assess(access, target))
-        audit.record(action="assessment.upsert", target=f"assessment:{key}",
-                     tenant_id=access.tenant.id, user_id=access.user_id, before=previous,
-                     after=item)
+    item, previous = audit.audited_write(
+        assessments.upsert_assessment, tenant=access.tenant, user_id=access.user_id,
+        action="assessment.upsert", target=f"assessment:{key}",
+        describe=lambda result: (result[1], result[0]), alliance=alliance, year=year,
+        component=component, props=props, check=lambda target: _may_assess(access, target))
     return item, previous is None
 
 
