@@ -17,6 +17,8 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
+from domain.palette import MARKER_COLOUR  # noqa: E402
+
 Number = int | float
 Series = Mapping[str, Mapping[int, Number | None]]
 
@@ -24,7 +26,6 @@ Series = Mapping[str, Mapping[int, Number | None]]
 # SVG writer are still shared, so rendering is serialised per process.
 _LOCK = threading.Lock()
 _SIZE = (6.4, 3.2)
-MARKER_COLOUR = "#b5402a"
 
 
 def line_chart_svg(*, series: Series, title: str = "", y_label: str = "",

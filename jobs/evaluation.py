@@ -18,13 +18,14 @@ from typing import Any
 
 from flask import current_app
 
-from app.extensions import db
+from app.extensions import db, graph
 from app.models import JobRun, Tenant
-from app.reports import bundle
-from app.reports.data import report_subjects
-from app.reports.snapshot import Network, load_network
 from graph.errors import DomainError, Invalid
 from jobs import annual, artifacts, runs
+from reports import bundle, files
+from reports.annual import FORMATS
+from reports.data import report_subjects
+from reports.snapshot import Network, load_network
 
 KIND = "evaluation"
 CYCLE = 4
@@ -92,7 +93,7 @@ def _ensure_annual(tenant: Tenant, net: Network, year: int, failures: list[dict]
     root = Path(current_app.config["REPORTS_DIR"])
     have = {(a.subject_key, a.fmt) for a in artifacts.list_for(
         tenant_id=tenant.id, kind=annual.KIND, period=str(year)) if (root / a.path).is_file()}
-    if all((s, f) in have for s in subjects for f in annual.FORMATS):
+    if all((s, f) in have for s in subjects for f in FORMATS):
         return
     run, created = runs.claim(tenant=tenant, kind=annual.KIND, period=str(year),
                               trigger="evaluation")
@@ -120,12 +121,12 @@ def _build(run: JobRun, *, tenant: Tenant, cycle: int,
            on_progress: ProgressFn | None) -> dict[str, Any]:
     first, last = cycle_bounds(tenant, cycle)
     root = Path(current_app.config["REPORTS_DIR"])
-    folder = artifacts.period_folder(root, tenant=tenant.slug, kind=KIND, period=run.period)
-    artifacts.clean_temporary(folder)
+    folder = files.period_folder(root, tenant=tenant.slug, kind=KIND, period=run.period)
+    files.clean_temporary(folder)
     progress = runs.Progress(run)
     progress.set_total(CYCLE + 1)
     failures: list[dict] = []
-    net = load_network(tenant=tenant.slug)
+    net = load_network(client=graph, tenant=tenant.slug)
     failures += [{"step": "data", "reason": reason} for reason in net.invalid.values()]
     for year in range(first, last + 1):
         _ensure_annual(tenant, net, year, failures)
@@ -133,14 +134,14 @@ def _build(run: JobRun, *, tenant: Tenant, cycle: int,
     reports = [a for year in range(first, last + 1) for a in artifacts.list_for(
         tenant_id=tenant.id, kind=annual.KIND, period=str(year)) if a.fmt in REPORT_FORMATS]
     progress.set_total(CYCLE + 1 + len(reports))
-    name = f"imant-{artifacts.safe_name(tenant.slug)}-evaluation-{run.period}"
+    name = f"imant-{files.safe_name(tenant.slug)}-evaluation-{run.period}"
     path = folder / f"{name}.zip"
-    with artifacts.open_atomic(path) as fh, zipfile.ZipFile(fh, "w") as zf:
+    with files.open_atomic(path) as fh, zipfile.ZipFile(fh, "w") as zf:
         writer = _Writer(zf, name)
         _add_reports(writer, root, reports, progress, on_progress)
         _add_documents(writer, tenant, net, first, last)
-    artifacts.sync_folder(folder)
-    size, sha = artifacts.file_digest(path)
+    files.sync_folder(folder)
+    size, sha = files.file_digest(path)
     artifacts.record(tenant_id=tenant.id, run_id=run.id, kind=KIND, period=run.period,
                      subject_key="", fmt="zip", path=str(path.relative_to(root)),
                      size=size, sha256=sha)

@@ -17,8 +17,8 @@ from flask.cli import with_appcontext
 
 from app.bench import bench_group
 from app.extensions import graph
-from app.indicators import counts as c
-from app.indicators import measures
+from domain import counts as c
+from domain import indices
 from graph import indicators as gi
 
 BATCH = 2000
@@ -85,8 +85,8 @@ def run(*, slug: str, year: int) -> dict:
     undefined = {}
     for group, arr in arrays.items():
         b = arr.t - arr.a
-        table = measures.segregation_by_territory(territory_ids=arr.inverse, a=arr.a, b=b)
-        measures.mutual_information_by_territory(territory_ids=arr.inverse,
+        table = indices.segregation_by_territory(territory_ids=arr.inverse, a=arr.a, b=b)
+        indices.mutual_information_by_territory(territory_ids=arr.inverse,
                                                  counts=np.column_stack((arr.a, b)))
         undefined[group] = int(np.count_nonzero(table.reason))
     compute = time.perf_counter() - started

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from app.extensions import db
 from app.models import Tenant
-from jobs import annual, artifacts
+from jobs import annual
+from reports import files
 from tests.reports.helpers import YEAR, artifacts_of, file_of, runs_of, seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ def _assert_whole(path: Path) -> None:
 
 def test_killed_run_then_rerun_completes_the_set(app, tenant, graph_server):
     seed(tenant, schools=SCHOOLS)
-    folder = artifacts.period_folder(Path(app.config["REPORTS_DIR"]), tenant=tenant.slug,
+    folder = files.period_folder(Path(app.config["REPORTS_DIR"]), tenant=tenant.slug,
                                      kind="annual", period=str(YEAR))
     proc = subprocess.Popen(
         [sys.executable, "-c", "from app.cli import cli; cli()", "reports", "annual",
@@ -66,7 +67,7 @@ def test_killed_run_then_rerun_completes_the_set(app, tenant, graph_server):
         proc.wait(timeout=30)
         proc.stderr.close()
 
-    finished = [p for p in folder.iterdir() if not artifacts.is_temporary(p)]
+    finished = [p for p in folder.iterdir() if not files.is_temporary(p)]
     assert 0 < len(finished) < 3 * SCHOOLS, "the run was not killed part-way"
     for path in finished:
         _assert_whole(path)
@@ -85,4 +86,4 @@ def test_killed_run_then_rerun_completes_the_set(app, tenant, graph_server):
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         f"{r.subject_key}.{r.fmt}" for r in rows)  # the set, and no temporary file
     for row in rows:
-        assert artifacts.file_digest(file_of(app, row)) == (row.size, row.sha256)
+        assert files.file_digest(file_of(app, row)) == (row.size, row.sha256)

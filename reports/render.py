@@ -16,10 +16,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from app.reports.data import school_year
 from graph.model import label
+from reports.data import school_year
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "reports"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOT_AVAILABLE = "n/a"
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.indicators.measures import composition_gap, suppress
-from app.reports.snapshot import Network, active_in
+from domain.indices import composition_gap, suppress
 from graph.model import (
     BENCHMARKS,
     MEASURE_LABELS,
@@ -21,6 +20,7 @@ from graph.model import (
     Stage,
     label,
 )
+from reports.snapshot import Network, active_in
 
 SCHEMA = "imant/annual-school-report/1"
 SUPPRESSED = "suppressed"

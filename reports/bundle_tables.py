@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.reports import data
-from app.reports.data import Suppressor
-from app.reports.snapshot import Network, active_in
 from graph.model import BENCHMARKS, FocusGroup, Stage
+from reports import data
+from reports.data import Suppressor
+from reports.snapshot import Network, active_in
 
 
 @dataclass

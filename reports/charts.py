@@ -5,7 +5,8 @@ keeps one figure and only swaps the data between reports; layout is fixed (no
 tight_layout). Titles, legend and frames are drawn once and kept as
 pixels; each report redraws only its axes and data over them (blitting). The
 drawn canvas becomes a PIL image, which the PDF embeds as is and the HTML gets
-as a small PNG. Styles follow app/charts.py.
+as a small PNG. Styles follow the web charts (app/charts.py); colours come from
+domain/palette.py.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from app.charts import MARKER_COLOUR  # noqa: E402
+from domain.palette import MARKER_COLOUR  # noqa: E402
 
 BAR_COLOUR = "#3b6ea5"
 ZONE_COLOUR = "#7a7a7a"

@@ -13,8 +13,9 @@ import json
 from datetime import date
 from typing import Any
 
-from app.reports.bundle_summary import summary_tables
-from app.reports.bundle_tables import (
+from domain.csv_safety import neutralise
+from reports.bundle_summary import summary_tables
+from reports.bundle_tables import (
     Resource,
     assessments_table,
     contributions_table,
@@ -22,10 +23,9 @@ from app.reports.bundle_tables import (
     school_years_table,
     territory_tables,
 )
-from app.reports.data import SUPPRESSED, Suppressor
-from app.reports.render import _env
-from app.reports.snapshot import Network
-from domain.csv_safety import neutralise
+from reports.data import SUPPRESSED, Suppressor
+from reports.render import _env
+from reports.snapshot import Network
 
 DATA_DIR = "data"
 
