@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.extensions import graph
+from graph.driver import graph
 
 
 @click.group("graph")

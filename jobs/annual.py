@@ -60,16 +60,20 @@ def run_annual(*, tenant: Tenant, year: int, school: str | None = None,
 
 
 def execute(run: JobRun, *, tenant: Tenant, year: int, school: str | None = None,
-            on_progress: ProgressFn | None = None) -> None:
-    """Carry out a claimed run; any error ends it as failed with the reason."""
-    runs.start(run)
+            on_progress: ProgressFn | None = None) -> bool:
+    """Carry out a claimed run; any error ends it as failed with the reason.
+
+    Returns False, doing nothing, when another worker took the run first.
+    """
+    if not runs.start(run):
+        return False
     try:
         with runs.heartbeat(run.id):
             details = _generate(run, tenant=tenant, year=year, school=school,
                                 on_progress=on_progress)
     except DomainError as exc:
         runs.finish(run, error=exc.message)
-        return
+        return True
     except Exception as exc:
         db.session.rollback()
         runs.finish(run, error=f"{type(exc).__name__}: {exc}")
@@ -77,6 +81,7 @@ def execute(run: JobRun, *, tenant: Tenant, year: int, school: str | None = None
     failures = details["failures"]
     error = (f"{len(failures)} of {details['reports']} reports failed" if failures else None)
     runs.finish(run, error=error, details=details)
+    return True
 
 
 def _generate(run: JobRun, *, tenant: Tenant, year: int, school: str | None,

@@ -20,38 +20,17 @@ from flask import current_app
 
 from app.extensions import db, graph
 from app.models import JobRun, Tenant
-from graph.errors import DomainError, Invalid
-from jobs import annual, artifacts, runs
+from graph.errors import DomainError
+from jobs import annual, artifacts, kinds, runs
+from jobs.kinds import CYCLE, cycle_bounds, period_of
 from reports import bundle, files
 from reports.annual import FORMATS
 from reports.data import report_subjects
 from reports.snapshot import Network, load_network
 
-KIND = "evaluation"
-CYCLE = 4
+KIND = kinds.EVALUATION
 REPORT_FORMATS = ("pdf", "json")
 ProgressFn = Callable[[int, int], None]
-
-
-def cycle_bounds(tenant: Tenant, cycle: int) -> tuple[int, int]:
-    """(first, last) school year of the cycle starting in `cycle`; Invalid if none does."""
-    if cycle < tenant.start_year or (cycle - tenant.start_year) % CYCLE:
-        raise Invalid(f"Cycles of this programme start in {tenant.start_year}, "
-                      f"{tenant.start_year + CYCLE}, … (every {CYCLE} years); not in {cycle}.",
-                      errors=[{"field": "cycle", "value": cycle,
-                               "reason": "not the first year of a cycle"}])
-    return cycle, cycle + CYCLE - 1
-
-
-def period_of(tenant: Tenant, cycle: int) -> str:
-    first, last = cycle_bounds(tenant, cycle)
-    return f"{first}-{last}"
-
-
-def last_full_cycle(tenant: Tenant, *, last_ended_year: int) -> int | None:
-    """First year of the latest cycle whose last school year has ended, if any."""
-    done = (last_ended_year - tenant.start_year + 1) // CYCLE
-    return tenant.start_year + (done - 1) * CYCLE if done > 0 else None
 
 
 def run_evaluation(*, tenant: Tenant, cycle: int, trigger: str = "manual",
@@ -67,15 +46,19 @@ def run_evaluation(*, tenant: Tenant, cycle: int, trigger: str = "manual",
 
 
 def execute(run: JobRun, *, tenant: Tenant, cycle: int,
-            on_progress: ProgressFn | None = None) -> None:
-    """Carry out a claimed run; any error ends it as failed with the reason."""
-    runs.start(run)
+            on_progress: ProgressFn | None = None) -> bool:
+    """Carry out a claimed run; any error ends it as failed with the reason.
+
+    Returns False, doing nothing, when another worker took the run first.
+    """
+    if not runs.start(run):
+        return False
     try:
         with runs.heartbeat(run.id):
             details = _build(run, tenant=tenant, cycle=cycle, on_progress=on_progress)
     except DomainError as exc:
         runs.finish(run, error=exc.message)
-        return
+        return True
     except Exception as exc:
         db.session.rollback()
         runs.finish(run, error=f"{type(exc).__name__}: {exc}")
@@ -83,6 +66,7 @@ def execute(run: JobRun, *, tenant: Tenant, cycle: int,
     failures = details["failures"]
     runs.finish(run, error="; ".join(f"{f['step']}: {f['reason']}" for f in failures) or None,
                 details=details)
+    return True
 
 
 def _ensure_annual(tenant: Tenant, net: Network, year: int, failures: list[dict]) -> None:
@@ -97,10 +81,8 @@ def _ensure_annual(tenant: Tenant, net: Network, year: int, failures: list[dict]
         return
     run, created = runs.claim(tenant=tenant, kind=annual.KIND, period=str(year),
                               trigger="evaluation")
-    if created:
-        annual.execute(run, tenant=tenant, year=year)
-    else:
-        _wait(run)
+    if not (created and annual.execute(run, tenant=tenant, year=year)):
+        _wait(run)  # another worker carries it out
     if run.status != "succeeded":
         failures.append({"step": f"annual reports {year}", "reason": run.error or run.status})
 

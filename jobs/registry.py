@@ -17,13 +17,16 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from graph.model import school_year_of
+from jobs import kinds
+from jobs.kinds import last_ended_school_year
 
 log = logging.getLogger(__name__)
 
 DEFAULT_RUN_DATE = "09-30"
 DEFAULT_MISFIRE_GRACE = 7 * 24 * 3600  # a scheduler down for up to a week still runs the job
 SYNC_ID = "sync-tenants"
+QUEUE_ID = "run-queue"
+QUEUE_SECONDS = 2  # how soon a run started in the web app is picked up
 ANNUAL_PREFIX, EVALUATION_PREFIX = "annual-reports:", "evaluation-bundle:"
 
 
@@ -58,7 +61,10 @@ def run_date(setting: Any) -> tuple[int, int]:
 def declared_jobs(tenants: list[Any]) -> list[JobSpec]:
     """Every job the scheduler should hold for these tenants."""
     specs = [JobSpec(SYNC_ID, "jobs.registry:sync_job", (),
-                     IntervalTrigger(minutes=15, timezone=UTC), "Sync tenants' jobs")]
+                     IntervalTrigger(minutes=15, timezone=UTC), "Sync tenants' jobs"),
+             JobSpec(QUEUE_ID, "jobs.registry:queue_job", (),
+                     IntervalTrigger(seconds=QUEUE_SECONDS, timezone=UTC),
+                     "Carry out queued report runs")]
     for tenant in tenants:
         month, day = run_date(tenant.setting("annual_run_date", DEFAULT_RUN_DATE))
         specs += [
@@ -70,11 +76,6 @@ def declared_jobs(tenants: list[Any]) -> list[JobSpec]:
                     f"Evaluation bundle of {tenant.slug}"),
         ]
     return specs
-
-
-def last_ended_school_year(today: date) -> int:
-    """The latest school year (Sep–Aug) that has ended by `today`."""
-    return school_year_of(today) - 1
 
 
 def annual_job(slug: str) -> None:
@@ -96,15 +97,23 @@ def evaluation_job(slug: str) -> None:
     with app_context():
         from app.extensions import db
         tenant = get_tenant(slug=slug)
-        cycle = evaluation.last_full_cycle(
+        cycle = kinds.last_full_cycle(
             tenant, last_ended_year=last_ended_school_year(datetime.now(UTC).date()))
         if cycle is None:
             return
-        period = evaluation.period_of(tenant, cycle)
+        period = kinds.period_of(tenant, cycle)
         done = db.session.execute(db.select(ReportArtifact).filter_by(
             tenant_id=tenant.id, kind=evaluation.KIND, period=period)).first()
         if done is None:
             evaluation.run_evaluation(tenant=tenant, cycle=cycle, trigger="scheduled")
+
+
+def queue_job() -> None:
+    """Every few seconds: start the runs queued by the web app, the API or the CLI."""
+    from jobs import worker
+    from jobs.scheduler import app_context
+    with app_context() as app:
+        worker.dispatch(app)
 
 
 def sync_job() -> None:

@@ -1,8 +1,10 @@
 """APScheduler 3 with its job store in the SQL database (table `apscheduler_jobs`, which
 APScheduler creates itself, outside our migrations).
 
-Production runs exactly one `imant scheduler` process (BlockingScheduler);
-development may run a BackgroundScheduler inside `imant serve`. A scheduler
+Production runs exactly one `imant scheduler` process (BlockingScheduler) beside
+the web workers; `imant serve --demo` (`make run`) starts that same command as a
+child process. It is also the worker: every few seconds it carries out the runs
+the web app, the API or the CLI queued (jobs/worker.py). A scheduler
 starts paused, declares the registry's jobs, then resumes: jobs already in the
 store keep their next run time, so a run missed while no scheduler was up
 still happens once on return (coalesced, within the misfire grace time).
@@ -147,25 +149,17 @@ def current_scheduler() -> BaseScheduler | None:
 
 @contextlib.contextmanager
 def app_context() -> Iterator[Flask]:
-    """The app of the running scheduler (or a new one from the environment), in context."""
+    """The app of the scheduler running in this process, in context.
+
+    The scheduler is started with its app (`start`), so jobs never build one: this
+    module does not import the application factory, and the web app may import it.
+    """
     app = _STATE["app"]
     if app is None:
-        from app import create_app
-        from config import config_from_env
-        app = create_app(config_from_env())
+        raise RuntimeError("no scheduler runs in this process; start one with `imant scheduler`")
     with app.app_context():
         yield app
 
 
-def serve_hook(app: Flask) -> None:
-    """`imant serve`: run the scheduler in-process when configured or serving the demo."""
-    if not (app.config.get("SCHEDULER_IN_PROCESS") or app.config.get("SERVING_DEMO")):
-        return
-    import atexit
-    scheduler = start_background(app)
-    atexit.register(stop, scheduler, wait=False)
-    log.info("in-process scheduler started with %d jobs", len(scheduler.get_jobs()))
-
-
 __all__ = ["SYNC_ID", "make_scheduler", "sync", "start", "start_background", "run_blocking",
-           "describe", "stop", "current_scheduler", "app_context", "serve_hook"]
+           "describe", "stop", "current_scheduler", "app_context"]

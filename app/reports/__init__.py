@@ -10,11 +10,10 @@ from app.reports import api, routes  # noqa: E402, F401
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages, navigation, commands and the in-process scheduler hook."""
+    """Register the pages, navigation and commands."""
     from app import cli, navigation
     from app.reports import bench_cli
     from app.reports import cli as reports_cli
-    from jobs.scheduler import serve_hook
     app.register_blueprint(bp)
     navigation.register(label="Reports", endpoint="reports.index", permission="reports.view",
                         order=60, hint="Annual school reports: HTML, PDF and JSON")
@@ -26,6 +25,3 @@ def init_app(app: Flask) -> None:
     if reports_cli.register not in cli.COMMAND_HOOKS:
         cli.COMMAND_HOOKS.append(reports_cli.register)
     bench_cli.register_bench()
-    hooks = app.extensions.setdefault("imant.serve_hooks", [])
-    if serve_hook not in hooks:
-        hooks.append(serve_hook)

@@ -81,9 +81,9 @@ def annual_cmd(slug: str, year: int, school: str | None) -> None:
 def evaluation_cmd(slug: str, cycle: int) -> None:
     """Build the four-year evaluation bundle of one cycle."""
     from app.platform import get_tenant
-    from jobs import evaluation, runs
+    from jobs import evaluation, kinds, runs
     tenant = get_tenant(slug=slug)
-    period = evaluation.period_of(tenant, cycle)
+    period = kinds.period_of(tenant, cycle)
     run, created = runs.claim(tenant=tenant, kind=evaluation.KIND, period=period, trigger="cli")
     if created:
         bar = _Bar(f"evaluation bundle {period}")

@@ -3,7 +3,6 @@ set and the run history says what happened."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,20 +13,10 @@ from app.extensions import db
 from app.models import Tenant
 from jobs import annual
 from reports import files
-from tests.reports.helpers import YEAR, artifacts_of, file_of, runs_of, seed
+from tests.reports.helpers import YEAR, artifacts_of, file_of, process_env, runs_of, seed
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHOOLS = 20  # rendered in-process, one after the other: slow enough to be killed part-way
-
-
-def _env(app, graph_server: dict) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("IMANT_", "GRAPH_"))}
-    env.update(IMANT_INSTANCE=str(app.config["INSTANCE_PATH"]),
-               DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-               GRAPH_URI=graph_server["GRAPH_URI"], GRAPH_USER=graph_server["GRAPH_USER"],
-               GRAPH_PASSWORD=graph_server["GRAPH_PASSWORD"],
-               GRAPH_DATABASE=graph_server["GRAPH_DATABASE"], PYTHONUNBUFFERED="1")
-    return env
 
 
 def _wait_for_files(folder: Path, proc: subprocess.Popen, *, timeout: float = 120) -> None:
@@ -58,7 +47,7 @@ def test_killed_run_then_rerun_completes_the_set(app, tenant, graph_server):
     proc = subprocess.Popen(
         [sys.executable, "-c", "from app.cli import cli; cli()", "reports", "annual",
          "--tenant", tenant.slug, "--year", str(YEAR)],
-        cwd=ROOT, env=_env(app, graph_server), stdout=subprocess.DEVNULL,
+        cwd=ROOT, env=process_env(app, graph_server), stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True)
     try:
         _wait_for_files(folder, proc)
