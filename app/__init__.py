@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import Config
+from domain.vocabulary import school_year_label
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:
@@ -24,6 +25,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     extensions.graph.init_app(app)
+    app.jinja_env.globals["school_year"] = school_year_label  # "2024-25" on every page
     errors.init_app(app)
     headers.init_app(app)
     navigation.init_app(app)

@@ -38,11 +38,6 @@ def _workers(count: int) -> int:
     return min(os.cpu_count() or 1, 4) if count >= POOL_FROM else 1
 
 
-def threshold_of(tenant: Tenant) -> int:
-    return int(tenant.setting("suppression_threshold",
-                              current_app.config.get("SUPPRESSION_THRESHOLD", 5)))
-
-
 def run_annual(*, tenant: Tenant, year: int, school: str | None = None,
                trigger: str = "manual", run: JobRun | None = None,
                on_progress: ProgressFn | None = None) -> JobRun:
@@ -104,7 +99,7 @@ def _generate(run: JobRun, *, tenant: Tenant, year: int, school: str | None,
     progress = runs.Progress(run, before_commit=recorder.flush)
     progress.set_total(len(subjects))
     failures: list[dict] = []
-    reports = engine.numbers(net, subjects, year=year, threshold=threshold_of(tenant),
+    reports = engine.numbers(net, subjects, year=year, threshold=tenant.suppression_threshold,
                              tenant_name=tenant.name, timings=timings)
     for result in engine.render_all(reports, folder, workers=_workers(len(subjects))):
         _collect(recorder, root, folder, result, failures, timings)

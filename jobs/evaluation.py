@@ -20,6 +20,7 @@ from flask import current_app
 
 from app.extensions import db, graph
 from app.models import JobRun, Tenant
+from domain.vocabulary import school_year_label
 from graph.errors import DomainError
 from jobs import annual, artifacts, kinds, runs
 from jobs.kinds import CYCLE, cycle_bounds, period_of
@@ -173,11 +174,11 @@ def _add_reports(writer: _Writer, root: Path, reports: list, progress: runs.Prog
 
 def _add_documents(writer: _Writer, tenant: Tenant, net: Network, first: int,
                    last: int) -> None:
-    threshold = annual.threshold_of(tenant)
+    threshold = tenant.suppression_threshold
     title = f"{tenant.name}: evaluation bundle {first}–{last}"
     description = (f"Pseudonymised, aggregated data of the programme {tenant.name} for the "
-                   f"school years {first}-{(first + 1) % 100:02d} to "
-                   f"{last}-{(last + 1) % 100:02d}: tables, annual school reports, summary.")
+                   f"school years {school_year_label(first)} to "
+                   f"{school_year_label(last)}: tables, annual school reports, summary.")
     resources = bundle.build_resources(net, first_year=first, last_year=last,
                                        threshold=threshold)
     for resource in resources:

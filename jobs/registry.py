@@ -66,7 +66,7 @@ def declared_jobs(tenants: list[Any]) -> list[JobSpec]:
                      IntervalTrigger(seconds=QUEUE_SECONDS, timezone=UTC),
                      "Carry out queued report runs")]
     for tenant in tenants:
-        month, day = run_date(tenant.setting("annual_run_date", DEFAULT_RUN_DATE))
+        month, day = run_date(tenant.annual_run_date or DEFAULT_RUN_DATE)
         specs += [
             JobSpec(f"{ANNUAL_PREFIX}{tenant.slug}", "jobs.registry:annual_job", (tenant.slug,),
                     CronTrigger(month=month, day=day, hour=2, timezone=UTC),

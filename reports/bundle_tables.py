@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from domain.vocabulary import active_in, school_year_bounds
 from graph.model import BENCHMARKS, FocusGroup, Stage
 from reports import data
 from reports.data import Suppressor
-from reports.snapshot import Network, active_in
+from reports.snapshot import Network
 
 
 @dataclass
@@ -59,7 +60,7 @@ def entity_tables(net: Network, *, last_year: int) -> list[Resource]:
     """Municipalities, zones, partners, schools, alliances and their partners, measures."""
     alliances = [a for a in net.alliances.values() if (a.get("start_year") or 9999) <= last_year]
     in_programme = {a["school"] for a in alliances if a.get("school")}
-    cutoff = f"{last_year + 1}-08-31"
+    cutoff = school_year_bounds(last_year)[1]
     measures = [m for m in net.measures.values() if (_iso(m.get("start")) or "") <= cutoff]
     return [_municipalities(net), _zones(net), _partners(net), _schools(net, in_programme),
             _alliances(alliances), _alliance_partners(alliances), _measures(measures),

@@ -24,6 +24,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from domain.palette import MARKER_COLOUR  # noqa: E402
+from domain.vocabulary import school_year_label  # noqa: E402
 
 BAR_COLOUR = "#3b6ea5"
 ZONE_COLOUR = "#7a7a7a"
@@ -102,7 +103,7 @@ class ReportFigure:
         self.axes[2].set_ylim(*_span([v for _, v in spec["school"] + spec["zone"]]))
         self.axes[3].set_ylim(0, max([0.5, *(_zero(v) for _, v in spec["D"])]) * 1.1)
         ticks = years if len(years) <= 5 else years[::2]
-        names = [f"{y}-{(y + 1) % 100:02d}" for y in ticks]
+        names = [school_year_label(y) for y in ticks]
         for n, ax in enumerate(self.axes):
             ax.set_xticks(ticks, names if n >= 2 else [])
         self._blit(spec)

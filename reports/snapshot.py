@@ -188,11 +188,3 @@ def _grouped(level: str, year: int, group: str,
             "reason": result.reason if source is not None else ic.NO_DATA, "source": source,
         }
     return out
-
-
-def active_in(year: int, start: Any, end: Any) -> bool:
-    """True if a measure dated start..end (ISO dates, end optional) covers part of a school year."""
-    first, last = f"{year}-09-01", f"{year + 1}-08-31"
-    starts = str(start) if start else "0000"
-    ends = str(end) if end else "9999"
-    return starts <= last and ends >= first

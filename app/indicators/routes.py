@@ -8,10 +8,8 @@ from app.indicators import bp, service, territories
 from app.indicators.territories import PROGRAMME, Territory
 from app.indicators.visibility import Visibility, require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
+from domain.vocabulary import GROUP_LABELS
 from graph.errors import Invalid
-
-GROUP_LABELS = {"disadvantaged": "Socio-economically disadvantaged",
-                "migrant": "Migrant origin", "nese": "Special educational needs"}
 
 
 def visible_territories(slug: str, seen: Visibility) -> list[dict]:

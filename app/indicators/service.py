@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from flask import current_app
 
 from app.extensions import graph
 from app.indicators import territories
@@ -40,8 +39,7 @@ def available_years(*, tenant: str) -> list[int]:
 
 def suppression_threshold(*, tenant: str) -> int:
     """The tenant's "suppression_threshold" setting, else the configured default (5)."""
-    default = current_app.config.get("SUPPRESSION_THRESHOLD", 5)
-    return int(get_tenant(slug=tenant).setting("suppression_threshold", default))
+    return get_tenant(slug=tenant).suppression_threshold
 
 
 def territory_segregation(*, tenant: str, territory: str, year: int, group: str) -> dict:

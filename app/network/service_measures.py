@@ -23,13 +23,9 @@ from app.network.common import (
 from app.network.parsers import error, raise_invalid
 from app.network.schemas import MEASURE_END_FIELDS, MEASURE_FIELDS, check_measure, validate
 from app.tenancy import Access
+from domain.vocabulary import school_year_bounds
 from graph import measures
 from graph.errors import Conflict, Forbidden
-
-
-def school_year_bounds(year: int) -> tuple[str, str]:
-    """First and last day of school year `year` (1 September to 31 August)."""
-    return f"{year:04d}-09-01", f"{year + 1:04d}-08-31"
 
 
 def _may_manage(access: Access, measure: dict) -> None:

@@ -15,11 +15,11 @@ from app.network.views.common import (
     form_page,
     key_choices,
     list_args,
-    measure_label,
     name_of,
     url,
 )
 from app.tenancy import Access, current_access, tenant_route
+from domain.vocabulary import measure_label
 from graph.errors import Forbidden
 from graph.model import MEASURE_LABELS, MeasureKind
 
