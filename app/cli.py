@@ -214,9 +214,3 @@ def init_app(app: Flask) -> None:
                     revoke_token_cmd, deactivate_user_cmd, seed_demo_cmd, serve_cmd,
                     graph_group):
         app.cli.add_command(command)
-    for register in COMMAND_HOOKS:
-        register(app)
-
-
-# Feature packages append register(app) functions that add their own commands.
-COMMAND_HOOKS: list = []

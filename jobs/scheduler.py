@@ -39,7 +39,10 @@ from jobs.registry import (
 )
 
 log = logging.getLogger(__name__)
-_STATE: dict[str, Any] = {"app": None, "scheduler": None}
+KEY = "imant.scheduler"  # app.extensions[KEY]: the scheduler running for that app
+# The app whose scheduler runs in this process: APScheduler calls job functions by name,
+# without arguments, so they find their app here (one per process, set by start()).
+_served: list[Flask] = []
 
 
 def make_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
@@ -94,7 +97,8 @@ def start(scheduler: BaseScheduler, app: Flask) -> BaseScheduler:
         sync(scheduler, app)
         scheduler.resume()
 
-    _STATE.update(app=app, scheduler=scheduler)
+    app.extensions[KEY] = scheduler
+    _served[:] = [app]
     scheduler.add_listener(on_start, EVENT_SCHEDULER_START)
     scheduler.start(paused=True)
     return scheduler
@@ -139,12 +143,13 @@ def stop(scheduler: BaseScheduler, *, wait: bool = True) -> None:
         with contextlib.suppress(KeyError):
             scheduler.remove_jobstore("default", shutdown=True)
         scheduler.shutdown(wait=wait)
-    if _STATE["scheduler"] is scheduler:
-        _STATE.update(app=None, scheduler=None)
+    if _served and _served[0].extensions.get(KEY) is scheduler:
+        _served[0].extensions.pop(KEY)
+        _served.clear()
 
 
 def current_scheduler() -> BaseScheduler | None:
-    return _STATE["scheduler"]
+    return _served[0].extensions.get(KEY) if _served else None
 
 
 @contextlib.contextmanager
@@ -154,7 +159,7 @@ def app_context() -> Iterator[Flask]:
     The scheduler is started with its app (`start`), so jobs never build one: this
     module does not import the application factory, and the web app may import it.
     """
-    app = _STATE["app"]
+    app = _served[0] if _served else None
     if app is None:
         raise RuntimeError("no scheduler runs in this process; start one with `imant scheduler`")
     with app.app_context():

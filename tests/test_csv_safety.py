@@ -7,11 +7,11 @@ import csv
 import io
 
 import pytest
+from app.reports.bundle import to_csv
+from app.reports.bundle_tables import Field, Resource
 
 from app.auth.service import create_token
 from app.network import service
-from app.reports.bundle import to_csv
-from app.reports.bundle_tables import Field, Resource
 from domain.csv_safety import find_control_character, neutralise
 from graph.errors import Invalid
 from tests.conftest import make_user

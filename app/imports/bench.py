@@ -21,7 +21,6 @@ import secrets
 import click
 from flask.cli import with_appcontext
 
-from app.bench import bench_group
 from app.extensions import graph
 from app.imports.service import ImportResult, import_csv
 from app.models import Tenant
@@ -94,7 +93,7 @@ def _cpu_seconds(pid: int | None) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-@bench_group.command("import")
+@click.command("import")
 @click.option("--families", default=100_000, show_default=True, type=click.IntRange(1))
 @click.option("--zones", default=60, show_default=True, type=click.IntRange(1))
 @click.option("--batch-size", default=None, type=click.IntRange(1, 100_000),

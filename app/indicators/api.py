@@ -4,15 +4,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import jsonify, request
+from flask import Blueprint, jsonify, request
 
-from app.api import bp
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.indicators import service, territories
 from app.indicators.visibility import Visibility, require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 from graph.model import school_year_of
+
+bp = Blueprint("indicators", __name__)  # registered under the API blueprint by app.api
 
 TAG = "indicators"
 PREFIX = "/tenants/<slug>/indicators"

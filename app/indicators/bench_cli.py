@@ -15,7 +15,6 @@ import click
 import numpy as np
 from flask.cli import with_appcontext
 
-from app.bench import bench_group
 from app.extensions import graph
 from domain import counts as c
 from domain import indices
@@ -24,7 +23,7 @@ from graph import indicators as gi
 BATCH = 2000
 
 
-@bench_group.command("indicators")
+@click.command("indicators")
 @click.option("--schools", default=29000, show_default=True, type=click.IntRange(min=1))
 @click.option("--municipalities", default=8000, show_default=True, type=click.IntRange(min=1))
 @click.option("--year", default=2024, show_default=True, type=int)

@@ -1,15 +1,17 @@
 """Indicator pages: the overview of schools, territories (index and page), a school's trends."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import Blueprint, render_template, request
 
 from app import charts
-from app.indicators import bp, service, territories
+from app.indicators import service, territories
 from app.indicators.territories import PROGRAMME, Territory
 from app.indicators.visibility import Visibility, require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
 from domain.vocabulary import GROUP_LABELS
 from graph.errors import Invalid
+
+bp = Blueprint("indicators", __name__)
 
 
 def visible_territories(slug: str, seen: Visibility) -> list[dict]:

@@ -14,7 +14,8 @@ from app import audit
 from app.audit import unit_of_work
 from app.extensions import graph
 from app.models import Role
-from app.network.common import (
+from app.network.schemas import ASSESSMENT_FIELDS, check_benchmarks, validate
+from app.network.service_support import (
     SCOPE_FIELDS,
     Before,
     Page,
@@ -26,7 +27,6 @@ from app.network.common import (
     scoped_filter,
     write,
 )
-from app.network.schemas import ASSESSMENT_FIELDS, check_benchmarks, validate
 from app.tenancy import Access
 from graph import assessments
 from graph.errors import Forbidden

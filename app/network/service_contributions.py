@@ -13,7 +13,8 @@ from typing import Any
 
 from app.extensions import graph
 from app.models import Role
-from app.network.common import (
+from app.network.schemas import CONTRIBUTION_FIELDS, check_not_future, validate
+from app.network.service_support import (
     Before,
     Page,
     actor_email,
@@ -24,7 +25,6 @@ from app.network.common import (
     scoped_filter,
     write,
 )
-from app.network.schemas import CONTRIBUTION_FIELDS, check_not_future, validate
 from app.tenancy import Access
 from domain.csv_safety import neutralise
 from graph import contributions

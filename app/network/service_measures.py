@@ -10,7 +10,9 @@ from datetime import date
 from typing import Any
 
 from app.models import Role
-from app.network.common import (
+from app.network.parsers import error, raise_invalid
+from app.network.schemas import MEASURE_END_FIELDS, MEASURE_FIELDS, check_measure, validate
+from app.network.service_support import (
     Before,
     Page,
     delete,
@@ -20,8 +22,6 @@ from app.network.common import (
     scoped_filter,
     write,
 )
-from app.network.parsers import error, raise_invalid
-from app.network.schemas import MEASURE_END_FIELDS, MEASURE_FIELDS, check_measure, validate
 from app.tenancy import Access
 from domain.vocabulary import school_year_bounds
 from graph import measures

@@ -111,10 +111,3 @@ def reports_bench(schools: int, year: int, workers: int | None, slug: str, keep:
     finally:
         if not keep:
             _cleanup(tenant)
-
-
-def register_bench() -> None:
-    """Add `reports` to the `imant bench` group (once)."""
-    from app.bench import bench_group
-    if "reports" not in bench_group.commands:
-        bench_group.add_command(reports_bench)

@@ -3,9 +3,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
-from app.reports import bp, service
+from app.reports import service
 from app.tenancy import current_access, tenant_route
 from graph.errors import DomainError
 from jobs.kinds import (
@@ -15,6 +24,8 @@ from jobs.kinds import (
     last_ended_school_year,
     last_full_cycle,
 )
+
+bp = Blueprint("reports", __name__)
 
 MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
          "json": "application/json", "zip": "application/zip"}

@@ -24,7 +24,7 @@ from app.network.views import (  # noqa: E402, F401 - registers the routes on bp
     schools,
     territory,
 )
-from app.network.views.common import NAVIGATION  # noqa: E402
+from app.network.views.page_helpers import NAVIGATION  # noqa: E402
 
 
 def init_app(app: Flask) -> None:
@@ -32,4 +32,4 @@ def init_app(app: Flask) -> None:
     from app import navigation
     app.register_blueprint(bp)
     for item in NAVIGATION:
-        navigation.register(**item)
+        navigation.register(app, **item)

@@ -7,7 +7,7 @@ from flask import render_template, request
 from app.network import service
 from app.network.forms import AllianceForm, ChangePartnerForm, EndAllianceForm
 from app.network.views import bp
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     assessment_grid,
     change_page,

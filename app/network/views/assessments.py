@@ -11,7 +11,7 @@ from app.network import service
 from app.network.forms import BENCHMARK_STAGE, AssessmentForm
 from app.network.views import bp
 from app.network.views.alliances import describe
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     change_page,
     delete_button,

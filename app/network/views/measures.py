@@ -8,7 +8,7 @@ from app.models import Role
 from app.network import service
 from app.network.forms import EndMeasureForm, MeasureForm, enum_choices
 from app.network.views import bp
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     change_page,
     delete_button,

@@ -7,7 +7,7 @@ from flask import redirect, render_template
 from app.network import service
 from app.network.forms import PartnerForm
 from app.network.views import bp
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     change_page,
     lifecycle_routes,
