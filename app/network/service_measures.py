@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from app.models import Role
+from app.network import policy
 from app.network.parsers import error, raise_invalid
 from app.network.schemas import MEASURE_END_FIELDS, MEASURE_FIELDS, check_measure, validate
 from app.network.service_support import (
@@ -25,13 +26,7 @@ from app.network.service_support import (
 from app.tenancy import Access
 from domain.vocabulary import school_year_bounds
 from graph import measures
-from graph.errors import Conflict, Forbidden
-
-
-def _may_manage(access: Access, measure: dict) -> None:
-    if not access.owns(Role.MUNICIPALITY, measure.get("municipality")):
-        raise Forbidden(f"Measure {measure['key']} belongs to another municipality "
-                        f"({measure.get('municipality')}).")
+from graph.errors import Conflict
 
 
 def list_measures(*, access: Access, municipality: str | None = None, kind: str | None = None,
@@ -51,7 +46,7 @@ def list_measures(*, access: Access, municipality: str | None = None, kind: str 
 def get_measure(*, access: Access, key: str) -> dict:
     access.require("measure.view")
     item = read_one(measures.get_measure, access=access, what="measure", key=key)
-    _may_manage(access, item)
+    policy.require_manages_measures(access, item)
     return item
 
 
@@ -83,7 +78,7 @@ def update_measure(*, access: Access, key: str, data: Mapping[str, Any]) -> dict
         schools = []
 
     def rule(current: dict) -> None:
-        _may_manage(access, current)
+        policy.require_manages_measures(access, current)
         check_measure({**current, **values})
 
     before = Before(rule)
@@ -100,7 +95,7 @@ def end_measure(*, access: Access, key: str, data: Mapping[str, Any] | None = No
     end = values.get("end") or (today or date.today()).isoformat()
 
     def rule(current: dict) -> None:
-        _may_manage(access, current)
+        policy.require_manages_measures(access, current)
         if current.get("end") and current["end"] <= end:
             raise Conflict(f"Measure {key} already ended on {current['end']}.")
         check_measure({**current, "end": end})
@@ -114,4 +109,4 @@ def end_measure(*, access: Access, key: str, data: Mapping[str, Any] | None = No
 def delete_measure(*, access: Access, key: str) -> None:
     access.require("measure.edit")
     delete(measures.delete_measure, access=access, entity="measure", key=key,
-           check=lambda current: _may_manage(access, current))
+           check=lambda current: policy.require_manages_measures(access, current))

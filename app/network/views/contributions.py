@@ -9,6 +9,7 @@ from flask import Response, render_template, request
 from app.models import Role
 from app.network import service
 from app.network.forms import ContributionForm
+from app.network.policy import may_log
 from app.network.views import bp
 from app.network.views.alliances import describe
 from app.network.views.page_helpers import (
@@ -18,7 +19,6 @@ from app.network.views.page_helpers import (
     form_page,
     key_choices,
     list_args,
-    may_log,
     url,
 )
 from app.tenancy import Access, current_access, tenant_route

@@ -6,6 +6,7 @@ from flask import redirect, render_template, request, url_for
 
 from app.network import service
 from app.network.forms import MunicipalityForm, ZoneForm
+from app.network.policy import may_manage_measures, sees_measures
 from app.network.views import bp
 from app.network.views.page_helpers import (
     ALL,
@@ -13,10 +14,8 @@ from app.network.views.page_helpers import (
     key_choices,
     lifecycle_routes,
     list_args,
-    may_manage_measures,
     name_of,
     new_page,
-    sees_measures,
     url,
 )
 from app.tenancy import current_access, tenant_route
