@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from app import charts
-from app.indicators import service, territories
+from app.indicators import service, territories, visible
 from app.indicators.territories import PROGRAMME, Territory
 from app.indicators.visibility import Visibility, require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
@@ -79,19 +79,14 @@ def territory_index(slug: str):
 @bp.route("/t/<slug>/territories/<key>")
 @tenant_route("territory.view")
 def territory_page(slug: str, key: str):
-    seen = visibility_for(current_access())
-    place = territories.resolve(tenant=slug, territory=key,
-                                programme_name=current_access().tenant.name)
-    seen.require_territory(place)
+    access = current_access()
+    place = visible.visible_territory(access, visibility_for(access), territory=key)
     group, years = _group(), service.available_years(tenant=slug)
     year = _year(years)
     ref = key
     result = None
     if year is not None:
-        result = service.territory_segregation(tenant=slug, territory=ref, year=year,
-                                               group=group)
-        result["gaps"] = seen.schools_only(result["gaps"])
-        result["M_by_school"] = seen.schools_only(result["M_by_school"])
+        place, result = visible.segregation(access, territory=key, year=year, group=group)
     series = service.territory_series(tenant=slug, territory=ref, group=group)
     measures = service.measures_by_year(
         tenant=slug, municipality=place.municipality if place.level != PROGRAMME else None,
@@ -117,7 +112,7 @@ def school_page(slug: str, key: str):
                                     level=level)
     series = service.school_series(tenant=slug, school=key, level=level)
     start = now["alliance"]["start_year"] if now["alliance"] else None
-    activity = (service.alliance_activity(tenant=slug, alliance=now["alliance"]["key"])
+    activity = (visible.alliance_activity(current_access(), alliance=now["alliance"]["key"])
                 if now["alliance"] and seen.alliance(now["alliance"]["key"]) else None)
     return render_template(
         "indicators/school.html", item=now, series=series, groups=GROUP_LABELS, level=level,
