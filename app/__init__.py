@@ -43,7 +43,7 @@ def _register_features(app: Flask) -> None:
     """Each feature's pages and commands, the API with every feature's API blueprint, and
     `imant bench` with every feature's benchmark: all registered here, none on import."""
     from app import api, bench, imports, indicators, network, reports  # as in create_app
-    from app.api import routes as api_routes
+    from app.api import routes as api_routes  # as in create_app
     from app.auth import api as auth_api
     from app.benchmarks import ingest, serve_cli
     for feature in (network, imports, reports, indicators):

@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from graph.driver import graph
+from graph.schema import apply_schema
 
 
 @click.group("graph")
@@ -65,6 +66,5 @@ def status() -> None:
 @with_appcontext
 def init() -> None:
     """Apply constraints and indexes (idempotent)."""
-    from graph.schema import apply_schema
     applied = apply_schema(client=graph)
     click.echo(f"constraints in place: {len(applied)} ({', '.join(applied)})")

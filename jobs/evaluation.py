@@ -20,6 +20,7 @@ from flask import current_app
 
 from app.extensions import db, graph
 from app.models import JobRun, Tenant
+from app.models.tenant import utcnow
 from domain.vocabulary import school_year_label
 from graph.errors import DomainError
 from jobs import annual, artifacts, kinds, runs
@@ -134,7 +135,6 @@ def _build(run: JobRun, *, tenant: Tenant, cycle: int,
 
 
 def _now_iso() -> str:
-    from app.models.tenant import utcnow
     return utcnow().replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 

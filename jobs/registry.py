@@ -17,6 +17,9 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from app.extensions import db
+from app.models import ReportArtifact
+from app.platform import get_tenant
 from jobs import kinds
 from jobs.kinds import last_ended_school_year
 
@@ -80,7 +83,8 @@ def declared_jobs(tenants: list[Any]) -> list[JobSpec]:
 
 def annual_job(slug: str) -> None:
     """Scheduled: the annual reports of the school year just ended."""
-    from app.platform import get_tenant
+    # Job functions import what they run when they run: jobs.scheduler imports this module,
+    # and the web app imports jobs.scheduler (its commands) without the report engine.
     from jobs import annual
     from jobs.scheduler import app_context
     with app_context():
@@ -90,12 +94,9 @@ def annual_job(slug: str) -> None:
 
 def evaluation_job(slug: str) -> None:
     """Scheduled: the bundle of the last complete cycle, unless one was already built."""
-    from app.models import ReportArtifact
-    from app.platform import get_tenant
     from jobs import evaluation
     from jobs.scheduler import app_context
     with app_context():
-        from app.extensions import db
         tenant = get_tenant(slug=slug)
         cycle = kinds.last_full_cycle(
             tenant, last_ended_year=last_ended_school_year(datetime.now(UTC).date()))

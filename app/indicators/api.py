@@ -248,9 +248,7 @@ def alliance_activity(slug: str, key: str):
             summary="The territories whose indicators the caller may see",
             parameters=[SLUG], responses={"200": json_body(LIST)})
 def territory_list(slug: str):
-    slug, seen = _scope()
-    from app.indicators.routes import visible_territories
-    return jsonify(visible_territories(slug, seen))
+    return jsonify(visible.territories_seen(current_access(), visibility_for(current_access())))
 
 
 def _key(place: territories.Territory) -> str:

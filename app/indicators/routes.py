@@ -4,39 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from app import charts
-from app.indicators import service, territories, visible
-from app.indicators.territories import PROGRAMME, Territory
-from app.indicators.visibility import Visibility, require_visible_school, visibility_for
+from app.indicators import service, visible
+from app.indicators.territories import PROGRAMME
+from app.indicators.visibility import require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
 from domain.vocabulary import GROUP_LABELS
 from graph.errors import Invalid
 
 bp = Blueprint("indicators", __name__)
-
-
-def visible_territories(slug: str, seen: Visibility) -> list[dict]:
-    """Programme, municipalities and zones the caller may see, each with the key to link."""
-    found = territories.list_all(tenant=slug)
-    municipality_keys = {m["key"] for m in found["municipalities"]}
-    rows = [{"key": PROGRAMME, "ref": PROGRAMME, "name": current_access().tenant.name,
-             "level": PROGRAMME, "municipality": None}]
-
-    def zone_row(zone: dict, municipality: str | None) -> dict:
-        ref = f"zone:{zone['key']}" if zone["key"] in municipality_keys else zone["key"]
-        return {"key": zone["key"], "ref": ref, "name": zone.get("name") or zone["key"],
-                "level": "zone", "municipality": municipality,
-                "archived": zone.get("archived", False)}
-
-    for m in found["municipalities"]:
-        if seen.territory(Territory("municipality", m["key"], m.get("name") or m["key"])):
-            rows.append({"key": m["key"], "ref": m["key"], "name": m.get("name") or m["key"],
-                         "level": "municipality", "municipality": m["key"],
-                         "archived": m.get("archived", False)})
-        rows += [zone_row(z, m["key"]) for z in m["zones"]
-                 if seen.territory(Territory("zone", z["key"], z["key"]))]
-    rows += [zone_row(z, None) for z in found["zones"]
-             if seen.territory(Territory("zone", z["key"], z["key"]))]
-    return rows
 
 
 def _group() -> str:
@@ -73,7 +48,7 @@ def overview(slug: str):
 def territory_index(slug: str):
     seen = visibility_for(current_access())
     return render_template("indicators/territories.html",
-                           territories=visible_territories(slug, seen))
+                           territories=visible.territories_seen(current_access(), seen))
 
 
 @bp.route("/t/<slug>/territories/<key>")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.indicators import service, territories
+from app.indicators.territories import PROGRAMME, Territory
 from app.indicators.visibility import Visibility, visibility_for
 from app.tenancy import Access
 
@@ -53,3 +54,28 @@ def alliance_activity(access: Access, *, alliance: str) -> dict[str, Any]:
     """An alliance's contributions and training, if the caller may see that alliance."""
     visibility_for(access).require_alliance(alliance)
     return service.alliance_activity(tenant=access.tenant.slug, alliance=alliance)
+
+
+def territories_seen(access: Access, seen: Visibility) -> list[dict]:
+    """Programme, municipalities and zones the caller may see, each with the key to link."""
+    found = territories.list_all(tenant=access.tenant.slug)
+    municipality_keys = {m["key"] for m in found["municipalities"]}
+    rows = [{"key": PROGRAMME, "ref": PROGRAMME, "name": access.tenant.name,
+             "level": PROGRAMME, "municipality": None}]
+
+    def zone_row(zone: dict, municipality: str | None) -> dict:
+        ref = f"zone:{zone['key']}" if zone["key"] in municipality_keys else zone["key"]
+        return {"key": zone["key"], "ref": ref, "name": zone.get("name") or zone["key"],
+                "level": "zone", "municipality": municipality,
+                "archived": zone.get("archived", False)}
+
+    for m in found["municipalities"]:
+        if seen.territory(Territory("municipality", m["key"], m.get("name") or m["key"])):
+            rows.append({"key": m["key"], "ref": m["key"], "name": m.get("name") or m["key"],
+                         "level": "municipality", "municipality": m["key"],
+                         "archived": m.get("archived", False)})
+        rows += [zone_row(z, m["key"]) for z in m["zones"]
+                 if seen.territory(Territory("zone", z["key"], z["key"]))]
+    rows += [zone_row(z, None) for z in found["zones"]
+             if seen.territory(Territory("zone", z["key"], z["key"]))]
+    return rows

@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 
+from app.indicators.service import available_years
 from app.reports import service
 from app.tenancy import current_access, tenant_route
 from graph.errors import DomainError
@@ -55,7 +56,6 @@ def bundles(slug: str):
 def _choices(access) -> dict:
     """Years and cycles to offer; preselected: the latest ended year with figures, and the
     last complete cycle."""
-    from app.indicators.service import available_years
     last = last_ended_school_year(datetime.now(UTC).date())
     tenant = access.tenant
     with_data = [y for y in available_years(tenant=tenant.slug) if y <= last]
