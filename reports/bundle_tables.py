@@ -1,7 +1,7 @@
 """The evaluation bundle's tables: typed, described, keyed; aggregated and pseudonymised only.
 
 Every table is built from the same network snapshot as the annual reports and
-with the same rules (app.reports.data): counts of people from 1 to threshold-1
+with the same rules (reports.data): counts of people from 1 to threshold-1
 become "<threshold", values that would reveal them "suppressed", undefined
 values stay empty. No table has a row per family or per person.
 """

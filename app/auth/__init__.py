@@ -1,7 +1,7 @@
 """Accounts: login, logout, password change, bearer tokens for the API.
 
 The factory registers this feature's parts: `init_app` (pages, login loaders,
-navigation) and `api_bp` (token and member endpoints, under the API)."""
+navigation); its token and member endpoints (`app.auth.api.bp`) go under the API."""
 from __future__ import annotations
 
 from flask import Blueprint, Flask
