@@ -11,7 +11,7 @@ run: install
 	$(BIN)/imant serve --demo --port $(PORT)
 
 test: install system-deps node-deps
-	$(BIN)/ruff check app graph jobs domain tests config.py
+	$(BIN)/ruff check app graph jobs domain reports tests config.py
 	$(BIN)/python -m pytest
 
 install: $(VENV)/.installed
@@ -32,7 +32,7 @@ tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package.json tools/
 	touch $@
 
 lint: install
-	$(BIN)/ruff check app graph jobs domain tests config.py
+	$(BIN)/ruff check app graph jobs domain reports tests config.py
 
 # a few minutes at these scales; the README's "Benchmarks" section gives the full-scale commands
 BENCH_INGEST_SCALE ?= 0.01

@@ -89,7 +89,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     LOGIN_RATE_LIMIT = os.environ.get("IMANT_LOGIN_RATE_LIMIT", "10 per minute")
-    SCHEDULER_IN_PROCESS = _bool("IMANT_SCHEDULER_IN_PROCESS", False)
+    SCHEDULER_BESIDE = _bool("IMANT_SCHEDULER_BESIDE", False)  # `serve` starts the worker too
     TESTING = False
 
     @classmethod

@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import Config
+from domain.vocabulary import school_year_label
 
 
 def create_app(config_class: type[Config] = Config) -> Flask:
@@ -16,6 +17,8 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     config_class.finalise(app.config)
     Path(app.config["INSTANCE_PATH"]).mkdir(parents=True, exist_ok=True)
 
+    # Imported when an app is built, not with the package: `import app.models` (the jobs,
+    # the engine's callers) must not load every page and feature.
     from app import auth, cli, errors, extensions, headers, health, limits, main, navigation
     limits.init_app(app)  # before CSRF: an upload's own body limit holds when its form is read
     extensions.db.init_app(app)
@@ -24,6 +27,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     extensions.graph.init_app(app)
+    app.jinja_env.globals["school_year"] = school_year_label  # "2024-25" on every page
     errors.init_app(app)
     headers.init_app(app)
     navigation.init_app(app)
@@ -36,10 +40,19 @@ def create_app(config_class: type[Config] = Config) -> Flask:
 
 
 def _register_features(app: Flask) -> None:
-    """Feature blueprints: each package exposes init_app(app)."""
-    from app import api, imports, indicators, network, reports
-    for feature in (api, network, imports, reports, indicators):
+    """Each feature's pages and commands, the API with every feature's API blueprint, and
+    `imant bench` with every feature's benchmark: all registered here, none on import."""
+    from app import api, bench, imports, indicators, network, reports  # as in create_app
+    from app.api import routes as api_routes  # as in create_app
+    from app.auth import api as auth_api
+    from app.benchmarks import ingest, serve_cli
+    for feature in (network, imports, reports, indicators):
         feature.init_app(app)
+    api.init_app(app, blueprints=(api_routes.bp, auth_api.bp, network.api_bp, imports.api_bp,
+                                  reports.api_bp, indicators.api_bp))
+    bench.init_app(app, commands=(imports.bench_command, indicators.bench_command,
+                                  reports.bench_command, ingest.ingest_bench,
+                                  serve_cli.serve_bench))
 
 
 def _migrations_dir() -> Path:

@@ -1,19 +1,15 @@
-"""`imant bench …`: benchmark commands that print timings; each feature adds its own."""
+"""`imant bench …`: benchmark commands that print timings; each feature owns its command."""
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import click
 from flask import Flask
 
-from app import cli
 
-bench_group = click.Group("bench", help="Benchmarks: each prints the figures it measured.")
-
-
-def register(app: Flask) -> None:
-    """Add the bench group (with every subcommand added so far) to the `imant` command."""
-    from app.benchmarks import ingest, serve_cli  # noqa: F401 - their commands join the group
-    app.cli.add_command(bench_group)
-
-
-if register not in cli.COMMAND_HOOKS:
-    cli.COMMAND_HOOKS.append(register)
+def init_app(app: Flask, *, commands: Iterable[click.Command]) -> None:
+    """Add `imant bench` with the features' benchmark commands (handed over by the factory)."""
+    group = click.Group("bench", help="Benchmarks: each prints the figures it measured.")
+    for command in commands:
+        group.add_command(command)
+    app.cli.add_command(group)

@@ -17,6 +17,9 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
+from domain.palette import MARKER_COLOUR  # noqa: E402
+from domain.vocabulary import school_year_label  # noqa: E402
+
 Number = int | float
 Series = Mapping[str, Mapping[int, Number | None]]
 
@@ -24,7 +27,6 @@ Series = Mapping[str, Mapping[int, Number | None]]
 # SVG writer are still shared, so rendering is serialised per process.
 _LOCK = threading.Lock()
 _SIZE = (6.4, 3.2)
-MARKER_COLOUR = "#b5402a"
 
 
 def line_chart_svg(*, series: Series, title: str = "", y_label: str = "",
@@ -77,7 +79,7 @@ def _line_figure(*, series: Series, title: str, y_label: str, marker_year: int |
         years.add(marker_year)
     if years:
         ax.set_xticks(sorted(years))
-        ax.set_xticklabels([_school_year(y) for y in sorted(years)], fontsize=8,
+        ax.set_xticklabels([school_year_label(y) for y in sorted(years)], fontsize=8,
                            rotation=30 if len(years) > 6 else 0)
     if y_range is not None:
         ax.set_ylim(*y_range)
@@ -140,11 +142,6 @@ def _text(value: object) -> str:
     return str(value).replace("$", r"\$")
 
 
-def _school_year(year: int) -> str:
-    """2024 → "2024-25" (a school year named by the calendar year it starts in)."""
-    return f"{year}-{(year + 1) % 100:02d}"
-
-
 def _render(fig: Figure, *, fmt: str, dpi: int = 100) -> str | bytes:
     buffer = io.BytesIO()
     # svg.hashsalt keeps element ids stable so the same data gives the same SVG.
@@ -167,4 +164,4 @@ def _metadata(fmt: str) -> dict[str, str | None]:
 
 def labels_for_years(years: Sequence[int]) -> list[str]:
     """School-year labels for a list of years ("2024-25", …)."""
-    return [_school_year(y) for y in years]
+    return [school_year_label(y) for y in years]

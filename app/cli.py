@@ -1,6 +1,11 @@
 """The `imant` command: a Flask CLI group over create_app, carrying every command."""
 from __future__ import annotations
 
+import atexit
+import contextlib
+import ctypes
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -169,11 +174,35 @@ def serve_cmd(host: str, port: int, threads: bool, demo: bool) -> None:
         _prepare_demo()
     mirror_all()  # audit events left waiting in the graph by an earlier SQL outage
     app = current_app._get_current_object()
-    app.config["SERVING_DEMO"] = demo  # serve hooks may act on it (e.g. the in-process scheduler)
-    for hook in app.extensions.get("imant.serve_hooks", []):
-        hook(app)
+    if demo or app.config.get("SCHEDULER_BESIDE"):
+        worker = start_worker()
+        click.echo(f"worker `imant scheduler` started beside the server (pid {worker.pid})")
     click.echo(f"Imant is serving on http://{host}:{port}/")
     run_simple(host, port, app, threaded=threads, use_reloader=False, use_debugger=False)
+
+
+def start_worker() -> subprocess.Popen:
+    """`imant scheduler` as a child process, as production runs it beside the web workers.
+
+    It gets this process's environment (so the same instance, databases and graph
+    server) and ends with it: on exit, and by the kernel if this process is killed.
+    """
+    worker = subprocess.Popen([sys.executable, "-c", "from app.cli import cli; cli()",
+                               "scheduler"], preexec_fn=_die_with_parent)
+    atexit.register(_stop_worker, worker)
+    return worker
+
+
+def _die_with_parent() -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _stop_worker(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        worker.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            worker.wait(timeout=10)
 
 
 def _prepare_demo() -> None:
@@ -193,9 +222,3 @@ def init_app(app: Flask) -> None:
                     revoke_token_cmd, deactivate_user_cmd, seed_demo_cmd, serve_cmd,
                     graph_group):
         app.cli.add_command(command)
-    for register in COMMAND_HOOKS:
-        register(app)
-
-
-# Feature packages append register(app) functions that add their own commands.
-COMMAND_HOOKS: list = []

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from flask import Flask, current_app
+
 from app.auth import service as accounts
 from app.extensions import db
 from app.models import Role, Tenant, User
@@ -23,8 +25,14 @@ DEMO_SCOPES = {
                 Role.SCHOOL: "s-eu-01"},
 }
 
-# Feature packages append a function (tenant) -> None that seeds their data idempotently.
-SEED_STEPS: list[Callable[[Tenant], None]] = []
+SEED_STEPS = "imant.demo_seed_steps"  # app.extensions[SEED_STEPS]: features' seed steps
+
+
+def add_seed_step(app: Flask, step: Callable[[Tenant], None]) -> None:
+    """A feature's function (tenant) -> None that seeds its demo data idempotently."""
+    steps = app.extensions.setdefault(SEED_STEPS, [])
+    if step not in steps:
+        steps.append(step)
 
 
 def demo_password(*, configured: str | None, instance: Path) -> tuple[str, bool]:
@@ -64,7 +72,7 @@ def seed_demo(*, password: str) -> list[tuple[str, str, str]]:
             accounts.grant(user=user, tenant=tenant, role=role.value,
                            scope_key=DEMO_SCOPES[tenant.slug].get(role))
             logins.append((tenant.slug, role.value, email))
-        for step in SEED_STEPS:
+        for step in current_app.extensions.get(SEED_STEPS, []):
             step(tenant)
     admin = _ensure_user("admin@imant.example", password)
     if not admin.is_platform_admin:

@@ -7,7 +7,7 @@ import neo4j
 
 from graph.errors import Conflict
 from graph.model import AllianceStatus, Stage
-from graph.network_common import (
+from graph.network_tx import (
     Check,
     checked,
     delete_node,

@@ -10,7 +10,7 @@ import neo4j
 from domain.planning import invalid, require_school_year, validate_budget_line
 from graph.errors import Conflict
 from graph.model import BudgetSource
-from graph.network_common import require_item
+from graph.network_tx import require_item
 from graph.planning import live_alliance
 from graph.queries import budget as cypher
 

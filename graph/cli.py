@@ -9,7 +9,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.extensions import graph
+from graph.driver import graph
+from graph.schema import apply_schema
 
 
 @click.group("graph")
@@ -77,6 +78,5 @@ def status() -> None:
 @with_appcontext
 def init() -> None:
     """Apply constraints and indexes (idempotent)."""
-    from graph.schema import apply_schema
     applied = apply_schema(client=graph)
     click.echo(f"constraints in place: {len(applied)} ({', '.join(applied)})")

@@ -6,7 +6,7 @@ from typing import Any
 import neo4j
 
 from graph.errors import Invalid
-from graph.network_common import (
+from graph.network_tx import (
     Check,
     checked,
     delete_node,

@@ -11,7 +11,7 @@ from domain.objectives import validate_objective
 from domain.planning import invalid, require_school_year
 from graph.errors import Conflict
 from graph.model import Metric
-from graph.network_common import refuse_dependants, require_item
+from graph.network_tx import refuse_dependants, require_item
 from graph.planning import live_alliance, objective_owners
 from graph.queries import objectives as cypher
 

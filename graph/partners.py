@@ -6,7 +6,7 @@ from typing import Any
 import neo4j
 
 from graph.model import AllianceStatus
-from graph.network_common import Check, checked, delete_node, item, page, require_new, run_and_get
+from graph.network_tx import Check, checked, delete_node, item, page, require_new, run_and_get
 from graph.queries import partners as cypher
 
 ACTIVE = AllianceStatus.ACTIVE.value

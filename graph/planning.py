@@ -23,7 +23,7 @@ from domain.planning import (
 )
 from graph.errors import Conflict, Invalid
 from graph.model import OUTCOME_PARTS, LogicModelPart
-from graph.network_common import item, require_item, require_referenced
+from graph.network_tx import item, require_item, require_referenced
 from graph.queries import planning as cypher
 
 # --- shared checks ------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from domain.stages import (
 from graph.assessments import assessment_key
 from graph.errors import Conflict
 from graph.model import BENCHMARKS, AssessmentStatus, Component, Stage
-from graph.network_common import item, require_item
+from graph.network_tx import item, require_item
 from graph.planning import field_prefix, live_alliance
 from graph.queries import assessments as stage_cypher
 from graph.queries import self_assessments as cypher

@@ -5,7 +5,7 @@ from typing import Any
 
 import neo4j
 
-from graph.network_common import (
+from graph.network_tx import (
     Check,
     checked,
     delete_node,

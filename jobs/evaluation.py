@@ -18,39 +18,21 @@ from typing import Any
 
 from flask import current_app
 
-from app.extensions import db
+from app.extensions import db, graph
 from app.models import JobRun, Tenant
-from app.reports import bundle
-from app.reports.data import report_subjects
-from app.reports.snapshot import Network, load_network
-from graph.errors import DomainError, Invalid
-from jobs import annual, artifacts, runs
+from app.models.tenant import utcnow
+from domain.vocabulary import school_year_label
+from graph.errors import DomainError
+from jobs import annual, artifacts, kinds, runs
+from jobs.kinds import CYCLE, cycle_bounds, period_of
+from reports import bundle, files
+from reports.annual import FORMATS
+from reports.data import report_subjects
+from reports.snapshot import Network, load_network
 
-KIND = "evaluation"
-CYCLE = 4
+KIND = kinds.EVALUATION
 REPORT_FORMATS = ("pdf", "json")
 ProgressFn = Callable[[int, int], None]
-
-
-def cycle_bounds(tenant: Tenant, cycle: int) -> tuple[int, int]:
-    """(first, last) school year of the cycle starting in `cycle`; Invalid if none does."""
-    if cycle < tenant.start_year or (cycle - tenant.start_year) % CYCLE:
-        raise Invalid(f"Cycles of this programme start in {tenant.start_year}, "
-                      f"{tenant.start_year + CYCLE}, … (every {CYCLE} years); not in {cycle}.",
-                      errors=[{"field": "cycle", "value": cycle,
-                               "reason": "not the first year of a cycle"}])
-    return cycle, cycle + CYCLE - 1
-
-
-def period_of(tenant: Tenant, cycle: int) -> str:
-    first, last = cycle_bounds(tenant, cycle)
-    return f"{first}-{last}"
-
-
-def last_full_cycle(tenant: Tenant, *, last_ended_year: int) -> int | None:
-    """First year of the latest cycle whose last school year has ended, if any."""
-    done = (last_ended_year - tenant.start_year + 1) // CYCLE
-    return tenant.start_year + (done - 1) * CYCLE if done > 0 else None
 
 
 def run_evaluation(*, tenant: Tenant, cycle: int, trigger: str = "manual",
@@ -66,15 +48,19 @@ def run_evaluation(*, tenant: Tenant, cycle: int, trigger: str = "manual",
 
 
 def execute(run: JobRun, *, tenant: Tenant, cycle: int,
-            on_progress: ProgressFn | None = None) -> None:
-    """Carry out a claimed run; any error ends it as failed with the reason."""
-    runs.start(run)
+            on_progress: ProgressFn | None = None) -> bool:
+    """Carry out a claimed run; any error ends it as failed with the reason.
+
+    Returns False, doing nothing, when another worker took the run first.
+    """
+    if not runs.start(run):
+        return False
     try:
         with runs.heartbeat(run.id):
             details = _build(run, tenant=tenant, cycle=cycle, on_progress=on_progress)
     except DomainError as exc:
         runs.finish(run, error=exc.message)
-        return
+        return True
     except Exception as exc:
         db.session.rollback()
         runs.finish(run, error=f"{type(exc).__name__}: {exc}")
@@ -82,6 +68,7 @@ def execute(run: JobRun, *, tenant: Tenant, cycle: int,
     failures = details["failures"]
     runs.finish(run, error="; ".join(f"{f['step']}: {f['reason']}" for f in failures) or None,
                 details=details)
+    return True
 
 
 def _ensure_annual(tenant: Tenant, net: Network, year: int, failures: list[dict]) -> None:
@@ -92,14 +79,12 @@ def _ensure_annual(tenant: Tenant, net: Network, year: int, failures: list[dict]
     root = Path(current_app.config["REPORTS_DIR"])
     have = {(a.subject_key, a.fmt) for a in artifacts.list_for(
         tenant_id=tenant.id, kind=annual.KIND, period=str(year)) if (root / a.path).is_file()}
-    if all((s, f) in have for s in subjects for f in annual.FORMATS):
+    if all((s, f) in have for s in subjects for f in FORMATS):
         return
     run, created = runs.claim(tenant=tenant, kind=annual.KIND, period=str(year),
                               trigger="evaluation")
-    if created:
-        annual.execute(run, tenant=tenant, year=year)
-    else:
-        _wait(run)
+    if not (created and annual.execute(run, tenant=tenant, year=year)):
+        _wait(run)  # another worker carries it out
     if run.status != "succeeded":
         failures.append({"step": f"annual reports {year}", "reason": run.error or run.status})
 
@@ -120,12 +105,12 @@ def _build(run: JobRun, *, tenant: Tenant, cycle: int,
            on_progress: ProgressFn | None) -> dict[str, Any]:
     first, last = cycle_bounds(tenant, cycle)
     root = Path(current_app.config["REPORTS_DIR"])
-    folder = artifacts.period_folder(root, tenant=tenant.slug, kind=KIND, period=run.period)
-    artifacts.clean_temporary(folder)
+    folder = files.period_folder(root, tenant=tenant.slug, kind=KIND, period=run.period)
+    files.clean_temporary(folder)
     progress = runs.Progress(run)
     progress.set_total(CYCLE + 1)
     failures: list[dict] = []
-    net = load_network(tenant=tenant.slug)
+    net = load_network(client=graph, tenant=tenant.slug)
     failures += [{"step": "data", "reason": reason} for reason in net.invalid.values()]
     for year in range(first, last + 1):
         _ensure_annual(tenant, net, year, failures)
@@ -133,14 +118,14 @@ def _build(run: JobRun, *, tenant: Tenant, cycle: int,
     reports = [a for year in range(first, last + 1) for a in artifacts.list_for(
         tenant_id=tenant.id, kind=annual.KIND, period=str(year)) if a.fmt in REPORT_FORMATS]
     progress.set_total(CYCLE + 1 + len(reports))
-    name = f"imant-{artifacts.safe_name(tenant.slug)}-evaluation-{run.period}"
+    name = f"imant-{files.safe_name(tenant.slug)}-evaluation-{run.period}"
     path = folder / f"{name}.zip"
-    with artifacts.open_atomic(path) as fh, zipfile.ZipFile(fh, "w") as zf:
+    with files.open_atomic(path) as fh, zipfile.ZipFile(fh, "w") as zf:
         writer = _Writer(zf, name)
         _add_reports(writer, root, reports, progress, on_progress)
         _add_documents(writer, tenant, net, first, last)
-    artifacts.sync_folder(folder)
-    size, sha = artifacts.file_digest(path)
+    files.sync_folder(folder)
+    size, sha = files.file_digest(path)
     artifacts.record(tenant_id=tenant.id, run_id=run.id, kind=KIND, period=run.period,
                      subject_key="", fmt="zip", path=str(path.relative_to(root)),
                      size=size, sha256=sha)
@@ -150,7 +135,6 @@ def _build(run: JobRun, *, tenant: Tenant, cycle: int,
 
 
 def _now_iso() -> str:
-    from app.models.tenant import utcnow
     return utcnow().replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
@@ -190,11 +174,11 @@ def _add_reports(writer: _Writer, root: Path, reports: list, progress: runs.Prog
 
 def _add_documents(writer: _Writer, tenant: Tenant, net: Network, first: int,
                    last: int) -> None:
-    threshold = annual.threshold_of(tenant)
+    threshold = tenant.suppression_threshold
     title = f"{tenant.name}: evaluation bundle {first}–{last}"
     description = (f"Pseudonymised, aggregated data of the programme {tenant.name} for the "
-                   f"school years {first}-{(first + 1) % 100:02d} to "
-                   f"{last}-{(last + 1) % 100:02d}: tables, annual school reports, summary.")
+                   f"school years {school_year_label(first)} to "
+                   f"{school_year_label(last)}: tables, annual school reports, summary.")
     resources = bundle.build_resources(net, first_year=first, last_year=last,
                                        threshold=threshold)
     for resource in resources:

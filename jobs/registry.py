@@ -17,13 +17,19 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from graph.model import school_year_of
+from app.extensions import db
+from app.models import ReportArtifact
+from app.platform import get_tenant
+from jobs import kinds
+from jobs.kinds import last_ended_school_year
 
 log = logging.getLogger(__name__)
 
 DEFAULT_RUN_DATE = "09-30"
 DEFAULT_MISFIRE_GRACE = 7 * 24 * 3600  # a scheduler down for up to a week still runs the job
 SYNC_ID = "sync-tenants"
+QUEUE_ID = "run-queue"
+QUEUE_SECONDS = 2  # how soon a run started in the web app is picked up
 ANNUAL_PREFIX, EVALUATION_PREFIX = "annual-reports:", "evaluation-bundle:"
 
 
@@ -58,9 +64,12 @@ def run_date(setting: Any) -> tuple[int, int]:
 def declared_jobs(tenants: list[Any]) -> list[JobSpec]:
     """Every job the scheduler should hold for these tenants."""
     specs = [JobSpec(SYNC_ID, "jobs.registry:sync_job", (),
-                     IntervalTrigger(minutes=15, timezone=UTC), "Sync tenants' jobs")]
+                     IntervalTrigger(minutes=15, timezone=UTC), "Sync tenants' jobs"),
+             JobSpec(QUEUE_ID, "jobs.registry:queue_job", (),
+                     IntervalTrigger(seconds=QUEUE_SECONDS, timezone=UTC),
+                     "Carry out queued report runs")]
     for tenant in tenants:
-        month, day = run_date(tenant.setting("annual_run_date", DEFAULT_RUN_DATE))
+        month, day = run_date(tenant.annual_run_date or DEFAULT_RUN_DATE)
         specs += [
             JobSpec(f"{ANNUAL_PREFIX}{tenant.slug}", "jobs.registry:annual_job", (tenant.slug,),
                     CronTrigger(month=month, day=day, hour=2, timezone=UTC),
@@ -72,14 +81,10 @@ def declared_jobs(tenants: list[Any]) -> list[JobSpec]:
     return specs
 
 
-def last_ended_school_year(today: date) -> int:
-    """The latest school year (Sep–Aug) that has ended by `today`."""
-    return school_year_of(today) - 1
-
-
 def annual_job(slug: str) -> None:
     """Scheduled: the annual reports of the school year just ended."""
-    from app.platform import get_tenant
+    # Job functions import what they run when they run: jobs.scheduler imports this module,
+    # and the web app imports jobs.scheduler (its commands) without the report engine.
     from jobs import annual
     from jobs.scheduler import app_context
     with app_context():
@@ -89,22 +94,27 @@ def annual_job(slug: str) -> None:
 
 def evaluation_job(slug: str) -> None:
     """Scheduled: the bundle of the last complete cycle, unless one was already built."""
-    from app.models import ReportArtifact
-    from app.platform import get_tenant
     from jobs import evaluation
     from jobs.scheduler import app_context
     with app_context():
-        from app.extensions import db
         tenant = get_tenant(slug=slug)
-        cycle = evaluation.last_full_cycle(
+        cycle = kinds.last_full_cycle(
             tenant, last_ended_year=last_ended_school_year(datetime.now(UTC).date()))
         if cycle is None:
             return
-        period = evaluation.period_of(tenant, cycle)
+        period = kinds.period_of(tenant, cycle)
         done = db.session.execute(db.select(ReportArtifact).filter_by(
             tenant_id=tenant.id, kind=evaluation.KIND, period=period)).first()
         if done is None:
             evaluation.run_evaluation(tenant=tenant, cycle=cycle, trigger="scheduled")
+
+
+def queue_job() -> None:
+    """Every few seconds: start the runs queued by the web app, the API or the CLI."""
+    from jobs import worker
+    from jobs.scheduler import app_context
+    with app_context() as app:
+        worker.dispatch(app)
 
 
 def sync_job() -> None:

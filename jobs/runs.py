@@ -123,11 +123,26 @@ def claim(*, tenant: Tenant, kind: str, period: str, trigger: str = "manual",
     return existing, False
 
 
-def start(run: JobRun, *, total: int = 0) -> None:
+def start(run: JobRun, *, total: int = 0) -> bool:
+    """Take a queued run for this process; False if another worker took it first.
+
+    One conditional UPDATE decides, so a run queued by the web app and picked up by
+    the scheduler is carried out once, however many pollers or operators race for it.
+    """
     now = utcnow()
-    run.status, run.started_at, run.heartbeat_at = JobStatus.RUNNING.value, now, now
-    run.worker, run.total, run.done = worker_id(), total, 0
+    taken = db.session.execute(db.update(JobRun).where(
+        JobRun.id == run.id, JobRun.status == JobStatus.QUEUED.value).values(
+        status=JobStatus.RUNNING.value, started_at=now, heartbeat_at=now, worker=worker_id(),
+        total=total, done=0)).rowcount
     db.session.commit()
+    db.session.refresh(run)
+    return taken == 1
+
+
+def queued(*, limit: int = 20) -> list[JobRun]:
+    """The oldest queued runs of every tenant, for the worker to pick up."""
+    return list(db.session.execute(db.select(JobRun).filter_by(
+        status=JobStatus.QUEUED.value).order_by(JobRun.id).limit(limit)).scalars())
 
 
 class Progress:

@@ -1,8 +1,10 @@
 """APScheduler 3 with its job store in the SQL database (table `apscheduler_jobs`, which
 APScheduler creates itself, outside our migrations).
 
-Production runs exactly one `imant scheduler` process (BlockingScheduler);
-development may run a BackgroundScheduler inside `imant serve`. A scheduler
+Production runs exactly one `imant scheduler` process (BlockingScheduler) beside
+the web workers; `imant serve --demo` (`make run`) starts that same command as a
+child process. It is also the worker: every few seconds it carries out the runs
+the web app, the API or the CLI queued (jobs/worker.py). A scheduler
 starts paused, declares the registry's jobs, then resumes: jobs already in the
 store keep their next run time, so a run missed while no scheduler was up
 still happens once on return (coalesced, within the misfire grace time).
@@ -37,7 +39,10 @@ from jobs.registry import (
 )
 
 log = logging.getLogger(__name__)
-_STATE: dict[str, Any] = {"app": None, "scheduler": None}
+KEY = "imant.scheduler"  # app.extensions[KEY]: the scheduler running for that app
+# The app whose scheduler runs in this process: APScheduler calls job functions by name,
+# without arguments, so they find their app here (one per process, set by start()).
+_served: list[Flask] = []
 
 
 def make_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
@@ -92,7 +97,8 @@ def start(scheduler: BaseScheduler, app: Flask) -> BaseScheduler:
         sync(scheduler, app)
         scheduler.resume()
 
-    _STATE.update(app=app, scheduler=scheduler)
+    app.extensions[KEY] = scheduler
+    _served[:] = [app]
     scheduler.add_listener(on_start, EVENT_SCHEDULER_START)
     scheduler.start(paused=True)
     return scheduler
@@ -137,35 +143,28 @@ def stop(scheduler: BaseScheduler, *, wait: bool = True) -> None:
         with contextlib.suppress(KeyError):
             scheduler.remove_jobstore("default", shutdown=True)
         scheduler.shutdown(wait=wait)
-    if _STATE["scheduler"] is scheduler:
-        _STATE.update(app=None, scheduler=None)
+    if _served and _served[0].extensions.get(KEY) is scheduler:
+        _served[0].extensions.pop(KEY)
+        _served.clear()
 
 
 def current_scheduler() -> BaseScheduler | None:
-    return _STATE["scheduler"]
+    return _served[0].extensions.get(KEY) if _served else None
 
 
 @contextlib.contextmanager
 def app_context() -> Iterator[Flask]:
-    """The app of the running scheduler (or a new one from the environment), in context."""
-    app = _STATE["app"]
+    """The app of the scheduler running in this process, in context.
+
+    The scheduler is started with its app (`start`), so jobs never build one: this
+    module does not import the application factory, and the web app may import it.
+    """
+    app = _served[0] if _served else None
     if app is None:
-        from app import create_app
-        from config import config_from_env
-        app = create_app(config_from_env())
+        raise RuntimeError("no scheduler runs in this process; start one with `imant scheduler`")
     with app.app_context():
         yield app
 
 
-def serve_hook(app: Flask) -> None:
-    """`imant serve`: run the scheduler in-process when configured or serving the demo."""
-    if not (app.config.get("SCHEDULER_IN_PROCESS") or app.config.get("SERVING_DEMO")):
-        return
-    import atexit
-    scheduler = start_background(app)
-    atexit.register(stop, scheduler, wait=False)
-    log.info("in-process scheduler started with %d jobs", len(scheduler.get_jobs()))
-
-
 __all__ = ["SYNC_ID", "make_scheduler", "sync", "start", "start_background", "run_blocking",
-           "describe", "stop", "current_scheduler", "app_context", "serve_hook"]
+           "describe", "stop", "current_scheduler", "app_context"]

@@ -10,10 +10,10 @@ import pytest
 
 from app.auth.service import create_token
 from app.network import service
-from app.reports.bundle import to_csv
-from app.reports.bundle_tables import Field, Resource
 from domain.csv_safety import find_control_character, neutralise
 from graph.errors import Invalid
+from reports.bundle import to_csv
+from reports.bundle_tables import Field, Resource
 from tests.conftest import make_user
 from tests.imports.conftest import graph_counts, load
 from tests.network.conftest import build_world

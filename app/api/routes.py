@@ -1,12 +1,13 @@
 """General API endpoints: the document, the caller, the caller's tenants."""
 from __future__ import annotations
 
-from flask import jsonify
+from flask import Blueprint, jsonify
 from flask_login import current_user, login_required
 
-from app.api import bp
 from app.api.openapi import SLUG, document, documented, json_body, schema
 from app.tenancy import current_access, tenant_route, tenants_of
+
+bp = Blueprint("platform", __name__)  # registered under the API blueprint by app.api
 
 TENANT = schema("Tenant", {
     "type": "object",

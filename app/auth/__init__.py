@@ -1,16 +1,18 @@
-"""Accounts: login, logout, password change, bearer tokens for the API."""
+"""Accounts: login, logout, password change, bearer tokens for the API.
+
+The factory registers this feature's parts: `init_app` (pages, login loaders,
+navigation); its token and member endpoints (`app.auth.api.bp`) go under the API."""
 from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-bp = Blueprint("auth", __name__)
+from app import navigation
 
-# Imported with the package, so the API routes join app.api.bp before it is registered.
-from app.auth import api  # noqa: E402, F401
+bp = Blueprint("auth", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from app import navigation
+    # The page modules add their routes to `bp` above, so they load after it exists.
     from app.auth import (  # noqa: F401 - registers views and loaders
         account_pages,
         members,
@@ -19,5 +21,5 @@ def init_app(app: Flask) -> None:
     )
     service.init_login(app)
     app.register_blueprint(bp)
-    navigation.register(label="Users", endpoint="auth.members", permission="users.manage",
+    navigation.register(app, label="Users", endpoint="auth.members", permission="users.manage",
                         hint="Who holds which role in this programme", order=90)

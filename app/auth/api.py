@@ -2,14 +2,14 @@
 view of the programme's tokens and members."""
 from __future__ import annotations
 
-from flask import jsonify
+from flask import Blueprint, jsonify
 from flask_login import current_user, login_required
 
-from app.api import bp
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.auth import lifecycle
 from app.tenancy import current_access, tenant_route
 
+bp = Blueprint("auth", __name__)  # registered under the API blueprint by app.api
 _TEXT = {"type": "string", "nullable": True}
 TOKEN_PROPS = {"id": {"type": "integer"}, "name": {"type": "string"},
                "prefix": {"type": "string"}, "created_at": _TEXT, "last_used_at": _TEXT,

@@ -1,4 +1,6 @@
-"""Account services: authentication, users, memberships, tokens (no request objects here)."""
+"""Account services: authentication, users, memberships, tokens; and `init_login`, which
+wires Flask-Login's loaders and its unauthorised answer (the only code here that reads the
+request)."""
 from __future__ import annotations
 
 import logging

@@ -18,7 +18,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.bench import bench_group
 from app.benchmarks import loader
 from app.benchmarks.synthetic import SPAIN, Programme, shape_from
 from app.models import Tenant
@@ -29,7 +28,7 @@ ONE_FILE_PER_PROCESS = ("`imant import` takes one file per process: this bench d
                         "separately below.")
 
 
-@bench_group.command("ingest")
+@click.command("ingest")
 @click.option("--families", type=click.IntRange(0), default=None,
               help=f"Families (default {SPAIN.families:,} × --scale).")
 @click.option("--schools", type=click.IntRange(1), default=None,

@@ -28,7 +28,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from app.bench import bench_group
 from app.benchmarks import compare, load, loader, server, stats
 from app.benchmarks.synthetic import CATALONIA, Programme, shape_from
 from app.extensions import db, graph
@@ -37,7 +36,7 @@ from app.models import Tenant
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-@bench_group.command("serve")
+@click.command("serve")
 @click.option("--clients", default=20, show_default=True, type=click.IntRange(1, 500))
 @click.option("--seconds", default=60.0, show_default=True, type=click.FloatRange(0.1))
 @click.option("--url", default=None, help="A running server (e.g. gunicorn); default: start "

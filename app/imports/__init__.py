@@ -1,22 +1,25 @@
 """Bulk imports: CSV files of one kind, all or nothing, from the command line, an upload
-page for coordinators and the JSON API; and `imant bench import`."""
+page for coordinators and the JSON API; and `imant bench import`.
+
+The factory registers this feature's parts: `init_app` (page, navigation, command),
+`api_bp` (under the API) and `bench_command` (under `imant bench`)."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("imports", __name__)
+from app import navigation
+from app.imports import cli
+from app.imports.api import bp as api_bp
+from app.imports.bench import import_bench as bench_command
+from app.imports.routes import bp
 
-# Imported with the package, so the API route joins app.api.bp before it is registered.
-from app.imports import api  # noqa: E402, F401
+__all__ = ["api_bp", "bench_command", "init_app"]
 
 
 def init_app(app: Flask) -> None:
-    """Register the upload page, its navigation link and the commands."""
-    from app import cli, navigation
-    from app.imports import bench, routes  # noqa: F401
-    from app.imports.cli import register
+    """Register the upload page, its navigation link and the `imant import` command."""
     app.register_blueprint(bp)
-    navigation.register(label="Import", endpoint="imports.upload", permission="network.import",
+    navigation.register(app, label="Import", endpoint="imports.upload",
+                        permission="network.import",
                         hint="Load CSV files: schools, figures, families, history", order=80)
-    if register not in cli.COMMAND_HOOKS:
-        cli.COMMAND_HOOKS.append(register)
+    cli.register(app)

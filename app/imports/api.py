@@ -5,15 +5,17 @@
 """
 from __future__ import annotations
 
-from flask import abort, jsonify, request
+from flask import Blueprint, abort, jsonify, request
 
-from app.api import bp, openapi
+from app.api import openapi
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.imports import service
 from app.imports.kinds import ORDER
 from app.limits import body_limit
-from app.network.common import actor_email
+from app.network.service_support import actor_email
 from app.tenancy import current_access, tenant_route
+
+bp = Blueprint("imports", __name__)  # registered under the API blueprint by app.api
 
 PATH = "/tenants/{slug}/imports/{kind}"
 KIND = {"name": "kind", "in": "path", "required": True, "description": "What the file holds",

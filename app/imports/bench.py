@@ -21,11 +21,11 @@ import secrets
 import click
 from flask.cli import with_appcontext
 
-from app.bench import bench_group
 from app.extensions import graph
 from app.imports.service import ImportResult, import_csv
 from app.models import Tenant
 from graph import imports as gi
+from graph.schema import apply_schema
 
 DELETE_SLICE = 5_000
 
@@ -94,7 +94,7 @@ def _cpu_seconds(pid: int | None) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-@bench_group.command("import")
+@click.command("import")
 @click.option("--families", default=100_000, show_default=True, type=click.IntRange(1))
 @click.option("--zones", default=60, show_default=True, type=click.IntRange(1))
 @click.option("--batch-size", default=None, type=click.IntRange(1, 100_000),
@@ -107,7 +107,6 @@ def _cpu_seconds(pid: int | None) -> float | None:
 def import_bench(families: int, zones: int, batch_size: int | None, rounds: int, seed: int,
                  keep: bool) -> None:
     """Time imports of N families, N applications and N enrolments (one file each)."""
-    from graph.schema import apply_schema
     apply_schema(client=graph)  # the (tenant, key) constraints are the indexes MERGE uses
     files = synthetic_files(families=families, zones=zones, seed=seed)
     server = (f"embedded, heap {graph.embedded.heap} (IMANT_GRAPH_HEAP)" if graph.embedded

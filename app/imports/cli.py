@@ -8,6 +8,8 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from app.imports.kinds import ORDER
+from app.imports.service import import_csv
+from app.platform import get_tenant
 from graph.errors import DomainError, Invalid
 
 
@@ -20,8 +22,6 @@ from graph.errors import DomainError, Invalid
 @with_appcontext
 def import_cmd(kind: str, file, slug: str, batch_size: int | None) -> None:
     """Import a CSV file (header row, UTF-8) of KIND; nothing is written if any row is bad."""
-    from app.imports.service import import_csv
-    from app.platform import get_tenant
     name = getattr(file, "name", "-")
     try:
         result = import_csv(tenant=get_tenant(slug=slug), kind=kind, data=file.read(),

@@ -1,14 +1,16 @@
 """The upload page: coordinators load a CSV file of one kind into their programme."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.imports import bp, service
+from app.imports import service
 from app.imports.forms import UploadForm
 from app.limits import body_limit
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
+
+bp = Blueprint("imports", __name__)
 
 
 @bp.route("/t/<slug>/import", methods=["GET", "POST"])

@@ -1,21 +1,25 @@
-"""Composition, demand and segregation indicators: pages, API endpoints and the benchmark."""
+"""Composition, demand and segregation indicators: pages, API endpoints and the benchmark.
+
+The factory registers this feature's parts: `init_app` (pages, navigation), `api_bp`
+(under the API) and `bench_command` (under `imant bench`)."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("indicators", __name__)
+from app import navigation
+from app.indicators.api import bp as api_bp
+from app.indicators.bench_cli import indicators_bench as bench_command
+from app.indicators.routes import bp
 
-# Imported with the package, so the API routes join app.api.bp before it is registered.
-from app.indicators import api, bench_cli, routes  # noqa: E402, F401
+__all__ = ["api_bp", "bench_command", "init_app"]
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages and the navigation; `imant bench indicators` joins the bench group."""
-    from app import navigation
+    """Register the pages and the navigation."""
     app.register_blueprint(bp)
-    navigation.register(label="Indicators", endpoint="indicators.overview",
+    navigation.register(app, label="Indicators", endpoint="indicators.overview",
                         permission="indicators.view", order=40,
                         hint="Each school's composition gap and demand, latest year")
-    navigation.register(label="Territories", endpoint="indicators.territory_index",
+    navigation.register(app, label="Territories", endpoint="indicators.territory_index",
                         permission="territory.view", order=41,
                         hint="Segregation indices per year, schools ranked by gap, measures")

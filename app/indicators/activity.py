@@ -6,30 +6,13 @@ from datetime import date
 from typing import Any
 
 from app.extensions import graph
+from domain.vocabulary import active_in, measure_label
 from graph import indicators as gi
 from graph.errors import Invalid, NotFound
-from graph.model import MEASURE_LABELS, TRAINING_SHARE_TARGET, MeasureKind, school_year_of
+from graph.model import TRAINING_SHARE_TARGET, school_year_of
 
 NO_TRAINING_SHARE = "training share not recorded"
 UNDATED = "contribution without year or date"
-
-
-def is_active(measure: dict, *, year: int) -> bool:
-    """Active in school year `year`: starts by 31 August of year+1 and has not ended by 1 September.
-
-    A measure without a start date counts as active from always; without an end, as ongoing.
-    """
-    start, end = measure.get("start"), measure.get("end")
-    begins = start is None or str(start)[:10] <= f"{year + 1}-08-31"
-    lasts = end is None or str(end)[:10] >= f"{year}-09-01"
-    return begins and lasts
-
-
-def kind_label(kind: str | None) -> str:
-    try:
-        return MEASURE_LABELS[MeasureKind(kind)]
-    except ValueError:
-        return str(kind or "Other")
 
 
 def commitment(*, tenant: str, municipality: str, year: int) -> dict[str, Any]:
@@ -48,7 +31,7 @@ def commitment(*, tenant: str, municipality: str, year: int) -> dict[str, Any]:
 
 def _commitment(rows: list[dict], *, municipality: str | None, name: str | None,
                 year: int) -> dict[str, Any]:
-    active = [r for r in rows if is_active(r, year=year)]
+    active = [r for r in rows if active_in(year, r.get("start"), r.get("end"))]
     by_kind = Counter(str(r["kind"]) for r in active)
     covered: dict[str, dict] = {}
     for r in active:
@@ -57,9 +40,9 @@ def _commitment(rows: list[dict], *, municipality: str | None, name: str | None,
     return {
         "municipality": municipality, "name": name, "year": year, "measures": len(active),
         "by_kind": dict(sorted(by_kind.items())),
-        "by_kind_labels": {kind_label(k): n for k, n in sorted(by_kind.items())},
+        "by_kind_labels": {measure_label(k): n for k, n in sorted(by_kind.items())},
         "schools_covered": sorted(covered.values(), key=lambda s: s["key"]),
-        "items": [{"key": r["key"], "kind": r["kind"], "label": kind_label(r["kind"]),
+        "items": [{"key": r["key"], "kind": r["kind"], "label": measure_label(r["kind"]),
                    "start": r["start"], "end": r["end"], "description": r["description"],
                    "schools": [s["key"] for s in r["schools"]]} for r in active],
     }

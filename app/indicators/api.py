@@ -4,15 +4,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import jsonify, request
+from flask import Blueprint, jsonify, request
 
-from app.api import bp
 from app.api.openapi import SLUG, documented, json_body, schema
-from app.indicators import service, territories
+from app.indicators import service, territories, visible
 from app.indicators.visibility import Visibility, require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 from graph.model import school_year_of
+
+bp = Blueprint("indicators", __name__)  # registered under the API blueprint by app.api
 
 TAG = "indicators"
 PREFIX = "/tenants/<slug>/indicators"
@@ -122,11 +123,9 @@ def indicator_years(slug: str):
             parameters=[SLUG, TERRITORY, YEAR, GROUP],
             responses={"200": json_body(SEGREGATION), **INVALID})
 def segregation(slug: str):
-    slug, seen = _scope()
-    place = _territory(slug, seen)
-    result = service.territory_segregation(tenant=slug, territory=_key(place), year=_year(slug),
-                                           group=request.args.get("group", "disadvantaged"))
-    return jsonify(_filter_segregation(result, seen))
+    _place, result = visible.segregation(current_access(), territory=request.args.get(
+        "territory", ""), year=_year(slug), group=request.args.get("group", "disadvantaged"))
+    return jsonify(result)
 
 
 @bp.route(f"{PREFIX}/segregation/series")
@@ -137,7 +136,7 @@ def segregation(slug: str):
 def segregation_series(slug: str):
     slug, seen = _scope()
     place = _territory(slug, seen)
-    return jsonify(service.territory_series(tenant=slug, territory=_key(place),
+    return jsonify(service.territory_series(tenant=slug, territory=visible.territory_key(place),
                                             group=request.args.get("group", "disadvantaged")))
 
 
@@ -208,7 +207,8 @@ def demand(slug: str):
     place = territories.resolve(tenant=slug, territory=request.args.get("territory", "programme"),
                                 programme_name=current_access().tenant.name)
     seen.require_territory(place)
-    result = service.territory_demand(tenant=slug, territory=_key(place), year=_year(slug))
+    result = service.territory_demand(tenant=slug, territory=visible.territory_key(place),
+                                      year=_year(slug))
     result["schools"] = seen.schools_only(result["schools"])
     return jsonify(result)
 
@@ -222,7 +222,6 @@ def demand(slug: str):
                                kind="integer")],
             responses={"200": json_body(OBJECT), **INVALID})
 def commitment(slug: str):
-    slug, seen = _scope()
     access = current_access()
     key = request.args.get("municipality") or (
         access.scope_key if access.role.value == "municipality" else None)
@@ -231,9 +230,7 @@ def commitment(slug: str):
                       errors=[{"field": "municipality", "value": None, "reason": "required"}])
     year = _int_arg("year")
     year = school_year_of(date.today()) if year is None else year
-    result = service.commitment(tenant=slug, municipality=key, year=year)
-    seen.require_municipality(key)
-    return jsonify(result)
+    return jsonify(visible.commitment(access, municipality=key, year=year))
 
 
 @bp.route(f"{PREFIX}/alliances/<key>/activity")
@@ -242,10 +239,7 @@ def commitment(slug: str):
             summary="An alliance's contributions per year and kind, and training participation",
             parameters=[SLUG, _path("key", "Alliance key")], responses={"200": json_body(OBJECT)})
 def alliance_activity(slug: str, key: str):
-    slug, seen = _scope()
-    result = service.alliance_activity(tenant=slug, alliance=key)
-    seen.require_alliance(key)
-    return jsonify(result)
+    return jsonify(visible.alliance_activity(current_access(), alliance=key))
 
 
 @bp.route(f"{PREFIX}/territories")
@@ -254,20 +248,9 @@ def alliance_activity(slug: str, key: str):
             summary="The territories whose indicators the caller may see",
             parameters=[SLUG], responses={"200": json_body(LIST)})
 def territory_list(slug: str):
-    slug, seen = _scope()
-    from app.indicators.routes import visible_territories
-    return jsonify(visible_territories(slug, seen))
+    return jsonify(visible.territories_seen(current_access(), visibility_for(current_access())))
 
 
 def _key(place: territories.Territory) -> str:
     """The unambiguous key of a resolved territory."""
     return place.id if place.level == territories.PROGRAMME else f"{place.level}:{place.key}"
-
-
-def _filter_segregation(result: dict, seen: Visibility) -> dict:
-    result["M_by_school"] = seen.schools_only(result["M_by_school"])
-    result["gaps"] = seen.schools_only(result["gaps"])
-    result["multigroup"]["by_school"] = seen.schools_only(result["multigroup"]["by_school"])
-    result["schools_without_figures"] = [k for k in result["schools_without_figures"]
-                                         if seen.school(k)]
-    return result

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from app.indicators.measures import mutual_information_by_territory, segregation_by_territory
+from domain.indices import mutual_information_by_territory, segregation_by_territory
 
 FOCUS_GROUPS = ("disadvantaged", "migrant", "nese")
 

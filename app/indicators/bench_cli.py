@@ -14,17 +14,19 @@ import time
 import click
 import numpy as np
 from flask.cli import with_appcontext
+from sqlalchemy.exc import OperationalError
 
-from app.bench import bench_group
-from app.extensions import graph
-from app.indicators import counts as c
-from app.indicators import measures
+from app.extensions import db, graph
+from app.models import Tenant
+from domain import counts as c
+from domain import indices
 from graph import indicators as gi
+from graph.schema import apply_schema
 
 BATCH = 2000
 
 
-@bench_group.command("indicators")
+@click.command("indicators")
 @click.option("--schools", default=29000, show_default=True, type=click.IntRange(min=1))
 @click.option("--municipalities", default=8000, show_default=True, type=click.IntRange(min=1))
 @click.option("--year", default=2024, show_default=True, type=int)
@@ -57,12 +59,9 @@ def indicators_bench(schools: int, municipalities: int, year: int, slug: str, se
 
 def _check_throwaway(slug: str) -> None:
     """Refuse a slug that is not a bench slug or that names a real programme."""
-    from app.extensions import db
-    from app.models import Tenant
     if not slug.startswith("bench-"):
         raise click.BadParameter("the bench tenant's slug must start with 'bench-'",
                                  param_hint="--tenant")
-    from sqlalchemy.exc import OperationalError
     try:
         real = db.session.execute(db.select(Tenant).filter_by(slug=slug)).scalar_one_or_none()
     except OperationalError:  # no SQL schema yet: no programme can carry the slug
@@ -85,8 +84,8 @@ def run(*, slug: str, year: int) -> dict:
     undefined = {}
     for group, arr in arrays.items():
         b = arr.t - arr.a
-        table = measures.segregation_by_territory(territory_ids=arr.inverse, a=arr.a, b=b)
-        measures.mutual_information_by_territory(territory_ids=arr.inverse,
+        table = indices.segregation_by_territory(territory_ids=arr.inverse, a=arr.a, b=b)
+        indices.mutual_information_by_territory(territory_ids=arr.inverse,
                                                  counts=np.column_stack((arr.a, b)))
         undefined[group] = int(np.count_nonzero(table.reason))
     compute = time.perf_counter() - started
@@ -110,7 +109,6 @@ def report(figures: dict) -> list[str]:
 
 
 def _prepare(*, slug: str, schools: int, municipalities: int, year: int, seed: int) -> str:
-    from graph.schema import apply_schema
     apply_schema(client=graph)  # the key lookups of the bulk writes need the indexes
     size = graph.read(gi.bench_size, tenant=slug, year=year)
     if size == {"school_years": schools, "municipalities": municipalities}:

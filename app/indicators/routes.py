@@ -1,42 +1,17 @@
 """Indicator pages: the overview of schools, territories (index and page), a school's trends."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import Blueprint, render_template, request
 
 from app import charts
-from app.indicators import bp, service, territories
-from app.indicators.territories import PROGRAMME, Territory
-from app.indicators.visibility import Visibility, require_visible_school, visibility_for
+from app.indicators import service, visible
+from app.indicators.territories import PROGRAMME
+from app.indicators.visibility import require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
+from domain.vocabulary import GROUP_LABELS
 from graph.errors import Invalid
 
-GROUP_LABELS = {"disadvantaged": "Socio-economically disadvantaged",
-                "migrant": "Migrant origin", "nese": "Special educational needs"}
-
-
-def visible_territories(slug: str, seen: Visibility) -> list[dict]:
-    """Programme, municipalities and zones the caller may see, each with the key to link."""
-    found = territories.list_all(tenant=slug)
-    municipality_keys = {m["key"] for m in found["municipalities"]}
-    rows = [{"key": PROGRAMME, "ref": PROGRAMME, "name": current_access().tenant.name,
-             "level": PROGRAMME, "municipality": None}]
-
-    def zone_row(zone: dict, municipality: str | None) -> dict:
-        ref = f"zone:{zone['key']}" if zone["key"] in municipality_keys else zone["key"]
-        return {"key": zone["key"], "ref": ref, "name": zone.get("name") or zone["key"],
-                "level": "zone", "municipality": municipality,
-                "archived": zone.get("archived", False)}
-
-    for m in found["municipalities"]:
-        if seen.territory(Territory("municipality", m["key"], m.get("name") or m["key"])):
-            rows.append({"key": m["key"], "ref": m["key"], "name": m.get("name") or m["key"],
-                         "level": "municipality", "municipality": m["key"],
-                         "archived": m.get("archived", False)})
-        rows += [zone_row(z, m["key"]) for z in m["zones"]
-                 if seen.territory(Territory("zone", z["key"], z["key"]))]
-    rows += [zone_row(z, None) for z in found["zones"]
-             if seen.territory(Territory("zone", z["key"], z["key"]))]
-    return rows
+bp = Blueprint("indicators", __name__)
 
 
 def _group() -> str:
@@ -73,25 +48,20 @@ def overview(slug: str):
 def territory_index(slug: str):
     seen = visibility_for(current_access())
     return render_template("indicators/territories.html",
-                           territories=visible_territories(slug, seen))
+                           territories=visible.territories_seen(current_access(), seen))
 
 
 @bp.route("/t/<slug>/territories/<key>")
 @tenant_route("territory.view")
 def territory_page(slug: str, key: str):
-    seen = visibility_for(current_access())
-    place = territories.resolve(tenant=slug, territory=key,
-                                programme_name=current_access().tenant.name)
-    seen.require_territory(place)
+    access = current_access()
+    place = visible.visible_territory(access, visibility_for(access), territory=key)
     group, years = _group(), service.available_years(tenant=slug)
     year = _year(years)
     ref = key
     result = None
     if year is not None:
-        result = service.territory_segregation(tenant=slug, territory=ref, year=year,
-                                               group=group)
-        result["gaps"] = seen.schools_only(result["gaps"])
-        result["M_by_school"] = seen.schools_only(result["M_by_school"])
+        place, result = visible.segregation(access, territory=key, year=year, group=group)
     series = service.territory_series(tenant=slug, territory=ref, group=group)
     measures = service.measures_by_year(
         tenant=slug, municipality=place.municipality if place.level != PROGRAMME else None,
@@ -117,7 +87,7 @@ def school_page(slug: str, key: str):
                                     level=level)
     series = service.school_series(tenant=slug, school=key, level=level)
     start = now["alliance"]["start_year"] if now["alliance"] else None
-    activity = (service.alliance_activity(tenant=slug, alliance=now["alliance"]["key"])
+    activity = (visible.alliance_activity(current_access(), alliance=now["alliance"]["key"])
                 if now["alliance"] and seen.alliance(now["alliance"]["key"]) else None)
     return render_template(
         "indicators/school.html", item=now, series=series, groups=GROUP_LABELS, level=level,

@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from flask import current_app
 
 from app.extensions import graph
-from app.indicators import counts as c
-from app.indicators import measures, territories
+from app.indicators import territories
 from app.indicators.activity import alliance_activity, commitment, measures_by_year
 from app.indicators.territories import Territory
 from app.platform import get_tenant
+from domain import counts as c
+from domain import indices
 from graph import indicators as gi
 from graph.errors import Invalid, NotFound
 
@@ -39,8 +39,7 @@ def available_years(*, tenant: str) -> list[int]:
 
 def suppression_threshold(*, tenant: str) -> int:
     """The tenant's "suppression_threshold" setting, else the configured default (5)."""
-    default = current_app.config.get("SUPPRESSION_THRESHOLD", 5)
-    return int(get_tenant(slug=tenant).setting("suppression_threshold", default))
+    return get_tenant(slug=tenant).suppression_threshold
 
 
 def territory_segregation(*, tenant: str, territory: str, year: int, group: str) -> dict:
@@ -107,9 +106,9 @@ def territories_segregation(*, tenant: str, year: int, group: str,
     data = _read(tenant, programme, [year])
     names = {s[level]: s[f"{level}_name"] for s in data["schools"] if s.get(level)}
     arrays = c.territory_arrays(data, year=year, group=group, by=level)
-    table = measures.segregation_by_territory(territory_ids=arrays.inverse, a=arrays.a,
+    table = indices.segregation_by_territory(territory_ids=arrays.inverse, a=arrays.a,
                                               b=arrays.t - arrays.a)
-    mi = measures.mutual_information_by_territory(
+    mi = indices.mutual_information_by_territory(
         territory_ids=arrays.inverse, counts=np.column_stack((arrays.a, arrays.t - arrays.a)))
     out = []
     for row, key in enumerate(arrays.territories.tolist()):
@@ -187,8 +186,8 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
 # --- territory indices ---------------------------------------------------------------------
 
 def _indices(counts: c.GroupCounts, threshold: int) -> dict[str, Any]:
-    seg = measures.segregation(a=counts.a, b=counts.b)
-    mi = measures.mutual_information(counts=np.column_stack((counts.a, counts.b)))
+    seg = indices.segregation(a=counts.a, b=counts.b)
+    mi = indices.mutual_information(counts=np.column_stack((counts.a, counts.b)))
     A, T = counts.totals
     values = {name: getattr(seg, name) for name in INDICES}
     undefined = {name: seg.reason for name, v in values.items() if v is None}
@@ -202,11 +201,11 @@ def _indices(counts: c.GroupCounts, threshold: int) -> dict[str, Any]:
 
 
 def _m_by_school(counts: c.GroupCounts, names: dict[str, str]) -> list[dict]:
-    mi = measures.mutual_information(counts=np.column_stack((counts.a, counts.b)))
+    mi = indices.mutual_information(counts=np.column_stack((counts.a, counts.b)))
     return _decomposition(mi, counts.schools, names)
 
 
-def _decomposition(mi: measures.MutualInformation, keys: tuple[str, ...],
+def _decomposition(mi: indices.MutualInformation, keys: tuple[str, ...],
                    names: dict[str, str]) -> list[dict]:
     rows = []
     for key, weight, local in zip(keys, mi.weights, mi.local, strict=True):
@@ -222,7 +221,7 @@ def _multigroup(data: dict, year: int, names: dict[str, str]) -> dict[str, Any]:
     base = {"groups": list(c.PARTITION), "source": c.FAMILIES}
     if matrix is None:
         return {**base, "source": None, "M": None, "reason": c.NO_FAMILIES, "by_school": []}
-    mi = measures.mutual_information(counts=matrix)
+    mi = indices.mutual_information(counts=matrix)
     keys = tuple(s["school"] for s in data["schools"])
     return {**base, "M": mi.M, "reason": mi.reason, "schools": mi.schools,
             "by_school": _decomposition(mi, keys, names)}
@@ -232,8 +231,8 @@ def _school_gaps(counts: c.GroupCounts, names: dict[str, str], threshold: int) -
     A, T = counts.totals
     rows = []
     for key, a_i, t_i in zip(counts.schools, counts.a.tolist(), counts.t.tolist(), strict=True):
-        gap = (measures.composition_gap(a_i=a_i, t_i=t_i, A=A, T=T) if counts.source
-               else measures.Value(None, c.NO_DATA))
+        gap = (indices.composition_gap(a_i=a_i, t_i=t_i, A=A, T=T) if counts.source
+               else indices.Value(None, c.NO_DATA))
         rows.append({"school": key, "name": names.get(key), "gap_pp": gap.value,
                      "reason": gap.reason, "share": 100.0 * a_i / t_i if t_i else None,
                      **_counts_view(a_i, t_i, threshold)})
@@ -242,8 +241,8 @@ def _school_gaps(counts: c.GroupCounts, names: dict[str, str], threshold: int) -
 
 def _counts_view(members: int, students: int, threshold: int) -> dict[str, Any]:
     """Group and other counts, suppressed when small; the total hides with either."""
-    shown_a = measures.suppress(members, threshold=threshold)
-    shown_b = measures.suppress(students - members, threshold=threshold)
+    shown_a = indices.suppress(members, threshold=threshold)
+    shown_b = indices.suppress(students - members, threshold=threshold)
     hidden = shown_a is None or shown_b is None
     return {"members": shown_a, "others": shown_b, "students": None if hidden else students,
             "suppressed": hidden}
@@ -279,8 +278,8 @@ def _school_year(data: dict, school: str, year: int, threshold: int,
         counts = cache[(year, group)]
         a_i, t_i = counts.school(school)
         A, T = counts.totals
-        gap = (measures.composition_gap(a_i=a_i, t_i=t_i, A=A, T=T) if counts.source
-               else measures.Value(None, c.NO_DATA))
+        gap = (indices.composition_gap(a_i=a_i, t_i=t_i, A=A, T=T) if counts.source
+               else indices.Value(None, c.NO_DATA))
         composition[group] = {
             "share": 100.0 * a_i / t_i if t_i else None,
             "territory_share": 100.0 * A / T if T else None,
@@ -307,7 +306,7 @@ def _no_year(threshold: int) -> dict[str, Any]:
 
 def _suppressed_demand(demand: dict, threshold: int) -> dict:
     if demand["applications"] is not None:
-        demand["applications"] = measures.suppress(demand["applications"], threshold=threshold)
+        demand["applications"] = indices.suppress(demand["applications"], threshold=threshold)
     return demand
 
 

@@ -1,11 +1,10 @@
 """Landing pages: the tenant chooser and each tenant's home."""
 from __future__ import annotations
 
-from flask import Blueprint, Flask
+from flask import Flask
 
-bp = Blueprint("main", __name__)
+from app.main.routes import bp
 
 
 def init_app(app: Flask) -> None:
-    from app.main import routes  # noqa: F401
     app.register_blueprint(bp)

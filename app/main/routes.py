@@ -1,11 +1,12 @@
 """The tenant chooser and tenant home."""
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from app.main import bp
 from app.tenancy import current_access, tenant_route, tenants_of
+
+bp = Blueprint("main", __name__)
 
 
 @bp.route("/")

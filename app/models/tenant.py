@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import JSON, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from domain.vocabulary import DEFAULT_SUPPRESSION_THRESHOLD
 
 
 def utcnow() -> datetime:
@@ -25,8 +27,21 @@ class Tenant(db.Model):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     def setting(self, name: str, default: Any = None) -> Any:
-        """One programme setting (annual run date, suppression threshold, …)."""
+        """One programme setting as stored; prefer the typed accessors below."""
         return (self.settings or {}).get(name, default)
+
+    @property
+    def suppression_threshold(self) -> int:
+        """Counts of people below this are never shown: the programme's setting, else the
+        configured default (IMANT_SUPPRESSION_THRESHOLD)."""
+        default = current_app.config.get("SUPPRESSION_THRESHOLD", DEFAULT_SUPPRESSION_THRESHOLD)
+        return int(self.setting("suppression_threshold", default))
+
+    @property
+    def annual_run_date(self) -> str | None:
+        """"MM-DD" on which the annual reports run (None: the scheduler's default)."""
+        value = self.setting("annual_run_date")
+        return None if value is None else str(value)
 
     def __repr__(self) -> str:
         return f"<Tenant {self.slug}>"

@@ -1,17 +1,23 @@
 """The alliance network: municipalities, zones, schools, partners, alliances, contributions,
-measures and stage assessments (services in app.network.service, JSON API in api.py)."""
+measures and stage assessments (services in app.network.service, JSON API in api.py).
+
+The factory registers this feature's parts: `init_app` (pages, navigation, the demo
+seed step) and `api_bp` (under the API)."""
 from __future__ import annotations
 
 from flask import Flask
 
-# Imported with the package, so the API routes join app.api.bp before it is registered.
-from app.network import api  # noqa: E402, F401
+from app.demo import add_seed_step
+from app.network import views
+from app.network.api import bp as api_bp
+
+__all__ = ["api_bp", "init_app"]
 
 
 def init_app(app: Flask) -> None:
-    """Nothing to register beyond the API routes (added on import); pages add their own."""
-    from app.network import (
-        demo,  # noqa: F401 - registers the demo network's seed step
-        views,  # the web pages (app/network/views/)
-    )
+    """Register the pages and the demo programme's network seed step."""
+    # The demo network is built with the import kinds, and app.imports imports this
+    # package's schemas: loaded here, once the packages are whole.
+    from app.network.demo import seed_network
     views.init_app(app)
+    add_seed_step(app, seed_network)

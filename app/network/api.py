@@ -12,15 +12,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 
-from app.api import bp
 from app.api.openapi import SLUG, documented, json_body
 from app.network import api_schemas as docs
 from app.network import schemas, service
 from app.network.parsers import Boolean, Parser
 from app.tenancy import current_access, tenant_route
 from graph.errors import NotFound
+
+bp = Blueprint("network", __name__)  # registered under the API blueprint by app.api
 
 PATH_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._:-]{0,199}$")
 KEY_PARAM = {"name": "key", "in": "path", "required": True, "schema": {"type": "string"}}
@@ -113,7 +114,7 @@ def _views(r: Resource) -> dict[str, Callable]:
             if not was_created:
                 return jsonify(item)
             result = item
-        return created(result, f"api.get_{r.plural}", slug)
+        return created(result, f"api.network.get_{r.plural}", slug)
 
     def update_view(slug: str, key: str):
         return jsonify(r.update_fn(access=current_access(), key=path_key(key), data=body()))
@@ -219,7 +220,7 @@ def end_alliance(slug: str, key: str):
             responses={"201": json_body(docs.PARTNER_CHANGED, "Created"), **BODY_ERRORS})
 def change_alliance_partner(slug: str, key: str):
     result = service.change_partner(access=current_access(), key=path_key(key), data=body())
-    return created(result, "api.get_alliances", slug, key=result["started"]["key"])
+    return created(result, "api.network.get_alliances", slug, key=result["started"]["key"])
 
 
 @bp.route("/tenants/<slug>/measures/<key>/end", methods=["POST"])

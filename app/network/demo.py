@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from itertools import product
 
-from app.demo import SEED_STEPS
 from app.imports.kinds import KINDS, ORDER
 from app.imports.service import import_csv
 from app.models import Tenant
@@ -275,7 +274,3 @@ def assessments(slug: str, a: Alliance, *, today: date) -> list[dict]:
             rows.append({"alliance_key": a.key, "year": year, "component": component.value,
                          "stage": stage.value, "benchmarks": list(met)})
     return rows
-
-
-if seed_network not in SEED_STEPS:
-    SEED_STEPS.append(seed_network)

@@ -32,7 +32,6 @@ Who may do what — what a person in each role would expect:
 """
 from __future__ import annotations
 
-from app.network.common import Page
 from app.network.service_alliances import (
     change_partner,
     create_alliance,
@@ -82,6 +81,7 @@ from app.network.service_schools import (
     update_partner,
     update_school,
 )
+from app.network.service_support import Page
 from app.network.service_territory import (
     archive_municipality,
     archive_zone,

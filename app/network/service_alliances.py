@@ -9,7 +9,15 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from app.network.common import (
+from app.network.parsers import error, raise_invalid
+from app.network.schemas import (
+    ALLIANCE_END_FIELDS,
+    ALLIANCE_FIELDS,
+    CHANGE_PARTNER_FIELDS,
+    check_alliance,
+    validate,
+)
+from app.network.service_support import (
     Before,
     Page,
     delete,
@@ -18,14 +26,6 @@ from app.network.common import (
     read_page,
     search_text,
     write,
-)
-from app.network.parsers import error, raise_invalid
-from app.network.schemas import (
-    ALLIANCE_END_FIELDS,
-    ALLIANCE_FIELDS,
-    CHANGE_PARTNER_FIELDS,
-    check_alliance,
-    validate,
 )
 from app.tenancy import Access
 from graph import alliances

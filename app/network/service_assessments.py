@@ -11,8 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from app import audit
-from app.models import Role
-from app.network.common import (
+from app.network import policy
+from app.network.schemas import ASSESSMENT_FIELDS, check_benchmarks, validate
+from app.network.service_support import (
     SCOPE_FIELDS,
     Before,
     Page,
@@ -24,26 +25,8 @@ from app.network.common import (
     scoped_filter,
     write,
 )
-from app.network.schemas import ASSESSMENT_FIELDS, check_benchmarks, validate
 from app.tenancy import Access
 from graph import assessments
-from graph.errors import Forbidden
-
-
-def _in_scope(access: Access, item: dict) -> bool:
-    field = SCOPE_FIELDS.get(access.role)
-    return access.is_coordinator or (field is not None and item.get(field) == access.scope_key)
-
-
-def _may_see(access: Access, item: dict) -> None:
-    if not _in_scope(access, item):
-        raise Forbidden("This alliance is outside your scope.")
-
-
-def _may_assess(access: Access, alliance: dict) -> None:
-    if not access.owns(Role.SCHOOL, alliance.get("school")):
-        raise Forbidden(f"Only coordinators and the team of school {alliance.get('school')} "
-                        f"may assess alliance {alliance.get('key')}.")
 
 
 def _scoped_filters(access: Access, given: dict[str, str | None]) -> dict[str, str | None]:
@@ -69,7 +52,7 @@ def list_assessments(*, access: Access, alliance: str | None = None, school: str
 def get_assessment(*, access: Access, key: str) -> dict:
     access.require("assessment.view")
     item = read_one(assessments.get_assessment, access=access, what="assessment", key=key)
-    _may_see(access, item)
+    policy.require_assessment_in_scope(access, item)
     return item
 
 
@@ -87,7 +70,7 @@ def upsert_assessment(*, access: Access, data: Mapping[str, Any]) -> tuple[dict,
         assessments.upsert_assessment, tenant=access.tenant, user_id=access.user_id,
         action="assessment.upsert", target=f"assessment:{key}",
         describe=lambda result: (result[1], result[0]), alliance=alliance, year=year,
-        component=component, props=props, check=lambda target: _may_assess(access, target))
+        component=component, props=props, check=lambda target: policy.require_assesses(access, target))
     return item, previous is None
 
 
@@ -98,7 +81,7 @@ def update_assessment(*, access: Access, key: str, data: Mapping[str, Any]) -> d
     props = {**values, "assessed_by": actor_email(access)}
 
     def rule(current: dict) -> None:
-        _may_assess(access, current)
+        policy.require_assesses(access, current)
         stage = props.get("stage") or current["stage"]
         if "benchmarks" not in props or props["benchmarks"] is None:
             props["benchmarks"] = [] if stage != current["stage"] else current["benchmarks"]
@@ -113,5 +96,5 @@ def update_assessment(*, access: Access, key: str, data: Mapping[str, Any]) -> d
 def delete_assessment(*, access: Access, key: str) -> None:
     access.require("assessment.edit")
     delete(assessments.delete_assessment, access=access, entity="assessment", key=key,
-           check=lambda current: _may_assess(access, current))
+           check=lambda current: policy.require_assesses(access, current))
 

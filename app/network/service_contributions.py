@@ -13,7 +13,9 @@ from typing import Any
 
 from app.extensions import graph
 from app.models import Role
-from app.network.common import (
+from app.network import policy
+from app.network.schemas import CONTRIBUTION_FIELDS, check_not_future, validate
+from app.network.service_support import (
     Before,
     Page,
     actor_email,
@@ -24,7 +26,6 @@ from app.network.common import (
     scoped_filter,
     write,
 )
-from app.network.schemas import CONTRIBUTION_FIELDS, check_not_future, validate
 from app.tenancy import Access
 from domain.csv_safety import neutralise
 from graph import contributions
@@ -47,18 +48,6 @@ def _selection(access: Access, *, alliance: str | None, partner: str | None,
             "date_to": date_to,
             "partner": scoped_filter(access, Role.PARTNER, "partner's contributions", partner),
             "school": scoped_filter(access, Role.SCHOOL, "school's contributions", school)}
-
-
-def _may_see(access: Access, item: dict) -> None:
-    if not (access.is_coordinator or access.owns(Role.PARTNER, item.get("partner"))
-            or access.owns(Role.SCHOOL, item.get("school"))):
-        raise Forbidden("This contribution belongs to another partner's alliance.")
-
-
-def _may_log(access: Access, alliance: dict) -> None:
-    """Partner users log only to their own partner's alliances (coordinators to any)."""
-    if not access.owns(Role.PARTNER, alliance.get("partner")):
-        raise Forbidden(f"Alliance {alliance['key']} is not one of your partner's alliances.")
 
 
 def _totals(rows: list[dict]) -> dict[str, Any]:
@@ -106,7 +95,7 @@ def get_contribution(*, access: Access, key: str) -> dict:
     access.require("contribution.view")
     item = read_one(contributions.get_contribution, access=access, what="contribution",
                     key=key)
-    _may_see(access, item)
+    policy.require_contribution_in_scope(access, item)
     return item
 
 
@@ -128,7 +117,7 @@ def create_contribution(*, access: Access, data: Mapping[str, Any],
              **_props(values), "logged_by": actor_email(access)}
 
     def rule(target: dict) -> None:
-        _may_log(access, target)
+        policy.require_logs_for(access, target)
         if target["status"] == AllianceStatus.ARCHIVED:
             raise Conflict(f"Alliance {target['key']} is archived.")
 
@@ -144,7 +133,7 @@ def update_contribution(*, access: Access, key: str, data: Mapping[str, Any],
     values = validate(data, CONTRIBUTION_FIELDS, partial=True)
     if "date" in values:
         check_not_future("date", values["date"], today=today or date.today())
-    before = Before(lambda current: _may_log(access, current))
+    before = Before(lambda current: policy.require_logs_for(access, current))
     return write(contributions.update_contribution, access=access,
                  action="contribution.update", target=f"contribution:{key}", before=before,
                  key=key, props=_props(values), check=before)
@@ -153,7 +142,7 @@ def update_contribution(*, access: Access, key: str, data: Mapping[str, Any],
 def delete_contribution(*, access: Access, key: str) -> None:
     access.require("contribution.log")
     delete(contributions.delete_contribution, access=access, entity="contribution", key=key,
-           check=lambda current: _may_log(access, current))
+           check=lambda current: policy.require_logs_for(access, current))
 
 
 def may_export(access: Access) -> bool:

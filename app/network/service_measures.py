@@ -10,7 +10,10 @@ from datetime import date
 from typing import Any
 
 from app.models import Role
-from app.network.common import (
+from app.network import policy
+from app.network.parsers import error, raise_invalid
+from app.network.schemas import MEASURE_END_FIELDS, MEASURE_FIELDS, check_measure, validate
+from app.network.service_support import (
     Before,
     Page,
     delete,
@@ -20,22 +23,10 @@ from app.network.common import (
     scoped_filter,
     write,
 )
-from app.network.parsers import error, raise_invalid
-from app.network.schemas import MEASURE_END_FIELDS, MEASURE_FIELDS, check_measure, validate
 from app.tenancy import Access
+from domain.vocabulary import school_year_bounds
 from graph import measures
-from graph.errors import Conflict, Forbidden
-
-
-def school_year_bounds(year: int) -> tuple[str, str]:
-    """First and last day of school year `year` (1 September to 31 August)."""
-    return f"{year:04d}-09-01", f"{year + 1:04d}-08-31"
-
-
-def _may_manage(access: Access, measure: dict) -> None:
-    if not access.owns(Role.MUNICIPALITY, measure.get("municipality")):
-        raise Forbidden(f"Measure {measure['key']} belongs to another municipality "
-                        f"({measure.get('municipality')}).")
+from graph.errors import Conflict
 
 
 def list_measures(*, access: Access, municipality: str | None = None, kind: str | None = None,
@@ -55,7 +46,7 @@ def list_measures(*, access: Access, municipality: str | None = None, kind: str 
 def get_measure(*, access: Access, key: str) -> dict:
     access.require("measure.view")
     item = read_one(measures.get_measure, access=access, what="measure", key=key)
-    _may_manage(access, item)
+    policy.require_manages_measures(access, item)
     return item
 
 
@@ -87,7 +78,7 @@ def update_measure(*, access: Access, key: str, data: Mapping[str, Any]) -> dict
         schools = []
 
     def rule(current: dict) -> None:
-        _may_manage(access, current)
+        policy.require_manages_measures(access, current)
         check_measure({**current, **values})
 
     before = Before(rule)
@@ -104,7 +95,7 @@ def end_measure(*, access: Access, key: str, data: Mapping[str, Any] | None = No
     end = values.get("end") or (today or date.today()).isoformat()
 
     def rule(current: dict) -> None:
-        _may_manage(access, current)
+        policy.require_manages_measures(access, current)
         if current.get("end") and current["end"] <= end:
             raise Conflict(f"Measure {key} already ended on {current['end']}.")
         check_measure({**current, "end": end})
@@ -118,4 +109,4 @@ def end_measure(*, access: Access, key: str, data: Mapping[str, Any] | None = No
 def delete_measure(*, access: Access, key: str) -> None:
     access.require("measure.edit")
     delete(measures.delete_measure, access=access, entity="measure", key=key,
-           check=lambda current: _may_manage(access, current))
+           check=lambda current: policy.require_manages_measures(access, current))

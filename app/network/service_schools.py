@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from app.models import Role
-from app.network.common import (
+from app.network.schemas import PARTNER_FIELDS, SCHOOL_FIELDS, SCHOOL_PROFILE_FIELDS, validate
+from app.network.service_support import (
     Entity,
     Page,
     create_entity,
@@ -17,7 +18,6 @@ from app.network.common import (
     search_text,
     update_entity,
 )
-from app.network.schemas import PARTNER_FIELDS, SCHOOL_FIELDS, SCHOOL_PROFILE_FIELDS, validate
 from app.tenancy import Access
 from graph import partners, schools
 from graph.errors import Forbidden

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.network.common import (
+from app.network.schemas import MUNICIPALITY_FIELDS, ZONE_FIELDS
+from app.network.service_support import (
     Entity,
     Page,
     create_entity,
@@ -15,7 +16,6 @@ from app.network.common import (
     search_text,
     update_entity,
 )
-from app.network.schemas import MUNICIPALITY_FIELDS, ZONE_FIELDS
 from app.tenancy import Access
 from graph import territory
 

@@ -1,14 +1,15 @@
 """Report runs and artifacts in the JSON API (/api/v1/tenants/<slug>/…)."""
 from __future__ import annotations
 
-from flask import jsonify, request, send_file
+from flask import Blueprint, jsonify, request, send_file
 
-from app.api import bp
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.reports import service
 from app.reports.routes import MEDIA
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
+
+bp = Blueprint("reports", __name__)  # registered under the API blueprint by app.api
 
 RUN = schema("ReportRun", {
     "type": "object",

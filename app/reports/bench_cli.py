@@ -19,6 +19,7 @@ from flask.cli import with_appcontext
 
 from app.extensions import db, graph
 from app.models import AuditEvent, JobRun, ReportArtifact, Tenant
+from app.platform import create_tenant
 from app.reports import synthetic
 from graph.queries import system
 from graph.reports import seed_network
@@ -34,7 +35,6 @@ def _delete_graph(tx, *, tenant: str) -> None:
 
 
 def _tenant(slug: str, start_year: int) -> Tenant:
-    from app.platform import create_tenant
     tenant = db.session.execute(db.select(Tenant).filter_by(slug=slug)).scalar_one_or_none()
     return tenant or create_tenant(slug=slug, name="Benchmark programme", start_year=start_year)
 
@@ -94,7 +94,7 @@ def _print(run: JobRun, seconds: float, workers: int) -> None:
 @with_appcontext
 def reports_bench(schools: int, year: int, workers: int | None, slug: str, keep: bool) -> None:
     """Time the annual reports of N schools: reports per second and the phases."""
-    from jobs import annual
+    from jobs import annual  # the report engine (reportlab) loads only when the bench runs
     start_year = year - 4
     tenant = _tenant(slug, start_year)
     seeded = _seed(slug, schools, start_year, year)
@@ -111,10 +111,3 @@ def reports_bench(schools: int, year: int, workers: int | None, slug: str, keep:
     finally:
         if not keep:
             _cleanup(tenant)
-
-
-def register_bench() -> None:
-    """Add `reports` to the `imant bench` group (once)."""
-    from app.bench import bench_group
-    if "reports" not in bench_group.commands:
-        bench_group.add_command(reports_bench)

@@ -4,11 +4,13 @@ from __future__ import annotations
 import sys
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from app.cli import fail_on_domain_errors
 from app.models import JobRun, JobStatus
+from app.platform import get_tenant
+from jobs import kinds, runs, scheduler
 
 reports_group = click.Group("reports", help="Annual school reports and evaluation bundles.")
 
@@ -59,9 +61,8 @@ def _report(run: JobRun, *, created: bool) -> None:
 @fail_on_domain_errors
 def annual_cmd(slug: str, year: int, school: str | None) -> None:
     """Write the annual school reports (HTML, PDF, JSON) of one school year."""
-    from app.platform import get_tenant
-    from jobs import annual, runs
     tenant = get_tenant(slug=slug)
+    from jobs import annual  # the report engine (reportlab) loads only when a command runs
     run, created = runs.claim(tenant=tenant, kind=annual.KIND, period=str(year), trigger="cli",
                               details={"school": school} if school else {})
     if created:
@@ -80,10 +81,9 @@ def annual_cmd(slug: str, year: int, school: str | None) -> None:
 @fail_on_domain_errors
 def evaluation_cmd(slug: str, cycle: int) -> None:
     """Build the four-year evaluation bundle of one cycle."""
-    from app.platform import get_tenant
-    from jobs import evaluation, runs
     tenant = get_tenant(slug=slug)
-    period = evaluation.period_of(tenant, cycle)
+    from jobs import evaluation  # the report engine (reportlab) loads only when a command runs
+    period = kinds.period_of(tenant, cycle)
     run, created = runs.claim(tenant=tenant, kind=evaluation.KIND, period=period, trigger="cli")
     if created:
         bar = _Bar(f"evaluation bundle {period}")
@@ -99,9 +99,7 @@ def evaluation_cmd(slug: str, cycle: int) -> None:
 @with_appcontext
 def scheduler_cmd(list_only: bool) -> None:
     """Run the job scheduler in this process (production: exactly one such process)."""
-    from flask import current_app
 
-    from jobs import scheduler
     app = current_app._get_current_object()
     if list_only:
         for job in scheduler.describe(app):

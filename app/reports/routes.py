@@ -3,13 +3,30 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
-from app.reports import bp, service
+from app.indicators.service import available_years
+from app.reports import service
 from app.tenancy import current_access, tenant_route
 from graph.errors import DomainError
-from jobs import annual, evaluation
-from jobs.registry import last_ended_school_year
+from jobs.kinds import (
+    ANNUAL,
+    EVALUATION,
+    RUN_KIND_LABELS,
+    last_ended_school_year,
+    last_full_cycle,
+)
+
+bp = Blueprint("reports", __name__)
 
 MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
          "json": "application/json", "zip": "application/zip"}
@@ -22,7 +39,7 @@ def index(slug: str):
     periods = service.annual_periods(access)
     year = request.args.get("year") or (periods[0] if periods else None)
     rows: dict[str, dict] = {}
-    for artifact in service.list_artifacts(access, kind=annual.KIND, period=year):
+    for artifact in service.list_artifacts(access, kind=ANNUAL, period=year):
         rows.setdefault(artifact.subject_key, {})[artifact.fmt] = artifact
     return render_template("reports/index.html", periods=periods, year=year,
                            rows=sorted(rows.items()), access=access)
@@ -33,20 +50,19 @@ def index(slug: str):
 def bundles(slug: str):
     access = current_access()
     return render_template("reports/bundles.html", access=access,
-                           bundles=service.list_artifacts(access, kind=evaluation.KIND))
+                           bundles=service.list_artifacts(access, kind=EVALUATION))
 
 
 def _choices(access) -> dict:
     """Years and cycles to offer; preselected: the latest ended year with figures, and the
     last complete cycle."""
-    from app.indicators.service import available_years
     last = last_ended_school_year(datetime.now(UTC).date())
     tenant = access.tenant
     with_data = [y for y in available_years(tenant=tenant.slug) if y <= last]
     return {"years": list(range(last, tenant.start_year - 1, -1)),
             "cycles": service.cycles(tenant, until=last)[::-1], "last_year": last,
             "default_year": with_data[-1] if with_data else last,
-            "last_cycle": evaluation.last_full_cycle(tenant, last_ended_year=last)}
+            "last_cycle": last_full_cycle(tenant, last_ended_year=last)}
 
 
 @bp.route("/t/<slug>/reports/runs")
@@ -68,16 +84,17 @@ def runs_json(slug: str):
 def trigger(slug: str):
     access = current_access()
     kind = request.form.get("kind", "")
-    value = request.form.get("cycle") if kind == evaluation.KIND else request.form.get("year")
+    value = request.form.get("cycle") if kind == EVALUATION else request.form.get("year")
     try:
         run, created = service.trigger(access, kind=kind, value=value,
                                        school=request.form.get("school") or None)
     except DomainError as exc:
         flash(exc.message, "error")
         return redirect(url_for("reports.runs", slug=slug))
-    label = service.KIND_LABELS[run["kind"]]
+    label = RUN_KIND_LABELS[run["kind"]]
     if created:
-        flash(f"{label} {run['period']}: run #{run['id']} started.")
+        flash(f"{label} {run['period']}: run #{run['id']} queued; the worker starts it "
+              "within seconds.")
     else:
         flash(f"{label} {run['period']}: run #{run['id']} is already {run['status']}; "
               "no second run was started.")

@@ -1,4 +1,4 @@
-"""Reports service: who may read which artifact, listing runs, starting runs in the background.
+"""Reports service: who may read which artifact, listing runs, queueing runs for the worker.
 
 Annual reports are read by coordinators, the school itself, its partner(s) and
 its municipality (the same schools the indicator pages let them see);
@@ -7,12 +7,10 @@ caller may not read is answered as not found, so its existence is not revealed.
 """
 from __future__ import annotations
 
-import logging
-import threading
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, current_app
+from flask import current_app
 
 from app import audit
 from app.extensions import db
@@ -20,14 +18,8 @@ from app.indicators.visibility import visibility_for
 from app.models import JobRun, ReportArtifact, Tenant
 from app.tenancy import Access
 from graph.errors import Invalid, NotFound
-from jobs import annual, evaluation, runs
-
-log = logging.getLogger(__name__)
-# Literal kinds (jobs.ANNUAL, jobs.EVALUATION): render workers import this package
-# from jobs.annual, so nothing here may need jobs.annual while it is being imported.
-ANNUAL, EVALUATION = "annual", "evaluation"
-KINDS = (ANNUAL, EVALUATION)
-KIND_LABELS = {ANNUAL: "Annual school reports", EVALUATION: "Evaluation bundle"}
+from jobs import kinds, runs
+from jobs.kinds import ANNUAL, EVALUATION, KINDS
 
 
 def readable(access: Access) -> tuple[bool, Any]:
@@ -99,7 +91,7 @@ def get_run(access: Access, *, run_id: int) -> dict[str, Any]:
 
 def cycles(tenant: Tenant, *, until: int) -> list[int]:
     """First years of the tenant's cycles that have begun by `until`."""
-    return list(range(tenant.start_year, until + 1, evaluation.CYCLE))
+    return list(range(tenant.start_year, until + 1, kinds.CYCLE))
 
 
 def _period(tenant: Tenant, kind: str, value: Any) -> tuple[str, int]:
@@ -119,17 +111,18 @@ def _period(tenant: Tenant, kind: str, value: Any) -> tuple[str, int]:
             raise Invalid("year must be a school year such as 2024 (for 2024-25).",
                           errors=[{"field": "year", "value": value, "reason": "out of range"}])
         return str(number), number
-    return evaluation.period_of(tenant, number), number
+    return kinds.period_of(tenant, number), number
 
 
 def trigger(access: Access, *, kind: str, value: Any,
             school: str | None = None) -> tuple[dict[str, Any], bool]:
-    """Claim the run of (tenant, kind, period) and carry it out on a background thread.
+    """Queue the run of (tenant, kind, period) for the worker (`imant scheduler`).
 
     Returns (run, created); while a run of that period is active, that run and False.
+    Nothing is built here: the scheduler process picks the queued run up within seconds.
     """
     tenant = access.tenant
-    period, number = _period(tenant, kind, value)
+    period, _number = _period(tenant, kind, value)
     if school is not None and (kind != ANNUAL or not isinstance(school, str) or not school):
         raise Invalid("school is the key of one school, for annual reports only.",
                       errors=[{"field": "school", "value": school, "reason": "not a school key"}])
@@ -140,26 +133,4 @@ def trigger(access: Access, *, kind: str, value: Any,
         audit.record(action=f"reports.run.{kind}", target=period, tenant_id=tenant.id,
                      user_id=access.user_id, after={"run": run.id, "school": school})
         db.session.commit()
-        start_in_background(current_app._get_current_object(), run_id=run.id, kind=kind,
-                            number=number, school=school)
     return runs.as_dict(run), created
-
-
-def start_in_background(app: Flask, *, run_id: int, kind: str, number: int,
-                        school: str | None = None) -> threading.Thread:
-    """Carry out a claimed run on a daemon thread of this process (the page returns at once)."""
-    def target() -> None:
-        with app.app_context():
-            run = db.session.get(JobRun, run_id)
-            tenant = db.session.get(Tenant, run.tenant_id)
-            try:
-                if kind == ANNUAL:
-                    annual.execute(run, tenant=tenant, year=number, school=school)
-                else:
-                    evaluation.execute(run, tenant=tenant, cycle=number)
-            except Exception:  # already recorded on the run as failed
-                log.exception("report run %s failed", run_id)
-
-    thread = threading.Thread(target=target, name=f"report-run-{run_id}", daemon=True)
-    thread.start()
-    return thread

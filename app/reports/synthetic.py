@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from domain.vocabulary import school_year_bounds
 from graph.model import BENCHMARKS, Component, ContributionKind, MeasureKind, PartnerKind, Stage
 
 THEMES = ("Marine science", "Contemporary art", "Robotics", "Astronomy", "Urban ecology",
@@ -99,7 +100,8 @@ def _measures(out: dict, rng: random.Random, start_year: int, last_year: int) ->
         for n in range(rng.randint(1, 4)):
             key = f"me-{m:03d}-{n}"
             first = rng.randint(start_year - 1, last_year)
-            end = None if rng.random() < 0.6 else f"{first + rng.randint(1, 3)}-08-31"
+            end = (None if rng.random() < 0.6
+                   else school_year_bounds(first + rng.randint(1, 3) - 1)[1])
             out["measures"].append({"key": key, "municipality": muni["key"],
                                     "kind": kinds[(m + n) % len(kinds)].value,
                                     "start": f"{first}-09-01", "end": end,

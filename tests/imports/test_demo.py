@@ -34,8 +34,8 @@ def demo_graph(app):
             delete_tenant(slug=slug)
 
 
-def test_the_step_is_registered_once(app):
-    assert SEED_STEPS.count(demo.seed_network) == 1
+def test_the_step_is_registered_once_on_the_app(app):
+    assert app.extensions[SEED_STEPS].count(demo.seed_network) == 1
 
 
 def test_seed_demo(demo_graph):

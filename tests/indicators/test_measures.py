@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.indicators import measures as m
 from app.indicators.bench import bench_in_memory
+from domain import indices as m
 
 from . import reference as ref
 

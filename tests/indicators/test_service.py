@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from app.extensions import db, graph
-from app.indicators import measures as m
 from app.indicators import service
+from domain import indices as m
 from graph.indicators import seed_network
 
 from . import seed as net

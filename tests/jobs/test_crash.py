@@ -3,7 +3,6 @@ set and the run history says what happened."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -12,21 +11,12 @@ from pathlib import Path
 
 from app.extensions import db
 from app.models import Tenant
-from jobs import annual, artifacts
-from tests.reports.helpers import YEAR, artifacts_of, file_of, runs_of, seed
+from jobs import annual
+from reports import files
+from tests.reports.helpers import YEAR, artifacts_of, file_of, process_env, runs_of, seed
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHOOLS = 20  # rendered in-process, one after the other: slow enough to be killed part-way
-
-
-def _env(app, graph_server: dict) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("IMANT_", "GRAPH_"))}
-    env.update(IMANT_INSTANCE=str(app.config["INSTANCE_PATH"]),
-               DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
-               GRAPH_URI=graph_server["GRAPH_URI"], GRAPH_USER=graph_server["GRAPH_USER"],
-               GRAPH_PASSWORD=graph_server["GRAPH_PASSWORD"],
-               GRAPH_DATABASE=graph_server["GRAPH_DATABASE"], PYTHONUNBUFFERED="1")
-    return env
 
 
 def _wait_for_files(folder: Path, proc: subprocess.Popen, *, timeout: float = 120) -> None:
@@ -52,12 +42,12 @@ def _assert_whole(path: Path) -> None:
 
 def test_killed_run_then_rerun_completes_the_set(app, tenant, graph_server):
     seed(tenant, schools=SCHOOLS)
-    folder = artifacts.period_folder(Path(app.config["REPORTS_DIR"]), tenant=tenant.slug,
+    folder = files.period_folder(Path(app.config["REPORTS_DIR"]), tenant=tenant.slug,
                                      kind="annual", period=str(YEAR))
     proc = subprocess.Popen(
         [sys.executable, "-c", "from app.cli import cli; cli()", "reports", "annual",
          "--tenant", tenant.slug, "--year", str(YEAR)],
-        cwd=ROOT, env=_env(app, graph_server), stdout=subprocess.DEVNULL,
+        cwd=ROOT, env=process_env(app, graph_server), stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE, text=True)
     try:
         _wait_for_files(folder, proc)
@@ -66,7 +56,7 @@ def test_killed_run_then_rerun_completes_the_set(app, tenant, graph_server):
         proc.wait(timeout=30)
         proc.stderr.close()
 
-    finished = [p for p in folder.iterdir() if not artifacts.is_temporary(p)]
+    finished = [p for p in folder.iterdir() if not files.is_temporary(p)]
     assert 0 < len(finished) < 3 * SCHOOLS, "the run was not killed part-way"
     for path in finished:
         _assert_whole(path)
@@ -85,4 +75,4 @@ def test_killed_run_then_rerun_completes_the_set(app, tenant, graph_server):
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         f"{r.subject_key}.{r.fmt}" for r in rows)  # the set, and no temporary file
     for row in rows:
-        assert artifacts.file_digest(file_of(app, row)) == (row.size, row.sha256)
+        assert files.file_digest(file_of(app, row)) == (row.size, row.sha256)

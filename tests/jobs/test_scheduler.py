@@ -1,14 +1,15 @@
 """The scheduler: one job per id and tenant however often it starts, missed runs run once."""
 from __future__ import annotations
 
+import os
 import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from app.extensions import db
-from jobs import registry, scheduler
-from tests.reports.helpers import runs_of
+from jobs import kinds, registry, runs, scheduler
+from tests.reports.helpers import YEAR, artifacts_of, runs_of, seed
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def _ids(sched) -> list[str]:
 
 def test_jobs_are_declared_once_per_tenant(app, tenant, other_tenant, started):
     first = started(app)
-    expected = sorted([registry.SYNC_ID, f"annual-reports:{tenant.slug}",
+    expected = sorted([registry.SYNC_ID, registry.QUEUE_ID, f"annual-reports:{tenant.slug}",
                        f"evaluation-bundle:{tenant.slug}", f"annual-reports:{other_tenant.slug}",
                        f"evaluation-bundle:{other_tenant.slug}"])
     assert _ids(first) == expected
@@ -88,7 +89,7 @@ def test_a_job_missed_while_down_runs_once_on_return(app, tenant, started):
     annual_runs = [r for r in runs_of(tenant) if r.kind == "annual"]
     assert len(annual_runs) == 1
     assert annual_runs[0].trigger == "scheduled" and annual_runs[0].status == "succeeded"
-    assert annual_runs[0].period == str(registry.last_ended_school_year(date.today()))
+    assert annual_runs[0].period == str(kinds.last_ended_school_year(date.today()))
     assert back.get_job(job_id).next_run_time > datetime.now(UTC)
 
 
@@ -96,20 +97,28 @@ def test_run_date_and_school_year_rules():
     assert registry.run_date("09-30") == (9, 30)
     assert registry.run_date("02-30") == (9, 30)  # not a day: the default
     assert registry.run_date(None) == (9, 30)
-    assert registry.last_ended_school_year(date(2025, 9, 30)) == 2024
-    assert registry.last_ended_school_year(date(2026, 3, 1)) == 2024
+    assert kinds.last_ended_school_year(date(2025, 9, 30)) == 2024
+    assert kinds.last_ended_school_year(date(2026, 3, 1)) == 2024
 
 
-def test_serve_runs_the_scheduler_in_process_only_when_asked(app, tenant):
-    assert scheduler.serve_hook in app.extensions["imant.serve_hooks"]
-    scheduler.serve_hook(app)
-    assert scheduler.current_scheduler() is None
-    app.config["SERVING_DEMO"] = True
-    scheduler.serve_hook(app)
-    running = scheduler.current_scheduler()
-    try:
-        assert running is not None and running.running
-        assert f"annual-reports:{tenant.slug}" in _ids(running)
-    finally:
-        scheduler.stop(running)
-    assert scheduler.current_scheduler() is None
+def test_the_scheduler_carries_out_a_queued_run(app, tenant, started):
+    seed(tenant)
+    run, created = runs.claim(tenant=tenant, kind="annual", period=str(YEAR), trigger="manual",
+                              details={"school": "s-0002"})
+    assert created and run.status == "queued"
+    started(app)
+    deadline = time.monotonic() + 120
+    while run.status in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        db.session.expire_all()
+    assert run.status == "succeeded", run.error
+    assert run.worker.split(":")[1] == str(os.getpid())  # carried out by the scheduler here
+    assert {(a.subject_key, a.fmt) for a in artifacts_of(tenant)} == {
+        ("s-0002", "json"), ("s-0002", "html"), ("s-0002", "pdf")}
+
+
+def test_a_run_is_carried_out_once_when_two_workers_race_for_it(app, tenant):
+    run, _ = runs.claim(tenant=tenant, kind="annual", period=str(YEAR))
+    assert runs.start(run) is True
+    assert runs.start(run) is False  # the second taker leaves it alone
+    assert run.status == "running"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,17 @@ def seed(tenant: Tenant, *, schools: int = SCHOOLS, municipalities: int = 2) -> 
                                 comparison_per_zone=1, municipalities=municipalities)
     graph.write(seed_network, tenant=tenant.slug, network=network)
     return network
+
+
+def process_env(app, graph_server: dict) -> dict[str, str]:
+    """The environment an `imant` child process needs to share the test's stores."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("IMANT_", "GRAPH_"))}
+    env.update(IMANT_INSTANCE=str(app.config["INSTANCE_PATH"]),
+               DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],
+               GRAPH_URI=graph_server["GRAPH_URI"], GRAPH_USER=graph_server["GRAPH_USER"],
+               GRAPH_PASSWORD=graph_server["GRAPH_PASSWORD"],
+               GRAPH_DATABASE=graph_server["GRAPH_DATABASE"], PYTHONUNBUFFERED="1")
+    return env
 
 
 def artifacts_of(tenant: Tenant, kind: str = "annual") -> list[ReportArtifact]:

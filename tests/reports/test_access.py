@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from jobs import annual, artifacts
+from reports import files
 from tests.reports.helpers import YEAR, seed
 
 ALL = {f"s-{i:04d}" for i in range(6)}
@@ -15,9 +16,9 @@ def _fake_bundle(app, tenant) -> int:
 
     from app.extensions import db
     root = Path(app.config["REPORTS_DIR"])
-    path = artifacts.period_folder(root, tenant=tenant.slug, kind="evaluation",
+    path = files.period_folder(root, tenant=tenant.slug, kind="evaluation",
                                    period="2020-2023") / "bundle.zip"
-    size, sha = artifacts.write_atomic(path, b"PK\x05\x06" + b"\0" * 18)
+    size, sha = files.write_atomic(path, b"PK\x05\x06" + b"\0" * 18)
     row = artifacts.record(tenant_id=tenant.id, run_id=None, kind="evaluation",
                            period="2020-2023", subject_key="", fmt="zip",
                            path=str(path.relative_to(root)), size=size, sha256=sha)

@@ -10,7 +10,7 @@ import frictionless
 import pytest
 
 from graph.errors import Invalid
-from jobs import evaluation
+from jobs import evaluation, kinds
 from tests.reports.helpers import artifacts_of, extract, file_of, runs_of, seed
 
 
@@ -122,8 +122,8 @@ def test_the_evaluation_bundle(app, tenant, tmp_path):
 
 def test_a_cycle_must_start_on_the_programme_rhythm(app, tenant):
     with pytest.raises(Invalid, match="2020, 2024"):
-        evaluation.period_of(tenant, 2021)
-    assert evaluation.period_of(tenant, 2024) == "2024-2027"
-    assert evaluation.last_full_cycle(tenant, last_ended_year=2022) is None
-    assert evaluation.last_full_cycle(tenant, last_ended_year=2023) == 2020
-    assert evaluation.last_full_cycle(tenant, last_ended_year=2028) == 2024
+        kinds.period_of(tenant, 2021)
+    assert kinds.period_of(tenant, 2024) == "2024-2027"
+    assert kinds.last_full_cycle(tenant, last_ended_year=2022) is None
+    assert kinds.last_full_cycle(tenant, last_ended_year=2023) == 2020
+    assert kinds.last_full_cycle(tenant, last_ended_year=2028) == 2024

@@ -8,7 +8,13 @@ import re
 
 from pypdf import PdfReader
 
+from app.extensions import graph
+from graph.reports import seed_network
 from jobs import annual
+from reports import annual as engine
+from reports.charts import ReportFigure, chart_spec
+from reports.data import annual_report
+from reports.snapshot import load_network
 from tests.reports.helpers import YEAR, artifacts_of, file_of, seed
 
 
@@ -74,12 +80,10 @@ def test_json_html_and_pdf_carry_the_same_figures(app, tenant):
 
 def test_rendering_is_deterministic(app, tenant, tmp_path):
     seed(tenant)
-    from app.reports.data import annual_report
-    from app.reports.snapshot import load_network
-    report = annual_report(load_network(tenant=tenant.slug), school_key="s-0004", year=YEAR,
-                           threshold=5, tenant_name=tenant.name)
-    first = annual.produce(report, str(tmp_path / "a"))
-    second = annual.produce(report, str(tmp_path / "b"))
+    report = annual_report(load_network(client=graph, tenant=tenant.slug), school_key="s-0004",
+                           year=YEAR, threshold=5, tenant_name=tenant.name)
+    first = engine.produce(report, str(tmp_path / "a"))
+    second = engine.produce(report, str(tmp_path / "b"))
     assert "error" not in first
     assert [f[1:] for f in first["files"]] == [f[1:] for f in second["files"]]
     assert {f[0] for f in first["files"]} == {"json", "html", "pdf"}
@@ -88,8 +92,6 @@ def test_rendering_is_deterministic(app, tenant, tmp_path):
 def test_failing_reports_are_recorded_and_the_others_written(app, tenant):
     network = seed(tenant)
     alliances = {a["school"]: a for a in network["alliances"]}
-    from app.extensions import graph
-    from graph.reports import seed_network
     graph.write(seed_network, tenant=tenant.slug, network={
         "alliances": [{**alliances["s-0002"], "training_share": "most of them"}],
         "contributions": [{"key": "bad-hours", "alliance": alliances["s-0004"]["key"],
@@ -109,10 +111,7 @@ def test_failing_reports_are_recorded_and_the_others_written(app, tenant):
 
 def test_a_chart_does_not_depend_on_the_chart_drawn_before(app, tenant):
     seed(tenant)
-    from app.reports.charts import ReportFigure, chart_spec
-    from app.reports.data import annual_report
-    from app.reports.snapshot import load_network
-    net = load_network(tenant=tenant.slug)
+    net = load_network(client=graph, tenant=tenant.slug)
     specs = [chart_spec(annual_report(net, school_key=k, year=YEAR, threshold=5,
                                       tenant_name="T")) for k in ("s-0000", "s-0003")]
     fresh = ReportFigure().draw(specs[1]).tobytes()

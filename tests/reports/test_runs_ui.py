@@ -21,7 +21,7 @@ def _wait_done(client, path: str, run_id: int, *, timeout: float = 120) -> dict:
     raise AssertionError(f"run {run_id} did not finish")
 
 
-def test_a_coordinator_starts_a_run_from_the_page(client, login_as, tenant):
+def test_a_coordinator_starts_a_run_from_the_page(client, login_as, tenant, worker):
     seed(tenant)
     login_as("coordinator")
     page = client.get(f"/t/{tenant.slug}/reports/runs")
@@ -43,7 +43,7 @@ def test_a_coordinator_starts_a_run_from_the_page(client, login_as, tenant):
     assert all(f"s-{i:04d}" in listing for i in range(6))
 
 
-def test_the_api_starts_a_run_once_and_reports_progress(app, client, tenant):
+def test_the_api_starts_a_run_once_and_reports_progress(app, client, tenant, worker):
     seed(tenant)
     from tests.conftest import make_user
     user = make_user(tenant=tenant, role="coordinator")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
+from app import navigation
+
 bp = Blueprint("network", __name__)
 
 from app.network.views import (  # noqa: E402, F401 - registers the routes on bp
@@ -24,12 +26,11 @@ from app.network.views import (  # noqa: E402, F401 - registers the routes on bp
     schools,
     territory,
 )
-from app.network.views.common import NAVIGATION  # noqa: E402
+from app.network.views.page_helpers import NAVIGATION  # noqa: E402
 
 
 def init_app(app: Flask) -> None:
     """Register the pages' blueprint and their navigation links."""
-    from app import navigation
     app.register_blueprint(bp)
     for item in NAVIGATION:
-        navigation.register(**item)
+        navigation.register(app, **item)

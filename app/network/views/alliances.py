@@ -6,8 +6,9 @@ from flask import render_template, request
 
 from app.network import service
 from app.network.forms import AllianceForm, ChangePartnerForm, EndAllianceForm
+from app.network.policy import may_assess, may_log, sees_assessments, sees_contributions
 from app.network.views import bp
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     assessment_grid,
     change_page,
@@ -15,11 +16,7 @@ from app.network.views.common import (
     key_choices,
     lifecycle_routes,
     list_args,
-    may_assess,
-    may_log,
     name_of,
-    sees_assessments,
-    sees_contributions,
     url,
 )
 from app.tenancy import Access, current_access, tenant_route

@@ -9,16 +9,16 @@ from flask import Response, render_template, request
 from app.models import Role
 from app.network import service
 from app.network.forms import ContributionForm
+from app.network.policy import may_log
 from app.network.views import bp
 from app.network.views.alliances import describe
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     change_page,
     delete_button,
     form_page,
     key_choices,
     list_args,
-    may_log,
     url,
 )
 from app.tenancy import Access, current_access, tenant_route

@@ -8,18 +8,18 @@ from app.models import Role
 from app.network import service
 from app.network.forms import EndMeasureForm, MeasureForm, enum_choices
 from app.network.views import bp
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     change_page,
     delete_button,
     form_page,
     key_choices,
     list_args,
-    measure_label,
     name_of,
     url,
 )
 from app.tenancy import Access, current_access, tenant_route
+from domain.vocabulary import measure_label
 from graph.errors import Forbidden
 from graph.model import MEASURE_LABELS, MeasureKind
 

@@ -15,7 +15,7 @@ from app.network import service
 from app.network.forms import STATUS_CHOICES, enum_choices
 from app.network.parsers import Choice, Key, parse_args
 from app.network.views import bp
-from app.network.views.common import ALL, url
+from app.network.views.page_helpers import ALL, url
 from app.tenancy import current_access, tenant_route
 from graph.model import AllianceStatus, PartnerKind
 from graph.network_view import read_network

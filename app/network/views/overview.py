@@ -10,7 +10,7 @@ from flask import render_template
 from app.indicators.service import latest_school_indicators
 from app.network import service
 from app.network.views import bp
-from app.network.views.common import ALL
+from app.network.views.page_helpers import ALL
 from app.tenancy import current_access, tenant_route
 from graph.model import AllianceStatus, Component, Stage, school_year_of
 

@@ -6,16 +6,15 @@ from flask import redirect, render_template
 
 from app.network import service
 from app.network.forms import PartnerForm
+from app.network.policy import may_log, sees_contributions
 from app.network.views import bp
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     change_page,
     lifecycle_routes,
     list_args,
-    may_log,
     name_of,
     new_page,
-    sees_contributions,
     url,
 )
 from app.tenancy import current_access, tenant_route

@@ -7,20 +7,17 @@ from flask import redirect, render_template, request
 from app.models import Role
 from app.network import service
 from app.network.forms import SchoolForm, SchoolProfileForm
+from app.network.policy import may_assess, sees_assessments, sees_contributions, sees_measures
 from app.network.views import bp
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     assessment_grid,
     change_page,
     key_choices,
     lifecycle_routes,
     list_args,
-    may_assess,
     name_of,
     new_page,
-    sees_assessments,
-    sees_contributions,
-    sees_measures,
     url,
 )
 from app.tenancy import Access, current_access, tenant_route

@@ -6,17 +6,16 @@ from flask import redirect, render_template, request, url_for
 
 from app.network import service
 from app.network.forms import MunicipalityForm, ZoneForm
+from app.network.policy import may_manage_measures, sees_measures
 from app.network.views import bp
-from app.network.views.common import (
+from app.network.views.page_helpers import (
     ALL,
     change_page,
     key_choices,
     lifecycle_routes,
     list_args,
-    may_manage_measures,
     name_of,
     new_page,
-    sees_measures,
     url,
 )
 from app.tenancy import current_access, tenant_route

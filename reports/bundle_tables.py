@@ -1,7 +1,7 @@
 """The evaluation bundle's tables: typed, described, keyed; aggregated and pseudonymised only.
 
 Every table is built from the same network snapshot as the annual reports and
-with the same rules (app.reports.data): counts of people from 1 to threshold-1
+with the same rules (reports.data): counts of people from 1 to threshold-1
 become "<threshold", values that would reveal them "suppressed", undefined
 values stay empty. No table has a row per family or per person.
 """
@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from app.reports import data
-from app.reports.data import Suppressor
-from app.reports.snapshot import Network, active_in
+from domain.vocabulary import active_in, school_year_bounds
 from graph.model import BENCHMARKS, FocusGroup, Stage
+from reports import data
+from reports.data import Suppressor
+from reports.snapshot import Network
 
 
 @dataclass
@@ -59,7 +60,7 @@ def entity_tables(net: Network, *, last_year: int) -> list[Resource]:
     """Municipalities, zones, partners, schools, alliances and their partners, measures."""
     alliances = [a for a in net.alliances.values() if (a.get("start_year") or 9999) <= last_year]
     in_programme = {a["school"] for a in alliances if a.get("school")}
-    cutoff = f"{last_year + 1}-08-31"
+    cutoff = school_year_bounds(last_year)[1]
     measures = [m for m in net.measures.values() if (_iso(m.get("start")) or "") <= cutoff]
     return [_municipalities(net), _zones(net), _partners(net), _schools(net, in_programme),
             _alliances(alliances), _alliance_partners(alliances), _measures(measures),

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tables import LongTable
 
-from app.reports import render
+from reports import render
 
 # Binary streams: ASCII85 only makes the file larger and costs a pass over every image.
 rl_config.useA85 = 0

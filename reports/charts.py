@@ -5,7 +5,8 @@ keeps one figure and only swaps the data between reports; layout is fixed (no
 tight_layout). Titles, legend and frames are drawn once and kept as
 pixels; each report redraws only its axes and data over them (blitting). The
 drawn canvas becomes a PIL image, which the PDF embeds as is and the HTML gets
-as a small PNG. Styles follow app/charts.py.
+as a small PNG. Styles follow the web charts (app/charts.py); colours come from
+domain/palette.py.
 """
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from app.charts import MARKER_COLOUR  # noqa: E402
+from domain.palette import MARKER_COLOUR  # noqa: E402
+from domain.vocabulary import school_year_label  # noqa: E402
 
 BAR_COLOUR = "#3b6ea5"
 ZONE_COLOUR = "#7a7a7a"
@@ -101,7 +103,7 @@ class ReportFigure:
         self.axes[2].set_ylim(*_span([v for _, v in spec["school"] + spec["zone"]]))
         self.axes[3].set_ylim(0, max([0.5, *(_zero(v) for _, v in spec["D"])]) * 1.1)
         ticks = years if len(years) <= 5 else years[::2]
-        names = [f"{y}-{(y + 1) % 100:02d}" for y in ticks]
+        names = [school_year_label(y) for y in ticks]
         for n, ax in enumerate(self.axes):
             ax.set_xticks(ticks, names if n >= 2 else [])
         self._blit(spec)

@@ -16,10 +16,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from app.reports.data import school_year
+from domain.vocabulary import group_label, school_year_label
 from graph.model import label
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "reports"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOT_AVAILABLE = "n/a"
 
 
@@ -31,8 +31,6 @@ class Table:
     wrap: int | None = None  # a column of long text, wrapped to the page in the PDF
 
 
-GROUP_LABELS = {"disadvantaged": "Socio-economically disadvantaged", "migrant": "Migrant origin",
-                "nese": "Special educational needs (NESE)"}
 _NUMERIC = re.compile(r"^(-?\d+(\.\d+)?(e-?\d+)?|<\d+|suppressed|n/a)$")
 
 
@@ -62,7 +60,7 @@ def show(value: Any) -> str:
 
 
 def _year(value: int | None) -> str:
-    return NOT_AVAILABLE if value is None else school_year(value)
+    return NOT_AVAILABLE if value is None else school_year_label(value)
 
 
 def to_json(report: dict) -> bytes:
@@ -154,7 +152,7 @@ def _demand_section(report: dict) -> Section:
 def _segregation_section(report: dict) -> Section:
     tables = []
     for terr in report["segregation"]:
-        rows = [[GROUP_LABELS.get(g["group"], label(g["group"])), show(g["schools"]),
+        rows = [[group_label(g["group"]), show(g["schools"]),
                  show(g["share"]), *(show(g[ix]) for ix in ("D", "H", "xPx", "xPy", "M")),
                  g["reason"] or ""] for g in terr["groups"]]
         tables.append(Table(["Group", "Schools", "Share %", "D", "H", "xPx", "xPy", "M", "Note"],
@@ -192,6 +190,7 @@ def _env() -> Environment:
         _ENV = Environment(loader=FileSystemLoader(str(TEMPLATES)),
                            autoescape=select_autoescape(["html"]), trim_blocks=True,
                            lstrip_blocks=True)
+        _ENV.globals["school_year"] = school_year_label
     return _ENV
 
 

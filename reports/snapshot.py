@@ -4,7 +4,7 @@ Reports and bundles are built from this one snapshot: one read transaction
 (a handful of whole-tenant statements), then dictionary look-ups only. The
 enrolment and application counts come from the indicators' own programme read
 (graph.indicators.read_territory_counts) and go through the indicators' source
-rule (app.indicators.counts: official figures where complete, else family
+rule (domain.counts: official figures where complete, else family
 enrolments), so a report shows the numbers the indicator pages show.
 """
 from __future__ import annotations
@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from app.extensions import graph
-from app.indicators import counts as ic
-from app.indicators.measures import mutual_information_by_territory, segregation_by_territory
+from domain import counts as ic
+from domain.indices import mutual_information_by_territory, segregation_by_territory
+from graph.driver import GraphClient
 from graph.reports import read_snapshot
 
 FOCUS_GROUPS = ic.FOCUS_GROUPS
@@ -74,9 +74,9 @@ class Network:
         return rows
 
 
-def load_network(*, tenant: str) -> Network:
+def load_network(*, client: GraphClient, tenant: str) -> Network:
     """Read the tenant's network and counts in one read transaction and index them."""
-    return build_network(tenant=tenant, snapshot=graph.read(read_snapshot, tenant=tenant))
+    return build_network(tenant=tenant, snapshot=client.read(read_snapshot, tenant=tenant))
 
 
 def build_network(*, tenant: str, snapshot: dict[str, Any]) -> Network:
@@ -188,11 +188,3 @@ def _grouped(level: str, year: int, group: str,
             "reason": result.reason if source is not None else ic.NO_DATA, "source": source,
         }
     return out
-
-
-def active_in(year: int, start: Any, end: Any) -> bool:
-    """True if a measure dated start..end (ISO dates, end optional) covers part of a school year."""
-    first, last = f"{year}-09-01", f"{year + 1}-08-31"
-    starts = str(start) if start else "0000"
-    ends = str(end) if end else "9999"
-    return starts <= last and ends >= first

@@ -9,10 +9,10 @@ from collections import defaultdict
 from statistics import mean
 from typing import Any
 
-from app.reports import data
-from app.reports.bundle_tables import Resource, _f, active_measures
-from app.reports.data import Suppressor, current_alliance
-from app.reports.snapshot import Network
+from reports import data
+from reports.bundle_tables import Resource, _f, active_measures
+from reports.data import Suppressor, current_alliance
+from reports.snapshot import Network
 
 ADVANCED = {"full_implementation", "optimization"}
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from app.indicators import measures
+from domain import indices
 
 FOCUS_GROUPS = ("disadvantaged", "migrant", "nese")
 PARTITION = ("migrant", "disadvantaged_not_migrant", "neither")
@@ -136,7 +136,7 @@ def demand(data: dict[str, Any], *, school: dict, year: int) -> dict[str, Any]:
     if places is None:
         return {"ratio": None, "reason": NO_PLACES_RECORDED, "applications": int(apps),
                 "places": None, "source": source}
-    value = measures.demand_ratio(applications=int(apps), places=int(places))
+    value = indices.demand_ratio(applications=int(apps), places=int(places))
     return {"ratio": value.value, "reason": value.reason, "applications": int(apps),
             "places": int(places), "source": source}
 

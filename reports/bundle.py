@@ -13,8 +13,10 @@ import json
 from datetime import date
 from typing import Any
 
-from app.reports.bundle_summary import summary_tables
-from app.reports.bundle_tables import (
+from domain.csv_safety import neutralise
+from domain.vocabulary import school_year_bounds, school_year_label
+from reports.bundle_summary import summary_tables
+from reports.bundle_tables import (
     Resource,
     assessments_table,
     contributions_table,
@@ -22,10 +24,9 @@ from app.reports.bundle_tables import (
     school_years_table,
     territory_tables,
 )
-from app.reports.data import SUPPRESSED, Suppressor
-from app.reports.render import _env
-from app.reports.snapshot import Network
-from domain.csv_safety import neutralise
+from reports.data import SUPPRESSED, Suppressor
+from reports.render import _env
+from reports.snapshot import Network
 
 DATA_DIR = "data"
 
@@ -91,8 +92,8 @@ def codebook(resources: list[Resource], *, title: str, threshold: int,
              first_year: int, last_year: int) -> bytes:
     """The codebook (Markdown): layout, markers, definitions, then every table and field."""
     lines = [f"# Codebook — {title}", "",
-             f"School years {first_year}-{(first_year + 1) % 100:02d} to "
-             f"{last_year}-{(last_year + 1) % 100:02d}. A school year is named by the calendar "
+             f"School years {school_year_label(first_year)} to "
+             f"{school_year_label(last_year)}. A school year is named by the calendar "
              "year it starts in (2024 = 2024-25).", "", "## Layout", "",
              "- `datapackage.json` — Frictionless Data Package descriptor of the tables",
              f"- `{DATA_DIR}/*.csv` — the tables (UTF-8, comma separated, header row)",
@@ -150,7 +151,8 @@ def ro_crate(*, title: str, description: str, tenant: str, first_year: int, last
          "conformsTo": {"@id": "https://w3id.org/ro/crate/1.1"}, "about": {"@id": "./"}},
         {"@id": "./", "@type": "Dataset", "name": title, "description": description,
          "datePublished": published.isoformat(), "temporalCoverage":
-         f"{first_year}-09-01/{last_year + 1}-08-31", "license": {"@id": "#licence"},
+         f"{school_year_bounds(first_year)[0]}/{school_year_bounds(last_year)[1]}",
+         "license": {"@id": "#licence"},
          "publisher": {"@id": "#programme"}, "hasPart": parts},
         {"@id": "#licence", "@type": "CreativeWork", "name": "Restricted use",
          "description": "For the evaluation of the programme only; no redistribution."},

@@ -13,9 +13,10 @@ from app.models import Role
 from app.network import schemas
 from app.network.forms import BENCHMARK_LABELS, ServiceForm
 from app.network.views import bp
-from app.tenancy import Access, current_access, tenant_route
+from app.tenancy import current_access, tenant_route
+from domain.vocabulary import measure_label
 from graph.errors import Conflict, Invalid
-from graph.model import BENCHMARKS, MEASURE_LABELS, Component, MeasureKind, Stage, label
+from graph.model import BENCHMARKS, Component, Stage, label
 
 ALL = 10_000  # "every item", for pages showing a whole list that stays small
 
@@ -60,20 +61,6 @@ NAVIGATION = [
 
 # ---- templates -------------------------------------------------------------------------
 
-def school_year(year: Any) -> str:
-    """2024 -> '2024-25'."""
-    if not isinstance(year, int):
-        return "—"
-    return f"{year}-{(year + 1) % 100:02d}"
-
-
-def measure_label(kind: str | None) -> str:
-    try:
-        return MEASURE_LABELS[MeasureKind(kind)]
-    except ValueError:
-        return label(kind or "")
-
-
 def page_url(number: int) -> str:
     """This page's URL with another page number (the other arguments kept)."""
     args = {**request.args.to_dict(), **(request.view_args or {}), "page": number}
@@ -88,8 +75,8 @@ def with_args(endpoint: str, **values: Any) -> str:
 
 @bp.context_processor
 def template_helpers() -> dict[str, Any]:
-    return {"label": lambda value: label(value or ""), "school_year": school_year,
-            "measure_label": measure_label, "page_url": page_url, "with_args": with_args,
+    return {"label": lambda value: label(value or ""), "measure_label": measure_label,
+            "page_url": page_url, "with_args": with_args,
             "benchmark_label": lambda key: BENCHMARK_LABELS.get(key, label(key)),
             "Role": Role, "components": [c.value for c in Component]}
 
@@ -178,39 +165,6 @@ def name_of(item: dict) -> str:
 def url(endpoint: str, **values: Any) -> str:
     """A URL inside the current tenant."""
     return url_for(endpoint, slug=current_access().tenant.slug, **values)
-
-
-# ---- who sees which section ------------------------------------------------------------
-
-def sees_contributions(access: Access, *, partner: str | None = None,
-                       school: str | None = None) -> bool:
-    """Contributions of an alliance: its partner's users, its school's team, coordinators."""
-    return access.can("contribution.view") and (
-        access.owns(Role.PARTNER, partner) or access.owns(Role.SCHOOL, school))
-
-
-def may_log(access: Access, partner: str | None) -> bool:
-    return access.can("contribution.log") and access.owns(Role.PARTNER, partner)
-
-
-def sees_assessments(access: Access, item: dict) -> bool:
-    """Assessments of an alliance: users bound to its partner, school or municipality."""
-    return access.can("assessment.view") and (
-        access.owns(Role.PARTNER, item.get("partner"))
-        or access.owns(Role.SCHOOL, item.get("school"))
-        or access.owns(Role.MUNICIPALITY, item.get("municipality")))
-
-
-def may_assess(access: Access, school: str | None) -> bool:
-    return access.can("assessment.edit") and access.owns(Role.SCHOOL, school)
-
-
-def sees_measures(access: Access, municipality: str | None) -> bool:
-    return access.can("measure.view") and access.owns(Role.MUNICIPALITY, municipality)
-
-
-def may_manage_measures(access: Access, municipality: str | None) -> bool:
-    return access.can("measure.edit") and access.owns(Role.MUNICIPALITY, municipality)
 
 
 # ---- archive, unarchive and delete buttons ---------------------------------------------

@@ -9,25 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.indicators.measures import composition_gap, suppress
-from app.reports.snapshot import Network, active_in
+from domain.indices import composition_gap, suppress
+from domain.vocabulary import (
+    active_in,
+    contribution_label,
+    measure_label,
+    school_year_label,
+)
 from graph.model import (
     BENCHMARKS,
-    MEASURE_LABELS,
     TRAINING_SHARE_TARGET,
     Component,
     FocusGroup,
-    MeasureKind,
     Stage,
     label,
 )
+from reports.snapshot import Network
 
 SCHEMA = "imant/annual-school-report/1"
 SUPPRESSED = "suppressed"
 PEOPLE = ("teachers", "students", "families")
-KIND_LABELS = {"co_design": "Co-design of teaching units", "training": "Teacher training",
-               "workshop": "Workshops", "mentoring": "Mentoring", "resources": "Resources",
-               "event": "Events", "other": "Other"}
 COMPONENT_LABELS = {
     Component.DIVERSITY_EQUITY: "Diversity and equity",
     Component.ENROLLMENT_MANAGEMENT: "Enrollment management",
@@ -77,10 +78,6 @@ class Suppressor:
         return round(100.0 * part / total, 1)
 
 
-def school_year(year: int) -> str:
-    return f"{year}-{(year + 1) % 100:02d}"
-
-
 def report_subjects(net: Network, *, year: int) -> list[str]:
     """Schools with an alliance running in the school year (they get an annual report)."""
     return sorted(key for key in net.alliances_by_school
@@ -107,7 +104,7 @@ def annual_report(net: Network, *, school_key: str, year: int, threshold: int,
         "schema": SCHEMA,
         "tenant": {"slug": net.tenant, "name": tenant_name},
         "year": year,
-        "school_year": school_year(year),
+        "school_year": school_year_label(year),
         "suppression_threshold": threshold,
         "school": _school(net, school),
         "alliance": _alliance(net, alliance, year),
@@ -222,10 +219,10 @@ def _contributions(net: Network, alliance: dict | None, year: int, sup: Suppress
     since = _sum_rows([r for r in rows if r.get("year") is not None
                        and start <= r["year"] <= year])
     return {
-        "by_kind": [{"kind": k, "label": KIND_LABELS.get(k, label(k)), **shown}
+        "by_kind": [{"kind": k, "label": contribution_label(k), **shown}
                     for k, (shown, _) in kinds.items()],
         "year_total": year_total,
-        "trend": [{"year": y, "school_year": school_year(y), **shown}
+        "trend": [{"year": y, "school_year": school_year_label(y), **shown}
                   for y, (shown, _) in years.items()],
         "since_start": _shown(since, sup, list(years.values())),
     }
@@ -255,7 +252,7 @@ def demand_row(net: Network, school_key: str, year: int, sup: Suppressor) -> dic
     ratio = demand["ratio"]
     shown_ratio = SUPPRESSED if ratio is not None and sup.hidden(apps) else _round(ratio, 2)
     _, total = net.composition.get((school_key, year, "disadvantaged"), (0, 0))
-    out = {"year": year, "school_year": school_year(year), "places_offered": demand["places"],
+    out = {"year": year, "school_year": school_year_label(year), "places_offered": demand["places"],
            "first_choice_applications": sup.count(apps), "demand_ratio": shown_ratio,
            "enrolled_total": sup.count(total) if total else None,
            "source": demand["source"]}
@@ -332,7 +329,7 @@ def _segregation(net: Network, school_key: str, year: int, sup: Suppressor) -> l
         if key is None:
             continue
         names = net.zones if level == "zone" else net.municipalities
-        series = [{"year": y, "school_year": school_year(y),
+        series = [{"year": y, "school_year": school_year_label(y),
                    **territory_row(net, level, key, y, "disadvantaged", sup)}
                   for y in net.years if y <= year]
         out.append({"level": level, "key": key, "name": names.get(key, {}).get("name"),
@@ -351,20 +348,13 @@ def _measures(net: Network, school_key: str, year: int) -> dict:
         "municipality": {"key": municipality,
                          "name": net.municipalities.get(municipality or "", {}).get("name")},
         "active_count": len(active),
-        "by_kind": [{"kind": k, "label": _measure_label(k),
+        "by_kind": [{"kind": k, "label": measure_label(k),
                      "count": sum(1 for m in active if (m.get("kind") or "other") == k)}
                     for k in kinds],
-        "active": [{"key": m["key"], "kind": m.get("kind"), "label": _measure_label(m.get("kind")),
+        "active": [{"key": m["key"], "kind": m.get("kind"), "label": measure_label(m.get("kind")),
                     "start": m.get("start"), "end": m.get("end"),
                     "covers_school": school_key in m["schools"]} for m in active],
-        "trend": [{"year": y, "school_year": school_year(y),
+        "trend": [{"year": y, "school_year": school_year_label(y),
                    "active": sum(1 for m in mine if active_in(y, m.get("start"), m.get("end")))}
                   for y in net.years if y <= year],
     }
-
-
-def _measure_label(kind: str | None) -> str:
-    try:
-        return MEASURE_LABELS[MeasureKind(kind)]
-    except ValueError:
-        return label(kind or "other")

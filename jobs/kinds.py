@@ -1,0 +1,49 @@
+"""The kinds of report run and their periods: all the web app needs to know of jobs.
+
+A run is identified by (tenant, kind, period): an annual run's period is the
+school year by its first calendar year ("2023"), an evaluation run's the cycle's
+first and last school years ("2020-2023").
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from app.models import Tenant
+from graph.errors import Invalid
+from graph.model import school_year_of
+
+ANNUAL, EVALUATION = "annual", "evaluation"
+KINDS = (ANNUAL, EVALUATION)
+RUN_KIND_LABELS = {ANNUAL: "Annual school reports", EVALUATION: "Evaluation bundle"}
+CYCLE = 4
+
+
+def last_ended_school_year(today: date) -> int:
+    """The latest school year (Sep–Aug) that has ended by `today`."""
+    return school_year_of(today) - 1
+
+
+def cycle_bounds(tenant: Tenant, cycle: int) -> tuple[int, int]:
+    """(first, last) school year of the cycle starting in `cycle`; Invalid if none does."""
+    if cycle < tenant.start_year or (cycle - tenant.start_year) % CYCLE:
+        raise Invalid(f"Cycles of this programme start in {tenant.start_year}, "
+                      f"{tenant.start_year + CYCLE}, … (every {CYCLE} years); not in {cycle}.",
+                      errors=[{"field": "cycle", "value": cycle,
+                               "reason": "not the first year of a cycle"}])
+    return cycle, cycle + CYCLE - 1
+
+
+def period_of(tenant: Tenant, cycle: int) -> str:
+    first, last = cycle_bounds(tenant, cycle)
+    return f"{first}-{last}"
+
+
+def last_full_cycle(tenant: Tenant, *, last_ended_year: int) -> int | None:
+    """First year of the latest cycle whose last school year has ended, if any."""
+    done = (last_ended_year - tenant.start_year + 1) // CYCLE
+    return tenant.start_year + (done - 1) * CYCLE if done > 0 else None
+
+
+def cycle_of(period: str) -> int:
+    """The first school year of an evaluation period ("2020-2023" -> 2020)."""
+    return int(period.split("-", 1)[0])
