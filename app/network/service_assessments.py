@@ -70,7 +70,8 @@ def upsert_assessment(*, access: Access, data: Mapping[str, Any]) -> tuple[dict,
         assessments.upsert_assessment, tenant=access.tenant, user_id=access.user_id,
         action="assessment.upsert", target=f"assessment:{key}",
         describe=lambda result: (result[1], result[0]), alliance=alliance, year=year,
-        component=component, props=props, check=lambda target: policy.require_assesses(access, target))
+        component=component, props=props,
+        check=lambda target: policy.require_assesses(access, target))
     return item, previous is None
 
 
