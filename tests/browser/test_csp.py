@@ -49,3 +49,15 @@ def test_an_inline_script_would_be_blocked(page, login):
         s.textContent = 'window.__ran = true'; document.body.appendChild(s); }""")
     assert page.evaluate("window.__ran === undefined")
     assert any(v.startswith("script-src") for v in violations(page))
+
+
+def test_the_indicator_charts_keep_their_styles(page, login):
+    """The charts are SVG inlined in the page, drawn with style attributes: the policy lets
+    them through (no violation), so a line is a stroke, not a black filled shape."""
+    page.add_init_script(WATCH)
+    login(page, "coordinator@catalunya.example")
+    page.goto("/t/catalunya/schools/s-bcn-01/indicators")
+    lines = page.locator("figure.chart svg path[style*='fill: none']")
+    assert lines.count() > 0
+    assert lines.first.evaluate("p => getComputedStyle(p).fill") == "none"
+    assert violations(page) == []
