@@ -85,7 +85,7 @@ def choose(
     places to the best remaining group members (module docstring).
     """
     span = np.int64(key.max() + 1) if key.size else np.int64(1)
-    order = np.argsort(school * span + key, kind="stable")
+    order = np.argsort(school * span + key)  # unique keys: no tie to keep
     s = school[order]
     pos = np.arange(s.size)
     first = np.searchsorted(s, s, side="left")
@@ -136,12 +136,18 @@ def deferred_acceptance(market: Market, *, taking_part: Bools, places: Ints,
         proposers = np.flatnonzero((held < 0) & (pointer < flat.length))
         if proposers.size == 0:
             return held
-        apps = np.concatenate((held[held >= 0], flat.start[proposers] + pointer[proposers]))
+        new = flat.start[proposers] + pointer[proposers]
+        # Only schools that receive a proposal can change whom they hold.
+        asked = np.zeros(places.size, dtype=bool)
+        asked[flat.school[new]] = True
+        kept = held[held >= 0]
+        apps = np.concatenate((kept[asked[flat.school[kept]]], new))
         ok, _ = choose(school=flat.school[apps], key=market.key[apps], group=market.group[apps],
                        open_places=open_places, reserved=reserved)
-        held[:] = -1
         held[flat.student[apps[ok]]] = apps[ok]
-        pointer[flat.student[apps[~ok]]] += 1
+        refused = apps[~ok]
+        held[flat.student[refused]] = -1
+        pointer[flat.student[refused]] += 1
 
 
 _RUNNERS = {BOSTON: boston, DEFERRED_ACCEPTANCE: deferred_acceptance}
