@@ -83,7 +83,3 @@ def test_the_bench_command_runs_on_a_small_city():
     assert "s per draw" in out.output
     assert "same matching as ours: yes" in out.output
 
-
-def test_the_bench_command_joins_the_bench_group():
-    from app.bench import bench_group
-    assert bench_group.commands["simulate"] is bench.simulate_command
