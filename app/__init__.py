@@ -46,13 +46,14 @@ def _register_features(app: Flask) -> None:
     from app.api import routes as api_routes  # as in create_app
     from app.auth import api as auth_api
     from app.benchmarks import ingest, serve_cli
+    from domain.admission.bench import simulate_command
     for feature in (network, imports, reports, indicators):
         feature.init_app(app)
     api.init_app(app, blueprints=(api_routes.bp, auth_api.bp, network.api_bp, imports.api_bp,
                                   reports.api_bp, indicators.api_bp))
     bench.init_app(app, commands=(imports.bench_command, indicators.bench_command,
                                   reports.bench_command, ingest.ingest_bench,
-                                  serve_cli.serve_bench))
+                                  serve_cli.serve_bench, simulate_command))
 
 
 def _migrations_dir() -> Path:
