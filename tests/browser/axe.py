@@ -21,10 +21,30 @@ UNDECIDED_FAILS = {"color-contrast"}
 RUN = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
                                           resultTypes: ['violations', 'incomplete']});
+  // text in an inline SVG chart is undecided for want of a background: CHART_TEXT checks it
+  const html = (n) => !document.querySelector(n.target.join(' '))?.closest('svg');
   const pick = (kind) => (r) => ({kind, rule: r.id, impact: r.impact, help: r.help,
-      targets: r.nodes.map(n => n.target.join(' ') + (n.any[0] && n.any[0].message
-                                                      ? ' (' + n.any[0].message + ')' : ''))});
-  return result.violations.map(pick('violation')).concat(result.incomplete.map(pick('incomplete')));
+      targets: r.nodes.filter(n => kind === 'violation' || html(n)).map(n => n.target.join(' ')
+          + (n.any[0] && n.any[0].message ? ' (' + n.any[0].message + ')' : ''))});
+  return result.violations.map(pick('violation'))
+    .concat(result.incomplete.map(pick('incomplete')).filter(r => r.targets.length));
+}"""
+# the charts are drawn on white: each label's own colour against white, AA (4.5:1, 3:1 if large)
+CHART_TEXT = """() => {
+  const linear = (v) => (v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  const luminance = (c) => { const [r, g, b] = c.match(/[\\d.]+/g).map(Number).map(linear);
+                             return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const out = [];
+  for (const t of document.querySelectorAll('svg text')) {
+    const style = getComputedStyle(t);
+    if (!t.textContent.trim() || !style.fill.startsWith('rgb')) continue;
+    const ratio = 1.05 / (luminance(style.fill) + 0.05);
+    const large = parseFloat(style.fontSize) >= 24
+                  || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5))
+      out.push(`"${t.textContent.trim()}" ${style.fill} on white: ${ratio.toFixed(2)}:1`);
+  }
+  return out;
 }"""
 
 
@@ -68,4 +88,9 @@ def failing(found: list[dict], *, page_name: str) -> list[Finding]:
 def audit(page, *, page_name: str) -> list[Finding]:
     """Run the WCAG 2.1 A/AA rules on the page; return what fails."""
     inject(page)
-    return failing(page.evaluate(RUN, WCAG_TAGS), page_name=page_name)
+    found = failing(page.evaluate(RUN, WCAG_TAGS), page_name=page_name)
+    labels = page.evaluate(CHART_TEXT)
+    if labels:
+        found.append(Finding(page_name, "own check", "chart-text-contrast", "serious",
+                             "Chart labels must meet the AA contrast ratio", tuple(labels)))
+    return found
