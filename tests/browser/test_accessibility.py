@@ -56,11 +56,32 @@ def test_the_audit_catches_a_white_on_white_button_and_a_faint_chart_label(page)
         '"2024-25" rgb(153, 153, 153) on white: 2.85:1',)
 
 
-def test_the_login_page_and_its_errors_pass_axe(page):
+def test_the_login_page_its_errors_and_the_error_page_pass_axe(page):
     page.goto("/login")
     found = audit(page, page_name="/login")
     assert submit_empty(page), "the empty login form came back without an error"
     found += audit(page, page_name="/login (submitted empty)")
+    assert page.goto("/no-such-page").status == 404
+    found += audit(page, page_name="/no-such-page (404)")
+    assert not found, "\n".join(map(str, found))
+
+
+def test_the_evaluation_bundle_summary_passes_axe(page, live_server):
+    """summary.html as the evaluation bundle writes it (it is read from the zip, not served)."""
+    from app.reports import bundle
+    from app.reports.snapshot import load_network
+    from jobs.evaluation import cycle_bounds
+    with live_server.app.app_context():
+        tenant = db.session.execute(db.select(Tenant).filter_by(slug=TENANT)).scalar_one()
+        first, last = cycle_bounds(tenant, tenant.start_year)
+        resources = bundle.build_resources(load_network(tenant=TENANT), first_year=first,
+                                           last_year=last, threshold=5)
+        html = bundle.summary_html(resources, title="Evaluation bundle", tenant=tenant.name,
+                                   first_year=first, last_year=last, threshold=5)
+        db.session.remove()
+    page.set_content(html.decode("utf-8"))
+    assert page.locator("table").count() > 1
+    found = audit(page, page_name="evaluation bundle summary.html")
     assert not found, "\n".join(map(str, found))
 
 
