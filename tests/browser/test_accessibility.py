@@ -68,14 +68,15 @@ def test_the_login_page_its_errors_and_the_error_page_pass_axe(page):
 
 def test_the_evaluation_bundle_summary_passes_axe(page, live_server):
     """summary.html as the evaluation bundle writes it (it is read from the zip, not served)."""
-    from app.reports import bundle
-    from app.reports.snapshot import load_network
-    from jobs.evaluation import cycle_bounds
+    from app.extensions import graph
+    from jobs.kinds import cycle_bounds
+    from reports import bundle
+    from reports.snapshot import load_network
     with live_server.app.app_context():
         tenant = db.session.execute(db.select(Tenant).filter_by(slug=TENANT)).scalar_one()
         first, last = cycle_bounds(tenant, tenant.start_year)
-        resources = bundle.build_resources(load_network(tenant=TENANT), first_year=first,
-                                           last_year=last, threshold=5)
+        resources = bundle.build_resources(load_network(client=graph, tenant=TENANT),
+                                           first_year=first, last_year=last, threshold=5)
         html = bundle.summary_html(resources, title="Evaluation bundle", tenant=tenant.name,
                                    first_year=first, last_year=last, threshold=5)
         db.session.remove()
