@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from playwright.sync_api import Error as PlaywrightError
+
 # an entity key (s-bcn-01, m-barcelona, ms-bcn-meals) or a number, as a path segment
 KEY = re.compile(r"^(?:[a-z]{1,3}-[\w:.-]+|\d+)$")
 SKIP = re.compile(r"logout|delete|revoke|deactivate|\.(?:csv|json|zip|pdf)(?:\?|$)|download=")
@@ -60,7 +62,12 @@ class Crawl:
 
 def html_page(page, path: str) -> bool:
     """Open the path; False if it is not an HTML page (a PDF or JSON file)."""
-    response = page.goto(path)
+    try:
+        response = page.goto(path)
+    except PlaywrightError as exc:  # a file the browser downloads rather than shows
+        if "Download is starting" in exc.message:
+            return False
+        raise
     kind = (response.headers.get("content-type", "") if response else "")
     return kind.startswith("text/html")
 
