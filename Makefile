@@ -25,10 +25,14 @@ $(VENV)/.installed: pyproject.toml
 system-deps:
 	bash scripts/system-deps.sh
 
-node-deps: tools/cypher-lint/node_modules/.installed
+node-deps: tools/cypher-lint/node_modules/.installed tools/axe/node_modules/.installed
 
 tools/cypher-lint/node_modules/.installed: tools/cypher-lint/package.json tools/cypher-lint/package-lock.json
 	cd tools/cypher-lint && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+tools/axe/node_modules/.installed: tools/axe/package.json tools/axe/package-lock.json
+	cd tools/axe && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 lint: install
@@ -49,4 +53,4 @@ bench: install
 	$(BIN)/imant bench simulate --applicants 13000 --schools 170 --draws 100
 
 clean:
-	rm -rf $(VENV) tools/cypher-lint/node_modules
+	rm -rf $(VENV) tools/cypher-lint/node_modules tools/axe/node_modules
