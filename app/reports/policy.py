@@ -46,3 +46,8 @@ def may_run(access: Access) -> bool:
 
 def require_run(access: Access) -> None:
     access.require(RUN)
+
+
+def require_reports(access: Access) -> None:
+    """The annual reports' index (which years have reports) needs `reports.view`."""
+    access.require("reports.view")

@@ -15,7 +15,7 @@ from flask import current_app
 from app import audit
 from app.extensions import db
 from app.models import JobRun, ReportArtifact, Tenant
-from app.reports.policy import readable, require_run
+from app.reports.policy import readable, require_reports, require_run
 from app.tenancy import Access
 from graph.errors import Invalid, NotFound
 from jobs import kinds, runs
@@ -41,6 +41,7 @@ def list_artifacts(*, access: Access, kind: str | None = None,
 
 def annual_periods(*, access: Access) -> list[str]:
     """Years with annual reports in this tenant, newest first."""
+    require_reports(access)
     return list(db.session.execute(
         db.select(ReportArtifact.period).filter_by(tenant_id=access.tenant.id, kind=ANNUAL)
         .distinct().order_by(ReportArtifact.period.desc())).scalars())

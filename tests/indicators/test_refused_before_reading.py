@@ -49,6 +49,7 @@ REFUSED: list[tuple[tuple[Role, str | None], str, Callable[..., object], dict]] 
     (SCHOOL, "a missing report run", reports.get_run, {"run_id": 999_999}),
     (MUNICIPALITY, "starting a run", reports.trigger, {"kind": "nonsense", "value": "x"}),
     (EVALUATOR, "starting a run", reports.trigger, {"kind": "annual", "value": 2023}),
+    (EVALUATOR, "the annual reports' years", reports.annual_periods, {}),
 ]
 
 
