@@ -3,7 +3,9 @@
 Tenant routes carry a `slug` view argument. It is resolved once per request
 into `g.tenant` and `g.membership`; a tenant the user does not belong to
 answers 404, so its existence is not revealed. Roles grant permissions; routes
-ask for a permission, never for a role by name.
+ask for a permission, never for a role by name. Which entities a role reaches (its
+scope) is stated in each feature's policy module (network/, indicators/, reports/
+`policy.py`), which the services enforce and the pages ask.
 """
 from __future__ import annotations
 

@@ -1,5 +1,10 @@
 """Composition, demand and segregation indicators: pages, API endpoints and the benchmark.
 
+Rooms: `policy` (who sees which indicators), `service` (takes the caller's Access,
+enforces the policy before it reads, filters answers), `figures` and `activity` (the
+arithmetic over graph reads), `territories` (resolving a territory key), `routes` and
+`api` (thin views over the service).
+
 The factory registers this feature's parts: `init_app` (pages, navigation), `api_bp`
 (under the API) and `bench_command` (under `imant bench`)."""
 from __future__ import annotations

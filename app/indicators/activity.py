@@ -1,4 +1,6 @@
-"""Municipal commitment (measures active in a school year) and alliance activity."""
+"""Municipal commitment (measures active in a school year) and alliance activity.
+
+The arithmetic only: the indicator service (service.py) checks access first and calls these."""
 from __future__ import annotations
 
 from collections import Counter

@@ -1,4 +1,7 @@
-"""Indicator endpoints under /api/v1/tenants/<slug>/indicators (permission indicators.view)."""
+"""Indicator endpoints under /api/v1/tenants/<slug>/indicators (permission indicators.view).
+
+Handlers parse parameters and call the indicator service, which checks access before it
+reads and filters the answer exactly as for the pages."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,8 +10,7 @@ from typing import Any
 from flask import Blueprint, jsonify, request
 
 from app.api.openapi import SLUG, documented, json_body, schema
-from app.indicators import service, territories, visible
-from app.indicators.visibility import Visibility, require_visible_school, visibility_for
+from app.indicators import service
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 from graph.model import school_year_of
@@ -84,27 +86,8 @@ def _int_arg(name: str) -> int | None:
                       errors=[{"field": name, "value": raw, "reason": "not a number"}]) from None
 
 
-def _year(slug: str) -> int:
-    year = _int_arg("year")
-    if year is not None:
-        return year
-    years = service.available_years(tenant=slug)
-    if not years:
-        raise Invalid("No school year has enrolment data yet; give year=.",
-                      errors=[{"field": "year", "value": None, "reason": "no data"}])
-    return years[-1]
-
-
-def _scope() -> tuple[str, Visibility]:
-    access = current_access()
-    return access.tenant.slug, visibility_for(access)
-
-
-def _territory(slug: str, seen: Visibility) -> territories.Territory:
-    place = territories.resolve(tenant=slug, territory=request.args.get("territory", ""),
-                                programme_name=current_access().tenant.name)
-    seen.require_territory(place)
-    return place
+def _group() -> str:
+    return request.args.get("group", "disadvantaged")
 
 
 @bp.route(f"{PREFIX}/years")
@@ -113,7 +96,7 @@ def _territory(slug: str, seen: Visibility) -> territories.Territory:
             parameters=[SLUG], responses={"200": json_body({"type": "array",
                                                             "items": {"type": "integer"}})})
 def indicator_years(slug: str):
-    return jsonify(service.available_years(tenant=slug))
+    return jsonify(service.available_years(access=current_access()))
 
 
 @bp.route(f"{PREFIX}/segregation")
@@ -123,8 +106,9 @@ def indicator_years(slug: str):
             parameters=[SLUG, TERRITORY, YEAR, GROUP],
             responses={"200": json_body(SEGREGATION), **INVALID})
 def segregation(slug: str):
-    _place, result = visible.segregation(current_access(), territory=request.args.get(
-        "territory", ""), year=_year(slug), group=request.args.get("group", "disadvantaged"))
+    _place, result = service.territory_segregation(
+        access=current_access(), territory=request.args.get("territory", ""),
+        year=_int_arg("year"), group=_group())
     return jsonify(result)
 
 
@@ -134,10 +118,9 @@ def segregation(slug: str):
             summary="Segregation indices of a territory for every year with data",
             parameters=[SLUG, TERRITORY, GROUP], responses={"200": json_body(LIST), **INVALID})
 def segregation_series(slug: str):
-    slug, seen = _scope()
-    place = _territory(slug, seen)
-    return jsonify(service.territory_series(tenant=slug, territory=visible.territory_key(place),
-                                            group=request.args.get("group", "disadvantaged")))
+    return jsonify(service.territory_series(access=current_access(),
+                                            territory=request.args.get("territory", ""),
+                                            group=_group()))
 
 
 @bp.route(f"{PREFIX}/segregation/territories")
@@ -148,14 +131,9 @@ def segregation_series(slug: str):
                                                   enum=["municipality", "zone"])],
             responses={"200": json_body(LIST), **INVALID})
 def segregation_territories(slug: str):
-    slug, seen = _scope()
-    level = request.args.get("level", "municipality")
-    rows = service.territories_segregation(tenant=slug, year=_year(slug), level=level,
-                                           group=request.args.get("group", "disadvantaged"))
-    allowed = seen.zones if level == "zone" else seen.municipalities
-    if not (seen.everything or seen.all_territories):
-        rows = [r for r in rows if r["territory"] in allowed]
-    return jsonify(rows)
+    return jsonify(service.territories_segregation(
+        access=current_access(), year=_int_arg("year"), group=_group(),
+        level=request.args.get("level", "municipality")))
 
 
 @bp.route(f"{PREFIX}/schools")
@@ -164,10 +142,7 @@ def segregation_territories(slug: str):
             summary="Each visible school's latest composition gap and demand ratio",
             parameters=[SLUG], responses={"200": json_body(LIST)})
 def latest_schools(slug: str):
-    slug, seen = _scope()
-    if not seen.any_school:
-        return jsonify([])
-    return jsonify(seen.schools_only(service.latest_school_indicators(tenant=slug)))
+    return jsonify(service.latest_school_indicators(access=current_access()))
 
 
 @bp.route(f"{PREFIX}/schools/<key>")
@@ -177,9 +152,8 @@ def latest_schools(slug: str):
             parameters=[SLUG, _path("key", "School key"), YEAR, LEVEL],
             responses={"200": json_body(OBJECT), **INVALID})
 def school(slug: str, key: str):
-    slug, seen = _scope()
-    require_visible_school(seen, tenant=slug, key=key)
-    return jsonify(service.school_indicators(tenant=slug, school=key, year=_int_arg("year"),
+    return jsonify(service.school_indicators(access=current_access(), school=key,
+                                             year=_int_arg("year"),
                                              level=request.args.get("level", "zone")))
 
 
@@ -190,9 +164,7 @@ def school(slug: str, key: str):
             parameters=[SLUG, _path("key", "School key"), LEVEL],
             responses={"200": json_body(LIST), **INVALID})
 def school_series(slug: str, key: str):
-    slug, seen = _scope()
-    require_visible_school(seen, tenant=slug, key=key)
-    return jsonify(service.school_series(tenant=slug, school=key,
+    return jsonify(service.school_series(access=current_access(), school=key,
                                          level=request.args.get("level", "zone")))
 
 
@@ -203,14 +175,9 @@ def school_series(slug: str, key: str):
             parameters=[SLUG, YEAR, _query("territory", "Territory (default programme)")],
             responses={"200": json_body(OBJECT), **INVALID})
 def demand(slug: str):
-    slug, seen = _scope()
-    place = territories.resolve(tenant=slug, territory=request.args.get("territory", "programme"),
-                                programme_name=current_access().tenant.name)
-    seen.require_territory(place)
-    result = service.territory_demand(tenant=slug, territory=visible.territory_key(place),
-                                      year=_year(slug))
-    result["schools"] = seen.schools_only(result["schools"])
-    return jsonify(result)
+    return jsonify(service.territory_demand(
+        access=current_access(), territory=request.args.get("territory", "programme"),
+        year=_int_arg("year")))
 
 
 @bp.route(f"{PREFIX}/commitment")
@@ -222,15 +189,11 @@ def demand(slug: str):
                                kind="integer")],
             responses={"200": json_body(OBJECT), **INVALID})
 def commitment(slug: str):
-    access = current_access()
-    key = request.args.get("municipality") or (
-        access.scope_key if access.role.value == "municipality" else None)
-    if not key:
-        raise Invalid("Give municipality=<key>.",
-                      errors=[{"field": "municipality", "value": None, "reason": "required"}])
     year = _int_arg("year")
     year = school_year_of(date.today()) if year is None else year
-    return jsonify(visible.commitment(access, municipality=key, year=year))
+    return jsonify(service.commitment(access=current_access(),
+                                      municipality=request.args.get("municipality") or None,
+                                      year=year))
 
 
 @bp.route(f"{PREFIX}/alliances/<key>/activity")
@@ -239,7 +202,7 @@ def commitment(slug: str):
             summary="An alliance's contributions per year and kind, and training participation",
             parameters=[SLUG, _path("key", "Alliance key")], responses={"200": json_body(OBJECT)})
 def alliance_activity(slug: str, key: str):
-    return jsonify(visible.alliance_activity(current_access(), alliance=key))
+    return jsonify(service.alliance_activity(access=current_access(), alliance=key))
 
 
 @bp.route(f"{PREFIX}/territories")
@@ -248,9 +211,4 @@ def alliance_activity(slug: str, key: str):
             summary="The territories whose indicators the caller may see",
             parameters=[SLUG], responses={"200": json_body(LIST)})
 def territory_list(slug: str):
-    return jsonify(visible.territories_seen(current_access(), visibility_for(current_access())))
-
-
-def _key(place: territories.Territory) -> str:
-    """The unambiguous key of a resolved territory."""
-    return place.id if place.level == territories.PROGRAMME else f"{place.level}:{place.key}"
+    return jsonify(service.list_territories(access=current_access()))

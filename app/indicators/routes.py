@@ -1,12 +1,15 @@
-"""Indicator pages: the overview of schools, territories (index and page), a school's trends."""
+"""Indicator pages: the overview of schools, territories (index and page), a school's trends.
+
+Access is the service's (it refuses before reading); pages ask the policy only to show or
+hide links."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
 from app import charts
-from app.indicators import service, visible
+from app.indicators import service
+from app.indicators.policy import sees_territory_pages, visibility_for
 from app.indicators.territories import PROGRAMME
-from app.indicators.visibility import require_visible_school, visibility_for
 from app.tenancy import current_access, tenant_route
 from domain.vocabulary import GROUP_LABELS
 from graph.errors import Invalid
@@ -36,35 +39,36 @@ def _year(years: list[int]) -> int | None:
 @bp.route("/t/<slug>/indicators/")
 @tenant_route("indicators.view")
 def overview(slug: str):
-    seen = visibility_for(current_access())
-    rows = seen.schools_only(service.latest_school_indicators(tenant=slug)) \
-        if seen.any_school else []
-    return render_template("indicators/overview.html", rows=rows, seen=seen,
-                           groups=GROUP_LABELS, years=service.available_years(tenant=slug))
+    access = current_access()
+    return render_template("indicators/overview.html",
+                           rows=service.latest_school_indicators(access=access),
+                           seen=visibility_for(access), groups=GROUP_LABELS,
+                           territory_pages=sees_territory_pages(access),
+                           years=service.available_years(access=access))
 
 
 @bp.route("/t/<slug>/territories/")
 @tenant_route("territory.view")
 def territory_index(slug: str):
-    seen = visibility_for(current_access())
     return render_template("indicators/territories.html",
-                           territories=visible.territories_seen(current_access(), seen))
+                           territories=service.list_territories(access=current_access()))
 
 
 @bp.route("/t/<slug>/territories/<key>")
 @tenant_route("territory.view")
 def territory_page(slug: str, key: str):
     access = current_access()
-    place = visible.visible_territory(access, visibility_for(access), territory=key)
-    group, years = _group(), service.available_years(tenant=slug)
+    place = service.get_territory(access=access, territory=key)
+    group, years = _group(), service.available_years(access=access)
     year = _year(years)
     ref = key
     result = None
     if year is not None:
-        place, result = visible.segregation(access, territory=key, year=year, group=group)
-    series = service.territory_series(tenant=slug, territory=ref, group=group)
+        place, result = service.territory_segregation(access=access, territory=key, year=year,
+                                                      group=group)
+    series = service.territory_series(access=access, territory=ref, group=group)
     measures = service.measures_by_year(
-        tenant=slug, municipality=place.municipality if place.level != PROGRAMME else None,
+        access=access, municipality=place.municipality if place.level != PROGRAMME else None,
         years=sorted(set(years) | ({year} if year is not None else set())))
     return render_template(
         "indicators/territory.html", place=place, ref=ref, group=group, groups=GROUP_LABELS,
@@ -80,15 +84,15 @@ def territory_page(slug: str, key: str):
 @bp.route("/t/<slug>/schools/<key>/indicators")
 @tenant_route("indicators.view")
 def school_page(slug: str, key: str):
-    seen = visibility_for(current_access())
-    require_visible_school(seen, tenant=slug, key=key)
+    access = current_access()
     level = request.args.get("level") or "zone"
-    now = service.school_indicators(tenant=slug, school=key, year=_year([]) or None,
+    now = service.school_indicators(access=access, school=key, year=_year([]) or None,
                                     level=level)
-    series = service.school_series(tenant=slug, school=key, level=level)
+    series = service.school_series(access=access, school=key, level=level)
     start = now["alliance"]["start_year"] if now["alliance"] else None
-    activity = (visible.alliance_activity(current_access(), alliance=now["alliance"]["key"])
-                if now["alliance"] and seen.alliance(now["alliance"]["key"]) else None)
+    activity = (service.alliance_activity(access=access, alliance=now["alliance"]["key"])
+                if now["alliance"] and visibility_for(access).alliance(now["alliance"]["key"])
+                else None)
     return render_template(
         "indicators/school.html", item=now, series=series, groups=GROUP_LABELS, level=level,
         activity=activity,

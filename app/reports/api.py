@@ -64,7 +64,7 @@ FILTERS = [{"name": "kind", "in": "query", "schema": {"type": "string"}},
             parameters=[SLUG], responses={"200": json_body({"type": "array", "items": RUN})},
             tag="reports")
 def list_runs(slug: str):
-    return jsonify(service.list_runs(current_access()))
+    return jsonify(service.list_runs(access=current_access()))
 
 
 @bp.route("/tenants/<slug>/report-runs", methods=["POST"])
@@ -80,7 +80,7 @@ def start_run(slug: str):
         raise Invalid("Send a JSON object such as {\"kind\": \"annual\", \"year\": 2024}.")
     kind = body.get("kind")
     value = body.get("cycle") if kind == "evaluation" else body.get("year")
-    run, created = service.trigger(current_access(), kind=kind, value=value,
+    run, created = service.trigger(access=current_access(), kind=kind, value=value,
                                    school=body.get("school"))
     return jsonify(run), 202 if created else 200
 
@@ -90,7 +90,7 @@ def start_run(slug: str):
 @documented("/tenants/{slug}/report-runs/{run_id}", "get", summary="One report run",
             parameters=[SLUG, RUN_ID], responses={"200": json_body(RUN)}, tag="reports")
 def get_run(slug: str, run_id: int):
-    return jsonify(service.get_run(current_access(), run_id=run_id))
+    return jsonify(service.get_run(access=current_access(), run_id=run_id))
 
 
 @bp.route("/tenants/<slug>/report-artifacts")
@@ -100,7 +100,7 @@ def get_run(slug: str, run_id: int):
             parameters=[SLUG, *FILTERS], tag="reports",
             responses={"200": json_body({"type": "array", "items": ARTIFACT})})
 def list_artifacts(slug: str):
-    rows = service.list_artifacts(current_access(), kind=request.args.get("kind"),
+    rows = service.list_artifacts(access=current_access(), kind=request.args.get("kind"),
                                   period=request.args.get("period"))
     return jsonify([service.artifact_dict(a) for a in rows])
 
@@ -112,6 +112,6 @@ def list_artifacts(slug: str):
             parameters=[SLUG, ARTIFACT_ID], tag="reports",
             responses={"200": {"description": "The file (PDF, HTML, JSON or zip)"}})
 def download_artifact(slug: str, artifact_id: int):
-    artifact, path = service.get_artifact(current_access(), artifact_id=artifact_id)
+    artifact, path = service.get_artifact(access=current_access(), artifact_id=artifact_id)
     return send_file(path, mimetype=MEDIA.get(artifact.fmt, "application/octet-stream"),
                      as_attachment=True, download_name=path.name, etag=artifact.sha256)

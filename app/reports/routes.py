@@ -16,6 +16,7 @@ from flask import (
 
 from app.indicators.service import available_years
 from app.reports import service
+from app.reports.policy import may_run
 from app.tenancy import current_access, tenant_route
 from graph.errors import DomainError
 from jobs.kinds import (
@@ -36,21 +37,21 @@ MEDIA = {"pdf": "application/pdf", "html": "text/html; charset=utf-8",
 @tenant_route("reports.view")
 def index(slug: str):
     access = current_access()
-    periods = service.annual_periods(access)
+    periods = service.annual_periods(access=access)
     year = request.args.get("year") or (periods[0] if periods else None)
     rows: dict[str, dict] = {}
-    for artifact in service.list_artifacts(access, kind=ANNUAL, period=year):
+    for artifact in service.list_artifacts(access=access, kind=ANNUAL, period=year):
         rows.setdefault(artifact.subject_key, {})[artifact.fmt] = artifact
     return render_template("reports/index.html", periods=periods, year=year,
-                           rows=sorted(rows.items()), access=access)
+                           rows=sorted(rows.items()), access=access, may_run=may_run(access))
 
 
 @bp.route("/t/<slug>/reports/bundles")
 @tenant_route("bundles.view")
 def bundles(slug: str):
     access = current_access()
-    return render_template("reports/bundles.html", access=access,
-                           bundles=service.list_artifacts(access, kind=EVALUATION))
+    return render_template("reports/bundles.html", access=access, may_run=may_run(access),
+                           bundles=service.list_artifacts(access=access, kind=EVALUATION))
 
 
 def _choices(access) -> dict:
@@ -58,7 +59,7 @@ def _choices(access) -> dict:
     last complete cycle."""
     last = last_ended_school_year(datetime.now(UTC).date())
     tenant = access.tenant
-    with_data = [y for y in available_years(tenant=tenant.slug) if y <= last]
+    with_data = [y for y in available_years(access=access) if y <= last]
     return {"years": list(range(last, tenant.start_year - 1, -1)),
             "cycles": service.cycles(tenant, until=last)[::-1], "last_year": last,
             "default_year": with_data[-1] if with_data else last,
@@ -69,14 +70,14 @@ def _choices(access) -> dict:
 @tenant_route("reports.run")
 def runs(slug: str):
     access = current_access()
-    return render_template("reports/runs.html", access=access, runs=service.list_runs(access),
-                           **_choices(access))
+    return render_template("reports/runs.html", access=access,
+                           runs=service.list_runs(access=access), **_choices(access))
 
 
 @bp.route("/t/<slug>/reports/runs.json")
 @tenant_route("reports.run")
 def runs_json(slug: str):
-    return jsonify({"runs": service.list_runs(current_access())})
+    return jsonify({"runs": service.list_runs(access=current_access())})
 
 
 @bp.route("/t/<slug>/reports/runs", methods=["POST"])
@@ -86,7 +87,7 @@ def trigger(slug: str):
     kind = request.form.get("kind", "")
     value = request.form.get("cycle") if kind == EVALUATION else request.form.get("year")
     try:
-        run, created = service.trigger(access, kind=kind, value=value,
+        run, created = service.trigger(access=access, kind=kind, value=value,
                                        school=request.form.get("school") or None)
     except DomainError as exc:
         flash(exc.message, "error")
@@ -104,7 +105,7 @@ def trigger(slug: str):
 @bp.route("/t/<slug>/reports/files/<int:artifact_id>")
 @tenant_route("tenant.view")
 def download(slug: str, artifact_id: int):
-    artifact, path = service.get_artifact(current_access(), artifact_id=artifact_id)
+    artifact, path = service.get_artifact(access=current_access(), artifact_id=artifact_id)
     inline = artifact.fmt in ("html", "pdf", "json") and not request.args.get("download")
     response = send_file(path, mimetype=MEDIA.get(artifact.fmt, "application/octet-stream"),
                          as_attachment=not inline, download_name=path.name,

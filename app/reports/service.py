@@ -1,9 +1,9 @@
-"""Reports service: who may read which artifact, listing runs, queueing runs for the worker.
+"""Reports service: listing and reading artifacts, listing runs, queueing runs for the worker.
 
-Annual reports are read by coordinators, the school itself, its partner(s) and
-its municipality (the same schools the indicator pages let them see);
-evaluation bundles by coordinators and evaluators of the tenant. An artifact a
-caller may not read is answered as not found, so its existence is not revealed.
+Every function takes the caller's `access` (keyword-only) and asks the report policy
+(policy.py) before it reads: runs need `reports.run`; annual reports follow the
+indicator policy's schools, evaluation bundles `bundles.view`. An artifact a caller may
+not read is answered as not found, so its existence is not revealed.
 """
 from __future__ import annotations
 
@@ -14,30 +14,20 @@ from flask import current_app
 
 from app import audit
 from app.extensions import db
-from app.indicators.visibility import visibility_for
 from app.models import JobRun, ReportArtifact, Tenant
+from app.reports.policy import readable, require_reports, require_run
 from app.tenancy import Access
 from graph.errors import Invalid, NotFound
 from jobs import kinds, runs
-from jobs.kinds import ANNUAL, EVALUATION, KINDS
+from jobs.kinds import ANNUAL, KINDS
 
 
-def readable(access: Access) -> tuple[bool, Any]:
-    """(may read bundles, visibility of schools for annual reports or None)."""
-    bundles = access.can("bundles.view")
-    seen = visibility_for(access) if access.can("reports.view") else None
-    return bundles, seen
-
-
-def _may_read(artifact: ReportArtifact, bundles: bool, seen: Any) -> bool:
-    if artifact.kind == EVALUATION:
-        return bundles
-    return seen is not None and seen.school(artifact.subject_key)
-
-
-def list_artifacts(access: Access, *, kind: str | None = None,
+def list_artifacts(*, access: Access, kind: str | None = None,
                    period: str | None = None) -> list[ReportArtifact]:
     """The artifacts of the tenant this caller may read, newest period first."""
+    may = readable(access)
+    if not may.bundles and may.schools is None:
+        return []
     query = db.select(ReportArtifact).filter_by(tenant_id=access.tenant.id)
     if kind:
         query = query.filter_by(kind=kind)
@@ -46,22 +36,24 @@ def list_artifacts(access: Access, *, kind: str | None = None,
     rows = db.session.execute(query.order_by(
         ReportArtifact.kind, ReportArtifact.period.desc(), ReportArtifact.subject_key,
         ReportArtifact.fmt)).scalars()
-    bundles, seen = readable(access)
-    return [a for a in rows if _may_read(a, bundles, seen)]
+    return [a for a in rows if may.artifact(a)]
 
 
-def annual_periods(access: Access) -> list[str]:
+def annual_periods(*, access: Access) -> list[str]:
     """Years with annual reports in this tenant, newest first."""
+    require_reports(access)
     return list(db.session.execute(
         db.select(ReportArtifact.period).filter_by(tenant_id=access.tenant.id, kind=ANNUAL)
         .distinct().order_by(ReportArtifact.period.desc())).scalars())
 
 
-def get_artifact(access: Access, *, artifact_id: int) -> tuple[ReportArtifact, Path]:
+def get_artifact(*, access: Access, artifact_id: int) -> tuple[ReportArtifact, Path]:
     """One artifact and its file, or NotFound if absent or not readable by the caller."""
+    may = readable(access)
+    if not may.bundles and may.schools is None:
+        raise NotFound("No such report in this programme.")
     artifact = db.session.get(ReportArtifact, artifact_id)
-    if artifact is None or artifact.tenant_id != access.tenant.id or \
-            not _may_read(artifact, *readable(access)):
+    if artifact is None or artifact.tenant_id != access.tenant.id or not may.artifact(artifact):
         raise NotFound("No such report in this programme.")
     root = Path(current_app.config["REPORTS_DIR"]).resolve()
     path = (root / artifact.path).resolve()
@@ -78,11 +70,14 @@ def artifact_dict(artifact: ReportArtifact) -> dict[str, Any]:
             if artifact.created_at else None}
 
 
-def list_runs(access: Access, *, limit: int = 30) -> list[dict[str, Any]]:
+def list_runs(*, access: Access, limit: int = 30) -> list[dict[str, Any]]:
+    """The tenant's latest runs, newest first (reports.run)."""
+    require_run(access)
     return [runs.as_dict(r) for r in runs.list_runs(tenant_id=access.tenant.id, limit=limit)]
 
 
-def get_run(access: Access, *, run_id: int) -> dict[str, Any]:
+def get_run(*, access: Access, run_id: int) -> dict[str, Any]:
+    require_run(access)
     run = db.session.get(JobRun, run_id)
     if run is None or run.tenant_id != access.tenant.id:
         raise NotFound("No such run in this programme.")
@@ -114,13 +109,14 @@ def _period(tenant: Tenant, kind: str, value: Any) -> tuple[str, int]:
     return kinds.period_of(tenant, number), number
 
 
-def trigger(access: Access, *, kind: str, value: Any,
+def trigger(*, access: Access, kind: str, value: Any,
             school: str | None = None) -> tuple[dict[str, Any], bool]:
     """Queue the run of (tenant, kind, period) for the worker (`imant scheduler`).
 
     Returns (run, created); while a run of that period is active, that run and False.
     Nothing is built here: the scheduler process picks the queued run up within seconds.
     """
+    require_run(access)
     tenant = access.tenant
     period, _number = _period(tenant, kind, value)
     if school is not None and (kind != ANNUAL or not isinstance(school, str) or not school):

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from app.extensions import db, graph
-from app.indicators import service
+from app.indicators import activity
+from app.indicators import figures as computed
 from domain import indices as m
 from graph.indicators import seed_network
 
@@ -45,7 +46,7 @@ def assert_indices(result: dict, expected: m.Segregation) -> None:
 ])
 @pytest.mark.parametrize("group", ["disadvantaged", "migrant", "nese"])
 def test_graph_fed_indices_equal_in_memory(slug, territory, schools, group):
-    result = service.territory_segregation(tenant=slug, territory=territory, year=2023,
+    result = computed.territory_segregation(tenant=slug, territory=territory, year=2023,
                                            group=group)
     a, b = figures(2023, schools, group)
     assert result["source"] == "figures"
@@ -59,18 +60,18 @@ def test_graph_fed_indices_equal_in_memory(slug, territory, schools, group):
 
 
 def test_territory_names_and_levels(slug):
-    zone = service.territory_segregation(tenant=slug, territory="z-a1", year=2023,
+    zone = computed.territory_segregation(tenant=slug, territory="z-a1", year=2023,
                                          group="migrant")
     assert (zone["territory"], zone["territory_name"], zone["level"], zone["municipality"]) \
         == ("z-a1", "Alfa north", "zone", "m-a")
-    whole = service.territory_segregation(tenant=slug, territory="programme", year=2023,
+    whole = computed.territory_segregation(tenant=slug, territory="programme", year=2023,
                                           group="migrant")
     assert (whole["territory"], whole["level"], whole["territory_name"]) \
         == ("programme", "programme", "Test programme")
 
 
 def test_school_gap_equals_composition_gap(slug):
-    result = service.school_indicators(tenant=slug, school="s2", year=2023)
+    result = computed.school_indicators(tenant=slug, school="s2", year=2023)
     a, b = figures(2023, ["s1", "s2", "s3"], "disadvantaged")
     expected = m.composition_gap(a_i=8, t_i=80, A=sum(a), T=sum(a) + sum(b))
     dis = result["composition"]["disadvantaged"]
@@ -79,7 +80,7 @@ def test_school_gap_equals_composition_gap(slug):
     assert dis["territory_share"] == pytest.approx(100 * 78 / 240)
     assert result["territory"] == {"key": "z-a1", "name": "Alfa north", "level": "zone",
                                    "municipality": "m-a"}
-    by_municipality = service.school_indicators(tenant=slug, school="s2", year=2023,
+    by_municipality = computed.school_indicators(tenant=slug, school="s2", year=2023,
                                                 level="municipality")
     assert by_municipality["territory"]["key"] == "m-a"
     assert by_municipality["composition"]["disadvantaged"]["territory_share"] == \
@@ -87,7 +88,7 @@ def test_school_gap_equals_composition_gap(slug):
 
 
 def test_source_falls_back_to_families(slug):
-    result = service.territory_segregation(tenant=slug, territory="z-a1", year=2022,
+    result = computed.territory_segregation(tenant=slug, territory="z-a1", year=2022,
                                            group="disadvantaged")
     counts = [net.family_counts(2022, s) for s in ("s1", "s2", "s3")]
     a = [c["disadvantaged"] for c in counts]
@@ -98,7 +99,7 @@ def test_source_falls_back_to_families(slug):
 
 
 def test_multigroup_partition_from_families(slug):
-    result = service.territory_segregation(tenant=slug, territory="z-a1", year=2022,
+    result = computed.territory_segregation(tenant=slug, territory="z-a1", year=2022,
                                            group="migrant")
     # migrant / disadvantaged not migrant / neither, per school s1, s2, s3
     matrix = [[2, 3, 5], [1, 0, 6], [1, 5, 1]]
@@ -112,7 +113,7 @@ def test_multigroup_partition_from_families(slug):
 
 
 def test_multigroup_undefined_without_families(slug):
-    result = service.territory_segregation(tenant=slug, territory="z-a2", year=2023,
+    result = computed.territory_segregation(tenant=slug, territory="z-a2", year=2023,
                                            group="migrant")
     assert result["source"] == "figures"
     assert result["multigroup"]["M"] is None
@@ -121,7 +122,7 @@ def test_multigroup_undefined_without_families(slug):
 
 def test_a_mix_of_sources_counts_every_school_from_families(slug):
     # 2024: s1 and s2 have figures, s3 only family enrolments.
-    result = service.territory_segregation(tenant=slug, territory="z-a1", year=2024,
+    result = computed.territory_segregation(tenant=slug, territory="z-a1", year=2024,
                                            group="disadvantaged")
     assert result["source"] == "families"
     assert result["schools_without_figures"] == ["s3"]
@@ -131,7 +132,7 @@ def test_a_mix_of_sources_counts_every_school_from_families(slug):
 
 
 def test_one_school_territory(slug):
-    result = service.territory_segregation(tenant=slug, territory="z-b1", year=2023,
+    result = computed.territory_segregation(tenant=slug, territory="z-b1", year=2023,
                                            group="disadvantaged")
     assert result["schools"] == 1
     assert result["undefined"] == {"D": m.ONE_SCHOOL, "H": m.ONE_SCHOOL, "M": m.ONE_SCHOOL}
@@ -139,7 +140,7 @@ def test_one_school_territory(slug):
 
 
 def test_empty_territory_is_undefined_not_zero(slug):
-    result = service.territory_segregation(tenant=slug, territory="z-c1", year=2023,
+    result = computed.territory_segregation(tenant=slug, territory="z-c1", year=2023,
                                            group="nese")
     assert result["source"] is None and result["schools"] == 0
     assert all(result[k] is None for k in ("D", "xPx", "xPy", "H", "M"))
@@ -147,52 +148,52 @@ def test_empty_territory_is_undefined_not_zero(slug):
 
 
 def test_series_has_one_entry_per_year_with_data(slug):
-    series = service.territory_series(tenant=slug, territory="z-a1", group="disadvantaged")
+    series = computed.territory_series(tenant=slug, territory="z-a1", group="disadvantaged")
     assert [(r["year"], r["source"]) for r in series] == \
         [(2022, "families"), (2023, "figures"), (2024, "families")]
     a, b = figures(2023, ["s1", "s2", "s3"], "disadvantaged")
     assert series[1]["D"] == pytest.approx(m.segregation(a=a, b=b).D, abs=TOL)
-    assert service.available_years(tenant=slug) == [2022, 2023, 2024]
+    assert computed.available_years(tenant=slug) == [2022, 2023, 2024]
 
 
 def test_all_municipalities_at_once_equal_one_by_one(slug):
-    rows = service.territories_segregation(tenant=slug, year=2023, group="migrant")
+    rows = computed.territories_segregation(tenant=slug, year=2023, group="migrant")
     assert [r["territory"] for r in rows] == ["m-a", "m-b"]
     for row in rows:
-        one = service.territory_segregation(tenant=slug, territory=row["territory"], year=2023,
+        one = computed.territory_segregation(tenant=slug, territory=row["territory"], year=2023,
                                             group="migrant")
         for name in ("D", "xPx", "xPy", "H", "M", "schools", "source", "undefined"):
             assert row[name] == pytest.approx(one[name], abs=TOL) if isinstance(
                 row[name], float) else row[name] == one[name], name
-    zones = service.territories_segregation(tenant=slug, year=2022, group="migrant",
+    zones = computed.territories_segregation(tenant=slug, year=2022, group="migrant",
                                             level="zone")
     assert [(r["territory"], r["source"]) for r in zones] == [
         ("z-a1", "families"), ("z-a2", None), ("z-b1", None)]
 
 
 def test_demand_from_figures_families_and_no_places(slug):
-    now = service.territory_demand(tenant=slug, territory="z-a1", year=2023)
+    now = computed.territory_demand(tenant=slug, territory="z-a1", year=2023)
     ratios = {r["school"]: r for r in now["schools"]}
     assert ratios["s1"]["ratio"] == 2.0 and ratios["s1"]["source"] == "figures"
     assert ratios["s3"]["ratio"] is None and ratios["s3"]["reason"] == m.NO_PLACES
-    before = {r["school"]: r for r in service.territory_demand(
+    before = {r["school"]: r for r in computed.territory_demand(
         tenant=slug, territory="z-a1", year=2022)["schools"]}
     assert before["s1"]["ratio"] == 0.75 and before["s1"]["source"] == "families"
     assert before["s2"]["ratio"] == 0.5 and before["s2"]["applications"] is None  # 1: hidden
     assert before["s3"]["ratio"] is None and before["s3"]["reason"] == "no places recorded"
-    later = service.territory_demand(tenant=slug, territory="z-a2", year=2022)
+    later = computed.territory_demand(tenant=slug, territory="z-a2", year=2022)
     assert all(r["reason"] == "no application data for the year" for r in later["schools"])
 
 
 def test_small_counts_are_suppressed_but_indices_shown(slug):
-    nese = service.school_indicators(tenant=slug, school="s2", year=2023)["composition"]["nese"]
+    nese = computed.school_indicators(tenant=slug, school="s2", year=2023)["composition"]["nese"]
     assert nese["members"] is None and nese["students"] is None and nese["suppressed"]
     assert nese["share"] == pytest.approx(100 * 3 / 80)
     assert nese["gap_pp"] is not None
-    dis = service.school_indicators(tenant=slug, school="s2", year=2023)["composition"][
+    dis = computed.school_indicators(tenant=slug, school="s2", year=2023)["composition"][
         "disadvantaged"]
     assert (dis["members"], dis["others"], dis["students"]) == (8, 72, 80)
-    gaps = {r["school"]: r for r in service.territory_segregation(
+    gaps = {r["school"]: r for r in computed.territory_segregation(
         tenant=slug, territory="z-a1", year=2023, group="nese")["gaps"]}
     assert gaps["s2"]["members"] is None and gaps["s1"]["members"] == 10
 
@@ -200,13 +201,13 @@ def test_small_counts_are_suppressed_but_indices_shown(slug):
 def test_tenant_setting_changes_the_threshold(slug, tenant):
     tenant.settings = {"suppression_threshold": 3}
     db.session.commit()
-    nese = service.school_indicators(tenant=slug, school="s2", year=2023)["composition"]["nese"]
+    nese = computed.school_indicators(tenant=slug, school="s2", year=2023)["composition"]["nese"]
     assert nese["members"] == 3
-    assert service.suppression_threshold(tenant=slug) == 3
+    assert computed.suppression_threshold(tenant=slug) == 3
 
 
 def test_before_and_after_the_alliance(slug):
-    result = service.school_indicators(tenant=slug, school="s1")
+    result = computed.school_indicators(tenant=slug, school="s1")
     assert result["year"] == 2024
     assert result["alliance"]["key"] == "a1" and result["alliance"]["start_year"] == 2023
     rows = {(r["indicator"], r["group"]): r for r in result["before_after"]}
@@ -224,24 +225,24 @@ def test_before_and_after_the_alliance(slug):
 
 
 def test_school_series_lists_years_with_data(slug):
-    series = service.school_series(tenant=slug, school="s3")
+    series = computed.school_series(tenant=slug, school="s3")
     assert [r["year"] for r in series] == [2022, 2023, 2024]
     assert series[0]["composition"]["disadvantaged"]["share"] == pytest.approx(600 / 7)
-    assert service.school_series(tenant=slug, school="s6")[0]["year"] == 2023
+    assert computed.school_series(tenant=slug, school="s6")[0]["year"] == 2023
 
 
 def test_commitment_counts_measures_active_in_the_school_year(slug):
-    y2023 = service.commitment(tenant=slug, municipality="m-a", year=2023)
+    y2023 = activity.commitment(tenant=slug, municipality="m-a", year=2023)
     assert y2023["measures"] == 2  # me1 ongoing; me3 starts 31 Aug 2024, the last day of 2023-24
     assert y2023["by_kind"] == {"enrolment_office": 1, "place_reservation": 1}
     assert [s["key"] for s in y2023["schools_covered"]] == ["s1", "s2", "s3", "s4"]
-    y2022 = service.commitment(tenant=slug, municipality="m-a", year=2022)
+    y2022 = activity.commitment(tenant=slug, municipality="m-a", year=2022)
     assert y2022["measures"] == 2  # me1 and me2 (June–August 2023 is in 2022-23)
-    assert service.commitment(tenant=slug, municipality="m-c", year=2023)["measures"] == 0
+    assert activity.commitment(tenant=slug, municipality="m-c", year=2023)["measures"] == 0
 
 
 def test_alliance_activity_per_year_and_kind(slug):
-    result = service.alliance_activity(tenant=slug, alliance="a1")
+    result = activity.alliance_activity(tenant=slug, alliance="a1")
     years = {r["year"]: r for r in result["by_year"]}
     assert set(years) == {2023, 2024}
     assert years[2023]["activities"] == 2  # c2 dated February 2024 belongs to 2023-24
@@ -252,15 +253,15 @@ def test_alliance_activity_per_year_and_kind(slug):
     assert result["training"] == {"share": 0.85, "target": 0.8, "met": True, "reason": None}
     assert result["school"] == {"key": "s1", "name": "Escola Una"}
     assert [p["key"] for p in result["partners"]] == ["p-museu"]
-    none = service.alliance_activity(tenant=slug, alliance="a6")
+    none = activity.alliance_activity(tenant=slug, alliance="a6")
     assert none["by_year"] == [] and none["training"]["met"] is None
 
 
 def test_latest_school_indicators(slug):
-    rows = {r["school"]: r for r in service.latest_school_indicators(tenant=slug)}
+    rows = {r["school"]: r for r in computed.latest_school_indicators(tenant=slug)}
     assert set(rows) == {"s1", "s2", "s3", "s4", "s5", "s6"}
     assert rows["s4"]["year"] == 2023 and rows["s3"]["year"] == 2024
-    one = service.school_indicators(tenant=slug, school="s5")
+    one = computed.school_indicators(tenant=slug, school="s5")
     assert rows["s5"]["composition"] == one["composition"]
     assert rows["s1"]["demand"]["ratio"] == 2.4
 
@@ -268,24 +269,24 @@ def test_latest_school_indicators(slug):
 def test_unknown_names_raise_domain_errors(slug):
     from graph.errors import Invalid, NotFound
     with pytest.raises(NotFound):
-        service.territory_segregation(tenant=slug, territory="nowhere", year=2023, group="nese")
+        computed.territory_segregation(tenant=slug, territory="nowhere", year=2023, group="nese")
     with pytest.raises(Invalid) as err:
-        service.territory_segregation(tenant=slug, territory="z-a1", year=2023, group="poor")
+        computed.territory_segregation(tenant=slug, territory="z-a1", year=2023, group="poor")
     assert err.value.errors[0]["field"] == "group"
     with pytest.raises(NotFound):
-        service.school_indicators(tenant=slug, school="nope")
+        computed.school_indicators(tenant=slug, school="nope")
     with pytest.raises(NotFound):
-        service.commitment(tenant=slug, municipality="z-a1", year=2023)
+        activity.commitment(tenant=slug, municipality="z-a1", year=2023)
     with pytest.raises(NotFound):
-        service.alliance_activity(tenant=slug, alliance="nope")
+        activity.alliance_activity(tenant=slug, alliance="nope")
 
 
 def test_a_school_in_two_zones_of_a_municipality_counts_once(slug):
     graph.write(seed_network, tenant=slug, schools=[{**net.SCHOOLS[0], "zone": "z-a2"}])
-    result = service.territory_segregation(tenant=slug, territory="m-a", year=2022,
+    result = computed.territory_segregation(tenant=slug, territory="m-a", year=2022,
                                            group="disadvantaged")
     assert result["source"] == "families"
     assert_indices(result, m.segregation(a=[5, 0, 6], b=[5, 7, 1]))
-    demand = {r["school"]: r for r in service.territory_demand(
+    demand = {r["school"]: r for r in computed.territory_demand(
         tenant=slug, territory="m-a", year=2022)["schools"]}
     assert demand["s1"]["ratio"] == 0.75

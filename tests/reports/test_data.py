@@ -6,7 +6,7 @@ import json
 import pytest
 
 from app.extensions import graph
-from app.indicators import service as indicators
+from app.indicators import figures as indicators
 from graph.reports import seed_network
 from reports.data import SUPPRESSED, Suppressor, annual_report, report_subjects
 from reports.snapshot import load_network

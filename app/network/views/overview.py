@@ -45,7 +45,7 @@ def overview(slug: str):
     alliances = service.list_alliances(access=access, archived=True, per_page=ALL).items
     contributions = service.list_contributions(access=access, year=year, per_page=1)
     schools = service.list_schools(access=access, per_page=ALL)
-    figures = {row["school"]: row for row in latest_school_indicators(tenant=slug)}
+    figures = {row["school"]: row for row in latest_school_indicators(access=access)}
     counts = {"schools": schools.total,
               "partners": service.list_partners(access=access, per_page=1).total,
               "municipalities": service.list_municipalities(access=access, per_page=1).total,

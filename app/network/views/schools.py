@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request
 
+from app.indicators.policy import sees_school_indicators
 from app.models import Role
 from app.network import service
 from app.network.forms import SchoolForm, SchoolProfileForm
@@ -40,15 +41,14 @@ def school_sections(access: Access, item: dict, history: list[dict]) -> dict:
     """Which parts of a school's page the caller may see."""
     key, municipality = item["key"], item.get("municipality")
     partners = {a["partner"] for a in history}
-    in_alliance = any(access.owns(Role.PARTNER, p) for p in partners)
     return {
         "contributions": any(sees_contributions(access, partner=p, school=key)
                              for p in partners | {None}),
         "assessments": any(sees_assessments(access, {**a, "municipality": municipality})
                            for a in history),
         "measures": sees_measures(access, municipality),
-        "figures": access.owns(Role.SCHOOL, key) or in_alliance
-        or access.owns(Role.MUNICIPALITY, municipality),
+        "figures": sees_school_indicators(access, school=key, municipality=municipality,
+                                          partners=partners),
         "assess": may_assess(access, key),
         "edit": access.can("network.edit") or access.owns(Role.SCHOOL, key),
     }

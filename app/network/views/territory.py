@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 
+from app.indicators.policy import sees_municipality_page
 from app.network import service
 from app.network.forms import MunicipalityForm, ZoneForm
 from app.network.policy import may_manage_measures, sees_measures
@@ -43,7 +44,7 @@ def municipality_detail(slug: str, key: str):
                 if sees_measures(access, key) else None)
     return render_template("network/municipality.html", item=item, schools=schools,
                            measures=measures, manages=may_manage_measures(access, key),
-                           figures=access.can("territory.view") and sees_measures(access, key))
+                           figures=sees_municipality_page(access, municipality=key))
 
 
 @bp.route("/t/<slug>/municipalities/new", methods=["GET", "POST"])

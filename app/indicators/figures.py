@@ -1,0 +1,363 @@
+"""Indicator arithmetic over graph reads: JSON-ready dicts out (DESIGN.md, "Indicators").
+
+Nothing here decides access: the indicator service (service.py) asks the policy first
+and calls these only for what the caller may see. Every function takes the tenant slug
+and plain values and returns dicts and lists of JSON values; None always comes with
+the reason it is undefined.
+Counts from 1 to the suppression threshold − 1 are replaced by None wherever a
+family could be singled out (a school's or territory's group count, and any
+total from which it could be derived next to a share); indices are shown.
+One graph read per territory (all its schools, all years asked) feeds each call.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from app.extensions import graph
+from app.indicators import territories
+from app.indicators.territories import Territory
+from app.platform import get_tenant
+from domain import counts as c
+from domain import indices
+from graph import indicators as gi
+from graph.errors import Invalid, NotFound
+
+__all__ = ["territory_segregation", "territory_series", "territories_segregation",
+           "school_indicators", "school_series", "latest_school_indicators", "available_years",
+           "territory_demand", "suppression_threshold"]
+
+FOCUS_GROUPS = c.FOCUS_GROUPS
+INDICES = ("D", "xPx", "xPy", "H")
+
+
+def available_years(*, tenant: str) -> list[int]:
+    """School years with enrolment figures or family enrolments, ascending."""
+    return graph.read(gi.list_years, tenant=tenant)
+
+
+def suppression_threshold(*, tenant: str) -> int:
+    """The tenant's "suppression_threshold" setting, else the configured default (5)."""
+    return get_tenant(slug=tenant).suppression_threshold
+
+
+def territory_segregation(*, tenant: str, territory: str, year: int, group: str) -> dict:
+    """D, xPx, xPy, H, two-group M by school, multigroup M and school gaps for one year."""
+    _check_group(group)
+    year = _check_year(year)
+    place = _resolve(tenant, territory)
+    data = _read(tenant, place, [year], families=True)
+    threshold = suppression_threshold(tenant=tenant)
+    counts = c.group_counts(data, year=year, group=group)
+    result = _indices(counts, threshold)
+    names = {s["school"]: s["name"] for s in data["schools"]}
+    result.update({
+        "territory": place.id, "territory_name": place.name, "level": place.level,
+        "municipality": place.municipality, "year": year, "group": group,
+        "M_by_school": _m_by_school(counts, names),
+        "multigroup": _multigroup(data, year, names),
+        "gaps": _school_gaps(counts, names, threshold),
+        "schools_without_figures": list(counts.without_figures),
+        "suppression_threshold": threshold,
+    })
+    return result
+
+
+def territory_series(*, tenant: str, territory: str, group: str) -> list[dict]:
+    """The indices of a territory for each year with data, ascending."""
+    _check_group(group)
+    place = _resolve(tenant, territory)
+    years = available_years(tenant=tenant)
+    data = _read(tenant, place, years)
+    threshold = suppression_threshold(tenant=tenant)
+    out = []
+    for year in years:
+        counts = c.group_counts(data, year=year, group=group)
+        if counts.source is not None:
+            out.append({"year": year, "group": group, "territory": place.id,
+                        **_indices(counts, threshold)})
+    return out
+
+
+def territory_demand(*, tenant: str, territory: str, year: int) -> dict:
+    """Demand ratio of every school of a territory in one year."""
+    year = _check_year(year)
+    place = _resolve(tenant, territory)
+    data = _read(tenant, place, [year])
+    threshold = suppression_threshold(tenant=tenant)
+    rows = [{"school": s["school"], "name": s["name"], "zone": s["zone"],
+             "municipality": s["municipality"],
+             **_suppressed_demand(c.demand(data, school=s, year=year), threshold)}
+            for s in data["schools"]]
+    return {"territory": place.id, "territory_name": place.name, "level": place.level,
+            "year": year, "schools": rows, "suppression_threshold": threshold}
+
+
+def territories_segregation(*, tenant: str, year: int, group: str,
+                            level: str = "municipality") -> list[dict]:
+    """The indices of every municipality (or zone) of the programme at once, for one year."""
+    _check_group(group)
+    year = _check_year(year)
+    if level not in ("zone", "municipality"):
+        raise Invalid("level must be 'zone' or 'municipality'.",
+                      errors=[{"field": "level", "value": level, "reason": "unknown level"}])
+    programme = Territory(level=territories.PROGRAMME, key=None, name="")
+    data = _read(tenant, programme, [year])
+    names = {s[level]: s[f"{level}_name"] for s in data["schools"] if s.get(level)}
+    arrays = c.territory_arrays(data, year=year, group=group, by=level)
+    table = indices.segregation_by_territory(territory_ids=arrays.inverse, a=arrays.a,
+                                              b=arrays.t - arrays.a)
+    mi = indices.mutual_information_by_territory(
+        territory_ids=arrays.inverse, counts=np.column_stack((arrays.a, arrays.t - arrays.a)))
+    out = []
+    for row, key in enumerate(arrays.territories.tolist()):
+        seg, m = table.result(row), mi.result(row, rows=np.empty(0, dtype=np.intp))
+        values = {name: getattr(seg, name) for name in INDICES}
+        undefined = {name: seg.reason for name, v in values.items() if v is None}
+        if m.M is None:
+            undefined["M"] = m.reason
+        out.append({"territory": key, "territory_name": names.get(key) or key, "level": level,
+                    "year": year, "group": group, "source": arrays.source[row], **values,
+                    "M": m.M, "schools": seg.schools, "undefined": undefined})
+    return out
+
+
+def school_indicators(*, tenant: str, school: str, year: int | None = None,
+                      level: str = "zone") -> dict:
+    """Composition (share, gap against the named territory) and demand of a school in a year,
+    with its alliance and the same indicators in the alliance's start year and the year before."""
+    if year is not None:
+        year = _check_year(year)
+    context, place, data, years = _school_read(tenant, school, level, extra=[year])
+    threshold = suppression_threshold(tenant=tenant)
+    own_years = [y for y in years if c.has_school_data(data, school=school, year=y)]
+    if year is None:
+        year = own_years[-1] if own_years else (years[-1] if years else None)
+    alliance = _main_alliance(context["alliances"])
+    item = (_school_year(data, school, year, threshold) if year is not None
+            else _no_year(threshold))
+    start = alliance["start_year"] if alliance else None
+    before_after = None
+    if start is not None and year is not None:
+        before_after = _before_after({
+            "before": _school_year(data, school, start - 1, threshold),
+            "start": _school_year(data, school, start, threshold), "current": item})
+    return {"school": school, "name": context["name"], "territory": place.as_dict(),
+            "level": place.level, "alliance": alliance, "before_after": before_after,
+            "years": own_years, "suppression_threshold": threshold, **item, "year": year}
+
+
+def school_series(*, tenant: str, school: str, level: str = "zone") -> list[dict]:
+    """A school's composition and demand for every year it has data, ascending."""
+    _context, place, data, years = _school_read(tenant, school, level, extra=[])
+    threshold = suppression_threshold(tenant=tenant)
+    return [{**_school_year(data, school, y, threshold), "territory": place.id}
+            for y in years if c.has_school_data(data, school=school, year=y)]
+
+
+def latest_school_indicators(*, tenant: str) -> list[dict]:
+    """Every school's gap (vs its zone) and demand ratio in its latest year with data."""
+    years = available_years(tenant=tenant)
+    programme = Territory(level=territories.PROGRAMME, key=None, name="")
+    data = _read(tenant, programme, years)
+    threshold = suppression_threshold(tenant=tenant)
+    by_zone: dict[str | None, list[dict]] = {}
+    for s in data["schools"]:
+        by_zone.setdefault(s["zone"], []).append(s)
+    out = []
+    for zone, schools in by_zone.items():
+        zone_data = c.restrict(data, schools=schools) if zone is not None else data
+        cache: dict = {}
+        for s in schools:
+            own = [y for y in years if c.has_school_data(data, school=s["school"], year=y)]
+            row = {"school": s["school"], "name": s["name"], "zone": s["zone"],
+                   "zone_name": s["zone_name"], "municipality": s["municipality"],
+                   "municipality_name": s["municipality_name"],
+                   "territory": zone if zone is not None else territories.PROGRAMME}
+            if own:
+                row.update(_school_year(zone_data, s["school"], own[-1], threshold, cache))
+            else:
+                row.update({"year": None, **_no_year(threshold)})
+            out.append(row)
+    return sorted(out, key=lambda r: (r["name"] or "", r["school"]))
+
+
+# --- territory indices ---------------------------------------------------------------------
+
+def _indices(counts: c.GroupCounts, threshold: int) -> dict[str, Any]:
+    seg = indices.segregation(a=counts.a, b=counts.b)
+    mi = indices.mutual_information(counts=np.column_stack((counts.a, counts.b)))
+    A, T = counts.totals
+    values = {name: getattr(seg, name) for name in INDICES}
+    undefined = {name: seg.reason for name, v in values.items() if v is None}
+    if mi.M is None:
+        undefined["M"] = mi.reason
+    if counts.source is None:
+        undefined = {name: c.NO_DATA for name in undefined}
+    return {"source": counts.source, **values, "M": mi.M, "schools": seg.schools,
+            "share": 100.0 * A / T if T else None, **_counts_view(A, T, threshold),
+            "undefined": undefined}
+
+
+def _m_by_school(counts: c.GroupCounts, names: dict[str, str]) -> list[dict]:
+    mi = indices.mutual_information(counts=np.column_stack((counts.a, counts.b)))
+    return _decomposition(mi, counts.schools, names)
+
+
+def _decomposition(mi: indices.MutualInformation, keys: tuple[str, ...],
+                   names: dict[str, str]) -> list[dict]:
+    rows = []
+    for key, weight, local in zip(keys, mi.weights, mi.local, strict=True):
+        if weight is None or weight == 0:
+            continue
+        rows.append({"school": key, "name": names.get(key), "weight": weight, "local": local,
+                     "contribution": None if local is None else weight * local})
+    return sorted(rows, key=lambda r: -(r["contribution"] or 0.0))
+
+
+def _multigroup(data: dict, year: int, names: dict[str, str]) -> dict[str, Any]:
+    matrix = c.partition_counts(data, year=year)
+    base = {"groups": list(c.PARTITION), "source": c.FAMILIES}
+    if matrix is None:
+        return {**base, "source": None, "M": None, "reason": c.NO_FAMILIES, "by_school": []}
+    mi = indices.mutual_information(counts=matrix)
+    keys = tuple(s["school"] for s in data["schools"])
+    return {**base, "M": mi.M, "reason": mi.reason, "schools": mi.schools,
+            "by_school": _decomposition(mi, keys, names)}
+
+
+def _school_gaps(counts: c.GroupCounts, names: dict[str, str], threshold: int) -> list[dict]:
+    A, T = counts.totals
+    rows = []
+    for key, a_i, t_i in zip(counts.schools, counts.a.tolist(), counts.t.tolist(), strict=True):
+        gap = (indices.composition_gap(a_i=a_i, t_i=t_i, A=A, T=T) if counts.source
+               else indices.Value(None, c.NO_DATA))
+        rows.append({"school": key, "name": names.get(key), "gap_pp": gap.value,
+                     "reason": gap.reason, "share": 100.0 * a_i / t_i if t_i else None,
+                     **_counts_view(a_i, t_i, threshold)})
+    return sorted(rows, key=lambda r: (r["gap_pp"] is None, -(r["gap_pp"] or 0.0), r["school"]))
+
+
+def _counts_view(members: int, students: int, threshold: int) -> dict[str, Any]:
+    """Group and other counts, suppressed when small; the total hides with either."""
+    shown_a = indices.suppress(members, threshold=threshold)
+    shown_b = indices.suppress(students - members, threshold=threshold)
+    hidden = shown_a is None or shown_b is None
+    return {"members": shown_a, "others": shown_b, "students": None if hidden else students,
+            "suppressed": hidden}
+
+
+# --- schools -------------------------------------------------------------------------------
+
+def _school_read(tenant: str, school: str, level: str,
+                 extra: list[int | None]) -> tuple[dict, Territory, dict, list[int]]:
+    if level not in ("zone", "municipality"):
+        raise Invalid("level must be 'zone' or 'municipality'.",
+                      errors=[{"field": "level", "value": level, "reason": "unknown level"}])
+    context = graph.read(gi.get_school_context, tenant=tenant, key=school)
+    if context is None:
+        raise NotFound(f"No school {school!r} in this programme.")
+    place = territories.of_school(context, level=level, programme_name=_programme_name(tenant))
+    years = available_years(tenant=tenant)
+    wanted = set(years) | {y for y in extra if y is not None}
+    for alliance in context["alliances"]:
+        if isinstance(alliance.get("start_year"), int):
+            wanted |= {alliance["start_year"], alliance["start_year"] - 1}
+    return context, place, _read(tenant, place, sorted(wanted)), years
+
+
+def _school_year(data: dict, school: str, year: int, threshold: int,
+                 cache: dict | None = None) -> dict[str, Any]:
+    """Composition per focus group and demand of one school; `cache` keeps territory counts."""
+    cache = {} if cache is None else cache
+    composition = {}
+    for group in FOCUS_GROUPS:
+        if (year, group) not in cache:
+            cache[(year, group)] = c.group_counts(data, year=year, group=group)
+        counts = cache[(year, group)]
+        a_i, t_i = counts.school(school)
+        A, T = counts.totals
+        gap = (indices.composition_gap(a_i=a_i, t_i=t_i, A=A, T=T) if counts.source
+               else indices.Value(None, c.NO_DATA))
+        composition[group] = {
+            "share": 100.0 * a_i / t_i if t_i else None,
+            "territory_share": 100.0 * A / T if T else None,
+            "gap_pp": gap.value, "reason": gap.reason, "source": counts.source,
+            **_counts_view(a_i, t_i, threshold)}
+    sources = {g["source"] for g in composition.values()}
+    without = {len(cache[(year, g)].without_figures) for g in FOCUS_GROUPS}
+    if "rows" not in cache:
+        cache["rows"] = {s["school"]: s for s in data["schools"]}
+    row = cache["rows"].get(school, {"school": school})
+    return {"year": year, "source": sources.pop() if len(sources) == 1 else "by group",
+            "composition": composition, "schools_without_figures": max(without),
+            "demand": _suppressed_demand(c.demand(data, school=row, year=year), threshold)}
+
+
+def _no_year(threshold: int) -> dict[str, Any]:
+    empty = {"share": None, "territory_share": None, "gap_pp": None, "reason": c.NO_DATA,
+             "source": None, **_counts_view(0, 0, threshold)}
+    return {"source": None, "composition": {g: dict(empty) for g in FOCUS_GROUPS},
+            "schools_without_figures": 0,
+            "demand": {"ratio": None, "reason": c.NO_DEMAND_DATA, "applications": None,
+                       "places": None, "source": None}}
+
+
+def _suppressed_demand(demand: dict, threshold: int) -> dict:
+    if demand["applications"] is not None:
+        demand["applications"] = indices.suppress(demand["applications"], threshold=threshold)
+    return demand
+
+
+def _before_after(items: dict[str, dict]) -> list[dict]:
+    """Each school indicator in the year before the alliance, its start year and now."""
+    def pick(item: dict, group: str | None, field: str) -> float | None:
+        return item["demand"]["ratio"] if group is None else item["composition"][group][field]
+    rows = [(g, f) for g in FOCUS_GROUPS for f in ("share", "gap_pp")] + [(None, "ratio")]
+    out = []
+    for group, field in rows:
+        values = {when: pick(item, group, field) for when, item in items.items()}
+        start, now = values["start"], values["current"]
+        out.append({"indicator": "demand_ratio" if group is None else field, "group": group,
+                    "before_year": items["before"]["year"], "start_year": items["start"]["year"],
+                    "current_year": items["current"]["year"], **values,
+                    "change_since_start": None if start is None or now is None else now - start})
+    return out
+
+
+def _main_alliance(alliances: list[dict]) -> dict | None:
+    """The active alliance, else the one started last (the change is measured from its start)."""
+    dated = [a for a in alliances if isinstance(a.get("start_year"), int)]
+    if not dated:
+        return None
+    return max(dated, key=lambda a: (a.get("status") == "active", a["start_year"], a["key"]))
+
+
+# --- shared --------------------------------------------------------------------------------
+
+def _read(tenant: str, place: Territory, years: list[int], *, families: bool = False) -> dict:
+    return graph.read(gi.read_territory_counts, tenant=tenant, level=place.level,
+                      key=place.key, years=years, families=families)
+
+
+def _resolve(tenant: str, territory: str) -> Territory:
+    return territories.resolve(tenant=tenant, territory=territory,
+                               programme_name=_programme_name(tenant))
+
+
+def _programme_name(tenant: str) -> str:
+    return get_tenant(slug=tenant).name
+
+
+def _check_group(group: str) -> None:
+    if group not in FOCUS_GROUPS:
+        raise Invalid(f"group must be one of {', '.join(FOCUS_GROUPS)}.",
+                      errors=[{"field": "group", "value": group, "reason": "unknown group"}])
+
+
+def _check_year(year: Any) -> int:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+        raise Invalid("year must be a school year such as 2024 (for 2024-25).",
+                      errors=[{"field": "year", "value": year, "reason": "not a year"}])
+    return year
