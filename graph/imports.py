@@ -108,6 +108,13 @@ def school_municipalities(tx: neo4j.ManagedTransaction, *, tenant: str,
             for r in tx.run(q.SCHOOL_MUNICIPALITIES, tenant=tenant, keys=list(keys))}
 
 
+def alliance_years(tx: neo4j.ManagedTransaction, *, tenant: str,
+                   keys: Sequence[str]) -> dict[str, dict]:
+    """The start and end year of each alliance among `keys`."""
+    return {r["key"]: {"start_year": r["start_year"], "end_year": r["end_year"]}
+            for r in tx.run(q.ALLIANCE_YEARS, tenant=tenant, keys=list(keys))}
+
+
 def _rows_of(step: Step, rows: Sequence[dict], existing: frozenset[str]) -> Sequence[dict]:
     if step.rows == "all":
         return rows

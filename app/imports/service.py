@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import current_app
@@ -24,6 +26,7 @@ from app.extensions import graph
 from app.imports.kinds import KINDS, Column, Kind, get_kind
 from app.imports.parse import MAX_ERRORS, ParsedFile, parse_csv
 from app.models import Tenant
+from domain.integrity import Problem, check_assessment_year, check_contribution_date
 from graph import imports as gi
 from graph.errors import Invalid, StoreUnavailable
 
@@ -33,6 +36,12 @@ DEFAULT_BATCH_SIZE = 5_000
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 DEFAULT_TIMEOUT = 600.0  # seconds one import's transaction may take
+DATED_BY_ALLIANCE: dict[str, Callable[[dict, dict, date], Problem | None]] = {
+    "assessments": lambda row, alliance, today: check_assessment_year(
+        year=row["year"], alliance=alliance, today=today),
+    "contributions": lambda row, alliance, today: check_contribution_date(
+        day=row["date"], alliance=alliance, today=today),
+}
 LABEL_WORDS = {"Municipality": "municipality", "Zone": "zone", "School": "school",
                "Partner": "partner", "Family": "family", "Alliance": "alliance"}
 
@@ -162,6 +171,8 @@ def check_references(parsed: ParsedFile, *, tenant: str) -> None:
         _fixed(parsed, tenant=tenant)
     if kind.name == "measures":
         _measure_schools(parsed, tenant=tenant)
+    if kind.name in DATED_BY_ALLIANCE:
+        _within_alliance_years(parsed, tenant=tenant, today=date.today())
 
 
 def _keys(value: Any) -> list[str]:
@@ -211,6 +222,20 @@ def _measure_schools(parsed: ParsedFile, *, tenant: str) -> None:
                 parsed.problems.add(line, "school_keys", key, f"school {key!r} is in "
                                     f"municipality {where[key]!r}, not "
                                     f"{row['municipality_key']!r}", order)
+
+
+def _within_alliance_years(parsed: ParsedFile, *, tenant: str, today: date) -> None:
+    """Assessments from the alliance's planning year to its end, contributions dated within
+    its life (domain.integrity); rows naming an unknown alliance are reported already."""
+    years = graph.read(gi.alliance_years, tenant=tenant,
+                       keys=sorted({row["alliance_key"] for row in parsed.rows}))
+    check = DATED_BY_ALLIANCE[parsed.kind.name]
+    for row, line in zip(parsed.rows, parsed.lines, strict=True):
+        alliance = years.get(row["alliance_key"])
+        problem = alliance and check(row, alliance, today)
+        if problem:
+            parsed.problems.add(line, problem.field, problem.value, problem.reason,
+                                parsed.kind.names.index(problem.field))
 
 
 def read_rows(*, tenant: str, kind: str) -> list[dict]:
