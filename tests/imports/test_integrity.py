@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from graph.errors import Invalid
+from app.imports import service
+from graph.errors import Conflict, Invalid
 from tests.imports.conftest import graph_counts, load, load_programme
 
 NEXT = date.today().year + 1  # always after the current school year
@@ -47,4 +48,17 @@ def test_a_file_dated_outside_the_rules_is_refused_whole(tenant, case, kind, tex
     for (line, field, reason), (want_line, want_field, fragment) in zip(found, expected,
                                                                         strict=True):
         assert (line, field) == (want_line, want_field) and fragment in reason, found
+    assert graph_counts(tenant.slug) == before
+
+
+def test_the_write_transaction_checks_the_alliance_years_again(tenant, monkeypatch):
+    """An alliance changed between the file's check and its write: the transaction's own
+    check (on the years it reads) refuses the whole file."""
+    load_programme(tenant, until="assessments")
+    before = graph_counts(tenant.slug)
+    monkeypatch.setattr(service, "_within_alliance_years", lambda *a, **kw: None)
+    with pytest.raises(Conflict, match="An alliance's years changed while the file was "
+                                       "imported: nothing was imported"):
+        load(tenant, "assessments", ASSESSMENTS + "a-2,2023,partnerships,planning,\n"
+                                                  "a-2,2020,partnerships,planning,\n")
     assert graph_counts(tenant.slug) == before
