@@ -12,8 +12,8 @@ from app.imports.bench import delete_tenant
 from app.imports.service import read_rows
 from app.models import Role
 from app.network import demo
-from app.network.service_check import problems_of
 from app.network.demo_data import PROGRAMMES
+from app.network.service_check import problems_of
 from graph.model import BENCHMARKS, Component, MeasureKind, PartnerKind, Stage
 from tests.imports.conftest import graph_counts
 
