@@ -153,6 +153,29 @@ def seed_demo_cmd() -> None:
                                             if generated else ""))
 
 
+@click.command("check")
+@click.option("--tenant", "slug", default=None, help="One programme (default: every one).")
+@with_appcontext
+@fail_on_domain_errors
+def check_cmd(slug: str | None) -> None:
+    """List stored records that break the integrity rules, one line each; exit status 1 if
+    there are any. Nothing is changed."""
+    from app.extensions import db
+    from app.models import Tenant
+    from app.network.service_check import describe, problems_of
+    from app.platform import get_tenant
+    tenants = ([get_tenant(slug=slug)] if slug else
+               db.session.execute(db.select(Tenant).order_by(Tenant.slug)).scalars().all())
+    found = 0
+    for tenant in tenants:
+        for finding in problems_of(tenant=tenant.slug):
+            click.echo(describe(tenant=tenant.slug, finding=finding))
+            found += 1
+    click.echo(f"{found} problem{'s' if found != 1 else ''} in {len(tenants)} programme"
+               f"{'s' if len(tenants) != 1 else ''}", err=True)
+    sys.exit(1 if found else 0)
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
@@ -219,6 +242,6 @@ def _prepare_demo() -> None:
 def init_app(app: Flask) -> None:
     from graph.cli import graph_group
     for command in (create_tenant_cmd, create_user_cmd, grant_cmd, create_token_cmd,
-                    revoke_token_cmd, deactivate_user_cmd, seed_demo_cmd, serve_cmd,
-                    graph_group):
+                    revoke_token_cmd, deactivate_user_cmd, seed_demo_cmd, check_cmd,
+                    serve_cmd, graph_group):
         app.cli.add_command(command)

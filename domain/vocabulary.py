@@ -6,9 +6,10 @@ waiting to drift. The enums themselves live in graph/model.py.
 """
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from graph.model import MEASURE_LABELS, MeasureKind, label
+from graph.model import MEASURE_LABELS, MeasureKind, label, school_year_of
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5  # counts of people from 1 to 4 are never shown
 NO_YEAR = "—"
@@ -55,3 +56,13 @@ def measure_label(kind: str | None) -> str:
 
 def contribution_label(kind: str | None) -> str:
     return CONTRIBUTION_KIND_LABELS.get(kind or "other", label(kind or "other"))
+
+
+def latest_year(*, today: date) -> int:
+    """The last school year anything may be dated in: the current one (nothing later)."""
+    return school_year_of(today)
+
+
+def beyond_current_year(year: int, *, today: date) -> bool:
+    """A school year after the current one: in the future, so never recorded."""
+    return year > latest_year(today=today)

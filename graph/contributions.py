@@ -65,8 +65,13 @@ def create_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str, 
 
 
 def update_contribution(tx: neo4j.ManagedTransaction, *, tenant: str, key: str,
-                        props: dict[str, Any], check: Check = None) -> dict:
-    checked(tx, get_contribution, tenant=tenant, key=key, what="contribution", check=check)
+                        props: dict[str, Any], check: Check = None,
+                        check_alliance: Check = None) -> dict:
+    """Correct a contribution; `check` sees it, then `check_alliance` its alliance."""
+    current = checked(tx, get_contribution, tenant=tenant, key=key, what="contribution",
+                      check=check)
+    if check_alliance is not None:
+        run_check(check_alliance, get_alliance(tx, tenant=tenant, key=current["alliance"]))
     return run_and_get(tx, get_contribution, cypher.UPDATE_CONTRIBUTION, tenant=tenant, key=key,
                        props=props)
 

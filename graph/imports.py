@@ -108,6 +108,13 @@ def school_municipalities(tx: neo4j.ManagedTransaction, *, tenant: str,
             for r in tx.run(q.SCHOOL_MUNICIPALITIES, tenant=tenant, keys=list(keys))}
 
 
+def alliance_years(tx: neo4j.ManagedTransaction, *, tenant: str,
+                   keys: Sequence[str]) -> dict[str, dict]:
+    """The start and end year of each alliance among `keys`."""
+    return {r["key"]: {"start_year": r["start_year"], "end_year": r["end_year"]}
+            for r in tx.run(q.ALLIANCE_YEARS, tenant=tenant, keys=list(keys))}
+
+
 def _rows_of(step: Step, rows: Sequence[dict], existing: frozenset[str]) -> Sequence[dict]:
     if step.rows == "all":
         return rows
@@ -115,16 +122,24 @@ def _rows_of(step: Step, rows: Sequence[dict], existing: frozenset[str]) -> Sequ
     return [row for row in rows if (row["key"] in existing) != new]
 
 
+def alliance_keys(rows: Sequence[dict]) -> list[str]:
+    return sorted({row["alliance_key"] for row in rows if row.get("alliance_key")})
+
+
 def write_rows(tx: neo4j.ManagedTransaction, *, tenant: str, kind: str, rows: Sequence[dict],
                batch_size: int, actor: str | None = None,
-               existing: frozenset[str] = frozenset()) -> dict[str, int]:
+               existing: frozenset[str] = frozenset(),
+               check_years: Callable[[dict[str, dict]], None] | None = None) -> dict[str, int]:
     """Upsert every row of one import, batch by batch, in this one transaction.
 
+    `check_years` sees the years of the alliances the rows name before anything is written.
     `existing`: for SPLIT_KINDS, the row keys that already name a node (the others are
     created). Returns {"created": n}: nodes (or relationships, for applications and
     enrolments) that did not exist before. Raises Conflict, rolling everything back, if a
     batch writes fewer rows than it was given (a referenced node vanished meanwhile).
     """
+    if check_years is not None:  # the alliances' years, read in this transaction
+        check_years(alliance_years(tx, tenant=tenant, keys=alliance_keys(rows)))
     created = 0
     for step in PLANS[kind]:
         for batch in _slices(_rows_of(step, rows, existing), batch_size):

@@ -25,7 +25,7 @@ from domain.vocabulary import school_year_label
 from graph.errors import DomainError
 from jobs import annual, artifacts, kinds, runs
 from jobs.kinds import CYCLE, cycle_bounds, period_of
-from reports import bundle, files
+from reports import bundle, bundle_check, files
 from reports.annual import FORMATS
 from reports.data import report_subjects
 from reports.snapshot import Network, load_network
@@ -149,6 +149,7 @@ class _Writer:
 
     def __init__(self, zf: zipfile.ZipFile, top: str) -> None:
         self.zf, self.top, self.files = zf, top, {}
+        self.documents: dict[str, bytes] = {}  # everything but the reports, for the check
         today = date.today()
         self.stamp = (today.year, today.month, today.day, 0, 0, 0)
 
@@ -158,6 +159,8 @@ class _Writer:
         info.external_attr = 0o644 << 16
         self.zf.writestr(info, content)
         self.files[path] = (len(content), hashlib.sha256(content).hexdigest())
+        if not path.startswith("reports/"):
+            self.documents[path] = content
 
 
 def _add_reports(writer: _Writer, root: Path, reports: list, progress: runs.Progress,
@@ -199,4 +202,7 @@ def _add_documents(writer: _Writer, tenant: Tenant, net: Network, first: int,
         title=title, description=description, tenant=tenant.name, first_year=first,
         last_year=last, files=writer.files, report_dirs=report_dirs, resources=resources,
         published=date.today()))
-    writer.add("manifest-sha256.txt", bundle.manifest(writer.files))
+    writer.add(bundle_check.MANIFEST, bundle.manifest(writer.files))
+    # inside open_atomic: a bundle that fails is removed, never published
+    bundle_check.check_bundle(documents=writer.documents, files=writer.files,
+                              manifest=writer.documents[bundle_check.MANIFEST])

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from app.imports import columns as c
+from domain.integrity import check_figures_year
 from graph.model import (
     BENCHMARKS,
     AllianceStatus,
@@ -91,6 +92,12 @@ def _not_future(row: dict) -> list[Problem]:
     return []
 
 
+def _figures_not_future(row: dict) -> list[Problem]:
+    year = row.get("year")
+    found = None if year is None else check_figures_year(year=year, today=date.today())
+    return [] if found is None else [(found.field, found.value, found.reason)]
+
+
 def _stage_benchmarks(row: dict) -> list[Problem]:
     stage, met = row.get("stage"), row.get("benchmarks") or []
     if stage is None:
@@ -135,8 +142,8 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         Column("enrolled_total", COUNT), Column("enrolled_disadvantaged", COUNT),
         Column("enrolled_migrant", COUNT), Column("enrolled_nese", COUNT),
     ), ("school_key", "year"), checks=(_at_most(
-        "enrolled_total", "enrolled_disadvantaged", "enrolled_migrant", "enrolled_nese"),),
-        shape=_school_year),
+        "enrolled_total", "enrolled_disadvantaged", "enrolled_migrant", "enrolled_nese"),
+        _figures_not_future), shape=_school_year),
     Kind("families", "family", (
         KEY, Column("zone_key", c.reference, ref="Zone"),
         Column("disadvantaged", c.boolean), Column("migrant", c.boolean),

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from flask import current_app
@@ -24,8 +26,9 @@ from app.extensions import graph
 from app.imports.kinds import KINDS, Column, Kind, get_kind
 from app.imports.parse import MAX_ERRORS, ParsedFile, parse_csv
 from app.models import Tenant
+from domain.integrity import Problem, check_assessment_year, check_contribution_date
 from graph import imports as gi
-from graph.errors import Invalid, StoreUnavailable
+from graph.errors import Conflict, Invalid, StoreUnavailable
 
 DEFAULT_BATCH_SIZE = 5_000
 # One import is one graph transaction, held in the server's memory until it commits:
@@ -33,6 +36,12 @@ DEFAULT_BATCH_SIZE = 5_000
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 DEFAULT_TIMEOUT = 600.0  # seconds one import's transaction may take
+DATED_BY_ALLIANCE: dict[str, Callable[[dict, dict, date], Problem | None]] = {
+    "assessments": lambda row, alliance, today: check_assessment_year(
+        year=row["year"], alliance=alliance, today=today),
+    "contributions": lambda row, alliance, today: check_contribution_date(
+        day=row["date"], alliance=alliance, today=today),
+}
 LABEL_WORDS = {"Municipality": "municipality", "Zone": "zone", "School": "school",
                "Partner": "partner", "Family": "family", "Alliance": "alliance"}
 
@@ -117,7 +126,8 @@ def _write(parsed: ParsedFile, *, tenant: Tenant, file_name: str, user_id: int |
                                         label=gi.SPLIT_KINDS[kind],
                                         keys=[row["key"] for row in parsed.rows]))
     params = {"kind": kind, "rows": parsed.rows, "batch_size": batch_size, "actor": actor,
-              "existing": existing}
+              "existing": existing,
+              "check_years": _still_within_alliance_years(parsed, date.today())}
 
     def describe(result: dict) -> tuple[None, dict]:
         return None, {"kind": kind, "rows": len(parsed.rows), "file": file_name,
@@ -162,6 +172,8 @@ def check_references(parsed: ParsedFile, *, tenant: str) -> None:
         _fixed(parsed, tenant=tenant)
     if kind.name == "measures":
         _measure_schools(parsed, tenant=tenant)
+    if kind.name in DATED_BY_ALLIANCE:
+        _within_alliance_years(parsed, tenant=tenant, today=date.today())
 
 
 def _keys(value: Any) -> list[str]:
@@ -211,6 +223,39 @@ def _measure_schools(parsed: ParsedFile, *, tenant: str) -> None:
                 parsed.problems.add(line, "school_keys", key, f"school {key!r} is in "
                                     f"municipality {where[key]!r}, not "
                                     f"{row['municipality_key']!r}", order)
+
+
+def _outside_alliance_years(parsed: ParsedFile, years: dict[str, dict],
+                            today: date) -> list[tuple[int, Problem]]:
+    """(line, problem) of every row dated outside its alliance's years (domain.integrity);
+    rows naming an unknown alliance are reported by the reference check."""
+    check = DATED_BY_ALLIANCE[parsed.kind.name]
+    found = []
+    for row, line in zip(parsed.rows, parsed.lines, strict=True):
+        alliance = years.get(row["alliance_key"])
+        problem = alliance and check(row, alliance, today)
+        if problem:
+            found.append((line, problem))
+    return found
+
+
+def _within_alliance_years(parsed: ParsedFile, *, tenant: str, today: date) -> None:
+    """Assessments from the alliance's planning year to its end, contributions dated within
+    its life: each row outside is a problem on its line and column."""
+    years = graph.read(gi.alliance_years, tenant=tenant, keys=gi.alliance_keys(parsed.rows))
+    for line, problem in _outside_alliance_years(parsed, years, today):
+        parsed.problems.add(line, problem.field, problem.value, problem.reason,
+                            parsed.kind.names.index(problem.field))
+
+
+def _still_within_alliance_years(parsed: ParsedFile, today: date) -> Any:
+    """The same rule again inside the write transaction, on the years it reads there: an
+    alliance changed since the check refuses the whole file."""
+    def check(years: dict[str, dict]) -> None:
+        if _outside_alliance_years(parsed, years, today):
+            raise Conflict("An alliance's years changed while the file was imported: "
+                           "nothing was imported. Try again.")
+    return check if parsed.kind.name in DATED_BY_ALLIANCE else None
 
 
 def read_rows(*, tenant: str, kind: str) -> list[dict]:

@@ -8,6 +8,7 @@ in their scope (their partner's, their municipality's schools', their school's).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from app import audit
@@ -21,11 +22,13 @@ from app.network.service_support import (
     delete,
     read_one,
     read_page,
+    refuse,
     require_alliance_in_scope,
     scoped_filter,
     write,
 )
 from app.tenancy import Access
+from domain.integrity import check_assessment_year
 from graph import assessments
 
 
@@ -56,8 +59,10 @@ def get_assessment(*, access: Access, key: str) -> dict:
     return item
 
 
-def upsert_assessment(*, access: Access, data: Mapping[str, Any]) -> tuple[dict, bool]:
-    """Record the stage of (alliance, year, component), replacing any earlier record.
+def upsert_assessment(*, access: Access, data: Mapping[str, Any],
+                      today: date | None = None) -> tuple[dict, bool]:
+    """Record the stage of (alliance, year, component), replacing any earlier record;
+    the year lies from the alliance's planning year to its end (domain.integrity).
     Returns (assessment, created)."""
     access.require("assessment.edit")
     values = validate(data, ASSESSMENT_FIELDS)
@@ -66,12 +71,17 @@ def upsert_assessment(*, access: Access, data: Mapping[str, Any]) -> tuple[dict,
     alliance, year, component = values.pop("alliance"), values.pop("year"), values.pop("component")
     key = assessments.assessment_key(alliance=alliance, year=year, component=component)
     props = {**values, "assessed_by": actor_email(access)}
+
+    def rule(target: dict) -> None:
+        policy.require_assesses(access, target)
+        refuse(check_assessment_year(year=year, alliance=target, today=today or date.today()))
+
     item, previous = audit.audited_write(
         assessments.upsert_assessment, tenant=access.tenant, user_id=access.user_id,
         action="assessment.upsert", target=f"assessment:{key}",
         describe=lambda result: (result[1], result[0]), alliance=alliance, year=year,
         component=component, props=props,
-        check=lambda target: policy.require_assesses(access, target))
+        check=rule)
     return item, previous is None
 
 

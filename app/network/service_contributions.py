@@ -22,12 +22,14 @@ from app.network.service_support import (
     delete,
     new_key,
     read_one,
+    refuse,
     require_alliance_in_scope,
     scoped_filter,
     write,
 )
 from app.tenancy import Access
 from domain.csv_safety import neutralise
+from domain.integrity import check_contribution_date
 from graph import contributions
 from graph.errors import Conflict, Forbidden
 from graph.model import AllianceStatus, ContributionKind, school_year_of
@@ -107,10 +109,12 @@ def _props(values: dict[str, Any]) -> dict[str, Any]:
 
 def create_contribution(*, access: Access, data: Mapping[str, Any],
                         today: date | None = None) -> dict:
-    """Log a contribution (hours and people reached default to 0; year from the date)."""
+    """Log a contribution (hours and people reached default to 0; year from the date),
+    dated within the alliance's life (domain.integrity)."""
     access.require("contribution.log")
     values = validate(data, CONTRIBUTION_FIELDS)
-    check_not_future("date", values["date"], today=today or date.today())
+    today = today or date.today()
+    check_not_future("date", values["date"], today=today)
     alliance = values.pop("alliance")
     key = new_key(given=values.pop("key", None), hint=f"c-{values['date']}", prefix="c")
     props = {"hours": 0, "teachers": 0, "students": 0, "families": 0,
@@ -120,6 +124,7 @@ def create_contribution(*, access: Access, data: Mapping[str, Any],
         policy.require_logs_for(access, target)
         if target["status"] == AllianceStatus.ARCHIVED:
             raise Conflict(f"Alliance {target['key']} is archived.")
+        refuse(check_contribution_date(day=props["date"], alliance=target, today=today))
 
     return write(contributions.create_contribution, access=access, action="contribution.log",
                  target=f"contribution:{key}", key=key, alliance=alliance, props=props,
@@ -131,12 +136,18 @@ def update_contribution(*, access: Access, key: str, data: Mapping[str, Any],
     """Correct a contribution (its partner's users or a coordinator); the alliance is fixed."""
     access.require("contribution.log")
     values = validate(data, CONTRIBUTION_FIELDS, partial=True)
+    today = today or date.today()
     if "date" in values:
-        check_not_future("date", values["date"], today=today or date.today())
+        check_not_future("date", values["date"], today=today)
+
+    def within_life(alliance: dict) -> None:
+        if values.get("date"):
+            refuse(check_contribution_date(day=values["date"], alliance=alliance, today=today))
+
     before = Before(lambda current: policy.require_logs_for(access, current))
     return write(contributions.update_contribution, access=access,
                  action="contribution.update", target=f"contribution:{key}", before=before,
-                 key=key, props=_props(values), check=before)
+                 key=key, props=_props(values), check=before, check_alliance=within_life)
 
 
 def delete_contribution(*, access: Access, key: str) -> None:

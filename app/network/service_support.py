@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 from app import audit
 from app.extensions import db, graph
 from app.models import Role, User
-from app.network.parsers import Field, validate
+from app.network.parsers import Field, error, raise_invalid, validate
 from app.tenancy import Access
+from domain.integrity import Problem
 from graph.alliances import get_alliance
 from graph.errors import Forbidden, NotFound
 
@@ -202,3 +203,8 @@ def update_entity(entity: Entity, *, access: Access, key: str,
 def delete_entity(entity: Entity, *, access: Access, key: str) -> None:
     access.require("network.edit")
     delete(entity.delete, access=access, entity=entity.name, key=key)
+
+
+def refuse(*problems: Problem | None) -> None:
+    """Raise Invalid naming the field, value and allowed range of each broken rule."""
+    raise_invalid([error(p.field, p.value, p.reason) for p in problems if p is not None])

@@ -83,6 +83,12 @@ MATCH (s:School {tenant: $tenant, key: wanted})-[:IN_ZONE]->(:Zone {tenant: $ten
 RETURN s.key AS key, m.key AS municipality
 """
 
+ALLIANCE_YEARS = """
+UNWIND $keys AS wanted
+MATCH (a:Alliance {tenant: $tenant, key: wanted})
+RETURN a.key AS key, a.start_year AS start_year, a.end_year AS end_year
+"""
+
 # --- upserts ----------------------------------------------------------------------------------
 
 MERGE_MUNICIPALITIES = """

@@ -13,6 +13,7 @@ from app.imports.service import read_rows
 from app.models import Role
 from app.network import demo
 from app.network.demo_data import PROGRAMMES
+from app.network.service_check import problems_of
 from graph.model import BENCHMARKS, Component, MeasureKind, PartnerKind, Stage
 from tests.imports.conftest import graph_counts
 
@@ -48,6 +49,12 @@ def test_seed_demo(demo_graph):
     check_catalunya_is_a_living_programme()
     check_the_demo_users_entities_exist()
     check_figures_match_the_families_of_their_years()
+    check_the_demo_breaks_no_integrity_rule()
+
+
+def check_the_demo_breaks_no_integrity_rule() -> None:
+    for slug in PROGRAMMES:
+        assert problems_of(tenant=slug) == [], slug
 
 
 def check_catalunya_is_a_living_programme() -> None:

@@ -140,12 +140,18 @@ def fresh_measure(boss: Access, side: dict) -> dict:
         "schools": [side["school"]]})["key"]}
 
 
+def assessable_year() -> int:
+    """A school year the side's alliance (started 2022) may be assessed for: its planning
+    year 2021 to 2024, in turn (an upsert of a year already assessed replaces it)."""
+    return 2021 + number() % 4
+
+
 def fresh_assessment(boss: Access, side: dict) -> dict:
     item, _ = service.upsert_assessment(access=boss, data={
-        "alliance": side["alliance"], "year": 1990 + number() % 100,
+        "alliance": side["alliance"], "year": assessable_year(),
         "component": "diversity_equity", "stage": "planning"})
     return {**side, "key": item["key"]}
 
 
 def new_year(boss: Access, side: dict) -> dict:
-    return {**side, "year": 1990 + number() % 100}
+    return {**side, "year": assessable_year()}

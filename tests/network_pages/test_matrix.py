@@ -153,6 +153,7 @@ ROUTES: list[Request] = [
             data=lambda v: {"stage": "early_implementation", "benchmarks": ["shared_vision"]}),
     Request("POST", "/assessments/{key}/delete", EDIT_ASSESSMENTS, prepare=fresh_assessment),
     Request("GET", "/audit", EDIT),
+    Request("GET", "/check", EDIT),
     Request("GET", "/network?municipality={municipality}", READ),
     Request("GET", "/network.json?municipality={municipality}", READ),
     Request("GET", "/my/alliances", OWN_PAGE["partner"]),

@@ -10,6 +10,7 @@ from flask import render_template, request
 from app.extensions import db
 from app.models import AuditEvent, User
 from app.network.parsers import Day, Integer, Text, parse_args
+from app.network.service_check import list_problems
 from app.network.views import bp
 from app.tenancy import current_access, tenant_route
 
@@ -76,3 +77,11 @@ def audit_log(slug: str):
     actions, users = filter_options(tenant.id)
     return render_template("network/audit.html", page=page, emails=emails, changes=changes,
                            filters=filters, actions=actions, users=users)
+
+
+@bp.route("/t/<slug>/check")
+@tenant_route("audit.view")
+def data_check(slug: str):
+    """Stored records that break the integrity rules (what `imant check` lists)."""
+    return render_template("network/check.html",
+                           problems=list_problems(access=current_access()))

@@ -43,6 +43,8 @@ NAVIGATION = [
      "order": 30, "hint": "Schools, partners and municipalities as a graph"},
     {"label": "Audit", "endpoint": "network.audit_log", "permission": "audit.view",
      "order": 95, "hint": "Every change: who, when, before and after"},
+    {"label": "Data check", "endpoint": "network.data_check", "permission": "audit.view",
+     "order": 96, "hint": "Stored records that break the programme's date and link rules"},
     {"label": "My alliances", "endpoint": "network.my_alliances", "permission": "partner.own",
      "order": 2, "hint": "Your institution's alliances and what you contributed"},
     {"label": "Log a contribution", "endpoint": "network.contribution_new",
