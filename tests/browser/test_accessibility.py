@@ -25,7 +25,7 @@ START = ["/", f"/t/{TENANT}/", "/account/password", "/account/tokens"]
 @pytest.fixture(scope="module")
 def annual_report(live_server) -> None:
     """One school's annual report on file, so that the report pages list it."""
-    from app.indicators.service import available_years
+    from app.indicators.figures import available_years
     from jobs.annual import run_annual
     with live_server.app.app_context():
         tenant = db.session.execute(db.select(Tenant).filter_by(slug=TENANT)).scalar_one()
