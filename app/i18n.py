@@ -1,0 +1,29 @@
+"""Languages: Flask-Babel with the platform's locales.
+
+The locale comes from the programme's default (tenant setting "language") on its pages,
+else the browser's Accept-Language; English when none of the offered ones is asked for.
+Strings are marked with `_()` / `lazy_gettext` in code and `{{ _('…') }}` in templates.
+"""
+from __future__ import annotations
+
+from flask import Flask, g, request
+from flask_babel import Babel
+
+LOCALES = ("ca", "es", "eu", "en")  # Catalan, Spanish, Basque, English
+DEFAULT_LOCALE = "en"
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    """The programme's language on its pages, else the browser's best match."""
+    tenant = g.get("tenant")
+    chosen = tenant.setting("language") if tenant is not None else None
+    if chosen in LOCALES:
+        return chosen
+    return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
+    babel.init_app(app, locale_selector=select_locale)
