@@ -15,15 +15,14 @@ DEFAULT_LOCALE = "en"
 babel = Babel()
 
 
-def select_locale() -> str:
+def select_locale() -> str | None:
     """The programme's language on its pages, else the browser's best match."""
     tenant = g.get("tenant")
-    chosen = tenant.setting("language") if tenant is not None else None
+    chosen = tenant.language if tenant is not None else None
     if chosen in LOCALES:
         return chosen
-    return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+    return request.accept_languages.best_match(LOCALES)  # None: Babel's default_locale
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, default_locale=DEFAULT_LOCALE, locale_selector=select_locale)

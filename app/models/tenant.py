@@ -43,5 +43,11 @@ class Tenant(db.Model):
         value = self.setting("annual_run_date")
         return None if value is None else str(value)
 
+    @property
+    def language(self) -> str | None:
+        """The programme's default language code, as set (None: the browser's decides)."""
+        value = self.setting("language")
+        return None if value is None else str(value)
+
     def __repr__(self) -> str:
         return f"<Tenant {self.slug}>"
