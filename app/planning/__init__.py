@@ -1,0 +1,18 @@
+"""The development framework as working tools: per alliance a logic model, 7-year plans,
+measurable objectives bound to Imant's indicators, budget lines, and the rubric
+self-assessment the coordinator returns or accepts (services in service.py, who may do what
+in policy.py, pages in views.py, JSON API in api.py).
+
+The factory registers this feature's parts: `init_app` (pages, navigation) and `api_bp`."""
+from __future__ import annotations
+
+from flask import Flask
+
+from app.planning import views
+from app.planning.api import bp as api_bp
+
+__all__ = ["api_bp", "init_app"]
+
+
+def init_app(app: Flask) -> None:
+    views.init_app(app)
