@@ -172,7 +172,13 @@ def get_plan(*, access: Access, plan: str, revision: int | None = None,
     _alliance(access, alliance)
     found = _read(planning.get_plan, access, plan=plan, revision=revision)
     if found is None:
-        raise NotFound(f"No plan {plan!r}" + (f" revision {revision}." if revision else "."))
+        head = next((p for p in _read(planning.list_plans, access, alliance=alliance)
+                     if p["key"] == plan), None)
+        if head is None or revision is not None:
+            raise NotFound(f"No plan {plan!r}" + (f" revision {revision}." if revision else "."))
+        found = {"first_year": head["first_year"], "last_year": head["last_year"],
+                 "revision": 0, "actions": [], "saved_by": None, "saved_at": None}
+    found = {**found, "key": plan, "plan": plan}
     actions = found.get("actions") or []
     year = school_year_of(_today(today))
     reported = _last_annual_report(access)
@@ -337,6 +343,14 @@ def list_budget(*, access: Access, alliance: str, today: date | None = None) -> 
     return {"lines": lines, "next_year": {"year": share.year, "planned": share.planned,
                                           "secured": share.secured, "share": share.share,
                                           "reason": share.reason}}
+
+
+def get_budget_line(*, access: Access, key: str) -> dict:
+    found = _read(budget.get_budget_line, access, key=key)
+    if found is None:
+        raise NotFound(f"No budget line with key {key!r}.")
+    _alliance(access, found["alliance"])
+    return found
 
 
 def _budget_props(values: dict) -> dict:

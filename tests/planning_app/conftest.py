@@ -20,3 +20,13 @@ def as_role(tenant: Tenant) -> Callable[..., Access]:
     def make(role: str, scope_key: str | None = None) -> Access:
         return access_for(tenant, role, scope_key)
     return make
+
+
+@pytest.fixture
+def as_user(app, tenant: Tenant):
+    """A logged-in page client per role, bound to the own side's entity when scoped."""
+    from tests.network_pages.conftest import page_client
+
+    def make(role: str, scope_key: str | None = None):
+        return page_client(app, tenant, role, scope_key)
+    return make
