@@ -198,6 +198,11 @@ def create_budget_line(slug: str, key: str):
                                                alliance=path_key(key), data=body()))
 
 
+@route("/tenants/<slug>/budget-lines/<key>", "GET", "plan.view", "One budget line")
+def get_budget_line(slug: str, key: str):
+    return jsonify(service.get_budget_line(access=current_access(), key=path_key(key)))
+
+
 @route("/tenants/<slug>/budget-lines/<key>", "PATCH", "plan.edit", "Change a budget line",
        body_schema=BUDGET_UPDATE)
 def update_budget_line(slug: str, key: str):
@@ -233,7 +238,7 @@ def start_self_assessment(slug: str, key: str):
                                                   alliance=path_key(key), data=body()))
 
 
-@route("/tenants/<slug>/self-assessments/awaiting-review", "GET", "plan.review",
+@route("/tenants/<slug>/review-queue", "GET", "plan.review",
        "Submitted self-assessments, oldest first (coordinators)")
 def awaiting_review(slug: str):
     return jsonify(service.awaiting_review(access=current_access()))

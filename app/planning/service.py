@@ -249,6 +249,32 @@ def list_objectives(*, access: Access, alliance: str, today: date | None = None)
     return [_read_objective(o, sources) for o in found]
 
 
+def objectives_if_seen(*, access: Access, alliance: dict | None) -> list[dict] | None:
+    """The alliance's objectives when the caller may read its plan, else None (the school
+    and alliance pages show them only then)."""
+    if alliance is None or not policy.sees(access, alliance):
+        return None
+    return list_objectives(access=access, alliance=alliance["key"])
+
+
+def programme_objectives(*, access: Access, today: date | None = None) -> list[dict]:
+    """Every objective the caller may read across the programme, with its status (the
+    coordinator's overview); the figures are read once per alliance."""
+    access.require("plan.view")
+    by_alliance: dict[str, list[dict]] = {}
+    for row in _read(objectives.list_objectives, access):
+        by_alliance.setdefault(row["alliance"], []).append(row)
+    out = []
+    for key, rows in sorted(by_alliance.items()):
+        alliance = network.get_alliance(access=access, key=key)
+        if not policy.in_scope(access, alliance):
+            continue
+        sources = _sources(access, alliance, today)
+        out += [{**_read_objective(o, sources), "school_name": alliance.get("school_name"),
+                 "partner_name": alliance.get("partner_name")} for o in rows]
+    return out
+
+
 def get_objective(*, access: Access, key: str, today: date | None = None) -> dict:
     found = _read(objectives.get_objective, access, key=key)
     if found is None:

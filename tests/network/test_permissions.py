@@ -145,7 +145,7 @@ def test_matrix_covers_every_network_endpoint(matrix):
     converted = re.compile(r"<(?:\w+:)?(\w+)>")
     routes = {(method, converted.sub(r"{\1}", rule.rule).split("/tenants/{slug}")[1])
               for rule in matrix.app.url_map.iter_rules()
-              if rule.endpoint.startswith("api.") and "/tenants/<slug>/" in rule.rule
+              if rule.endpoint.startswith("api.network.") and "/tenants/<slug>/" in rule.rule
               and rule.rule.split("/")[5].split(".")[0] in {
                   "municipalities", "zones", "schools", "partners", "alliances",
                   "contributions", "measures", "assessments"}

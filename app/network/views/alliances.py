@@ -19,6 +19,7 @@ from app.network.views.page_helpers import (
     name_of,
     url,
 )
+from app.planning import service as planning
 from app.tenancy import Access, current_access, tenant_route
 from graph.model import AllianceStatus
 
@@ -66,6 +67,7 @@ def alliance_detail(slug: str, key: str):
     assessments = (service.list_assessments(access=access, alliance=key, per_page=ALL).items
                    if sees_assessments(access, item) else None)
     return render_template("network/alliance.html", item=item, history=history,
+                           objectives=planning.objectives_if_seen(access=access, alliance=item),
                            contributions=contributions,
                            grid=None if assessments is None else assessment_grid(assessments),
                            logs=may_log(access, item["partner"]),

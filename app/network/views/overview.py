@@ -11,6 +11,7 @@ from app.indicators.service import latest_school_indicators
 from app.network import service
 from app.network.views import bp
 from app.network.views.page_helpers import ALL
+from app.planning import service as planning
 from app.tenancy import current_access, tenant_route
 from graph.model import AllianceStatus, Component, Stage, school_year_of
 
@@ -50,6 +51,11 @@ def overview(slug: str):
               "partners": service.list_partners(access=access, per_page=1).total,
               "municipalities": service.list_municipalities(access=access, per_page=1).total,
               "active": sum(a.get("status") == AllianceStatus.ACTIVE for a in alliances)}
+    objectives = planning.programme_objectives(access=access)
     return render_template("network/overview.html", year=year, stages=stage_table(alliances),
+                           reviews=planning.awaiting_review(access=access),
+                           objectives=objectives, objective_counts=Counter(
+                               o["status"]["status"] for o in objectives),
+                           names={a["key"]: a for a in alliances},
                            totals=contributions.extra["totals"], schools=schools.items,
                            figures=figures, counts=counts)

@@ -21,6 +21,7 @@ from app.network.views.page_helpers import (
     new_page,
     url,
 )
+from app.planning import service as planning
 from app.tenancy import Access, current_access, tenant_route
 from graph.errors import Forbidden
 
@@ -67,7 +68,11 @@ def school_detail(slug: str, key: str):
                    if shows["assessments"] else None)
     measures = (service.list_measures(access=access, school=key, per_page=ALL).items
                 if shows["measures"] else None)
+    current = (service.get_alliance(access=access, key=item["alliance"])
+               if item.get("alliance") else None)
     return render_template("network/school.html", item=item, history=history, shows=shows,
+                           objectives=planning.objectives_if_seen(access=access,
+                                                                  alliance=current),
                            contributions=contributions,
                            grid=None if assessments is None else assessment_grid(assessments),
                            measures=measures)
