@@ -33,7 +33,7 @@ def get_budget_line(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> d
     return found[0] if found else None
 
 
-def _checked(props: dict[str, Any]) -> dict[str, Any]:
+def checked_props(props: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(props) - set(BUDGET_FIELDS))
     if unknown:
         raise invalid(unknown[0], props[unknown[0]], "not a field of a budget line")
@@ -62,7 +62,7 @@ def upsert_budget_line(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: s
                        errors=[{"field": "key", "value": key,
                                 "reason": f"belongs to alliance {record['alliance']}"}])
     tx.run(cypher.UPSERT_BUDGET_LINE, tenant=tenant, alliance=alliance, key=key,
-           props=_checked(props)).consume()
+           props=checked_props(props)).consume()
     return get_budget_line(tx, tenant=tenant, key=key)
 
 

@@ -20,6 +20,8 @@ EXISTING_KEYS = {
     "Partner": q.EXISTING_PARTNER_KEYS,
     "Family": q.EXISTING_FAMILY_KEYS,
     "Alliance": q.EXISTING_ALLIANCE_KEYS,
+    "Objective": q.EXISTING_OBJECTIVE_KEYS,
+    "BudgetLine": q.EXISTING_BUDGET_LINE_KEYS,
     "SchoolYear": q.EXISTING_SCHOOL_YEAR_KEYS,
 }
 

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, jsonify, request
 from app.api import openapi
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.imports import service
-from app.imports.kinds import ORDER
+from app.imports.kinds import ALL_KINDS
 from app.limits import body_limit
 from app.network.service_support import actor_email
 from app.tenancy import current_access, tenant_route
@@ -19,7 +19,7 @@ bp = Blueprint("imports", __name__)  # registered under the API blueprint by app
 
 PATH = "/tenants/{slug}/imports/{kind}"
 KIND = {"name": "kind", "in": "path", "required": True, "description": "What the file holds",
-        "schema": {"type": "string", "enum": list(ORDER)}}
+        "schema": {"type": "string", "enum": list(ALL_KINDS)}}
 FILE_NAME = {"name": "filename", "in": "query", "required": False,
              "description": "Name recorded in the audit log",
              "schema": {"type": "string", "maxLength": 200}}
@@ -47,7 +47,7 @@ ERROR = {"$ref": "#/components/schemas/Error"}
 @body_limit("IMPORT_MAX_BYTES")  # a larger body (announced or not) is refused as read: 413
 def import_file(slug: str, kind: str):
     access = current_access()
-    if kind not in ORDER:
+    if kind not in ALL_KINDS:
         abort(404)
     result = service.import_csv(tenant=access.tenant, kind=kind, data=request.get_data(),
                                 file_name=(request.args.get("filename") or "")[:200],

@@ -7,14 +7,14 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 
-from app.imports.kinds import ORDER
+from app.imports.kinds import ALL_KINDS
 from app.imports.service import import_csv
 from app.platform import get_tenant
 from graph.errors import DomainError, Invalid
 
 
 @click.command("import")
-@click.argument("kind", type=click.Choice(ORDER))
+@click.argument("kind", type=click.Choice(ALL_KINDS))
 @click.argument("file", type=click.File("rb"))
 @click.option("--tenant", "slug", required=True, help="Slug of the programme to import into.")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,

@@ -7,12 +7,13 @@ from wtforms import SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
-from app.imports.kinds import ORDER
+from app.imports.kinds import ALL_KINDS
 
 
 class UploadForm(FlaskForm):
     kind = SelectField("What the file holds",
-                       choices=[SelectChoice(k, k.replace("_", " ")) for k in ORDER],
+                       choices=[SelectChoice(k, k.replace("_", " "))
+                                for k in ALL_KINDS],
                        validators=[DataRequired()])
     file = FileField("CSV file (UTF-8, header row)", validators=[FileRequired()])
     submit = SubmitField("Import")

@@ -15,10 +15,17 @@ from app.imports import columns as c
 from domain.integrity import check_figures_year
 from graph.model import (
     BENCHMARKS,
+    ActionStatus,
     AllianceStatus,
+    BudgetSource,
     Component,
     ContributionKind,
+    Direction,
+    Element,
+    FocusGroup,
     MeasureKind,
+    Metric,
+    Owner,
     PartnerKind,
     SchoolLevel,
     Stage,
@@ -193,9 +200,54 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         shape=_assessment),
 )}
 
+ALLIANCE = Column("alliance_key", c.reference, ref="Alliance")
+VALUE = c.number(-1_000_000_000, 1_000_000_000)
+AMOUNT = c.number(0, 1_000_000_000)
+
+# A foundation's existing plans, from its spreadsheets. Their rules (an action within its
+# plan's years, a target year after the baseline, spent within planned) are checked row by
+# row by app.planning.imports, which also writes them.
+PLANNING_KINDS: dict[str, Kind] = {kind.name: kind for kind in (
+    Kind("objectives", "objective", (
+        KEY, ALLIANCE, Column("title", c.text(200)), Column("metric", c.choice(Metric)),
+        Column("group", c.choice(FocusGroup), required=False),
+        Column("component", c.choice(Component), required=False),
+        Column("unit", c.text(40), required=False),
+        Column("baseline", VALUE, required=False),
+        Column("baseline_year", YEAR, required=False),
+        Column("baseline_reason", c.text(500, multiline=True), required=False),
+        Column("target", VALUE), Column("direction", c.choice(Direction)),
+        Column("target_year", YEAR),
+    ), ("key",)),
+    Kind("plan_actions", "plan action", (
+        ALLIANCE, Column("plan_first_year", YEAR), Column("action", c.key),
+        Column("title", c.text(200)), Column("component", c.choice(Component)),
+        Column("elements", c.split_list(c.choice(Element))), Column("stage", c.choice(Stage)),
+        Column("first_year", YEAR), Column("last_year", YEAR),
+        Column("owner", c.choice(Owner)),
+        Column("status", c.choice(ActionStatus), required=False, default="planned"),
+        Column("drop_reason", c.text(500), required=False),
+        Column("budget_planned", AMOUNT, required=False, default=0),
+        Column("budget_spent", AMOUNT, required=False, default=0),
+        Column("objective_keys", c.split_list(c.reference), required=False, default=[],
+               ref="Objective"),
+    ), ("alliance_key", "plan_first_year", "action")),
+    Kind("budget_lines", "budget line", (
+        KEY, ALLIANCE, Column("year", YEAR), Column("source", c.choice(BudgetSource)),
+        Column("planned", AMOUNT), Column("secured", AMOUNT, required=False, default=0),
+        Column("spent", AMOUNT, required=False, default=0),
+        Column("overspend", c.boolean, required=False, default=False),
+        Column("overspend_reason", c.text(500), required=False),
+        Column("description", c.text(500, multiline=True), required=False),
+    ), ("key",)),
+)}
+KINDS.update(PLANNING_KINDS)
+
 # The order that satisfies every reference when a whole programme is loaded.
 ORDER = ("municipalities", "zones", "schools", "partners", "school_years", "families",
          "applications", "enrolments", "alliances", "contributions", "measures", "assessments")
+# Every kind a coordinator may upload: the network's, then the plans'.
+ALL_KINDS = (*ORDER, *PLANNING_KINDS)
 
 
 def get_kind(name: str) -> Kind | None:

@@ -23,9 +23,10 @@ from neo4j.exceptions import Neo4jError
 
 from app import audit
 from app.extensions import graph
-from app.imports.kinds import KINDS, Column, Kind, get_kind
+from app.imports.kinds import KINDS, PLANNING_KINDS, Column, Kind, get_kind
 from app.imports.parse import MAX_ERRORS, ParsedFile, parse_csv
 from app.models import Tenant
+from app.planning import imports as planning_imports
 from domain.integrity import Problem, check_assessment_year, check_contribution_date
 from graph import imports as gi
 from graph.errors import Conflict, Invalid, StoreUnavailable
@@ -43,7 +44,8 @@ DATED_BY_ALLIANCE: dict[str, Callable[[dict, dict, date], Problem | None]] = {
         day=row["date"], alliance=alliance, today=today),
 }
 LABEL_WORDS = {"Municipality": "municipality", "Zone": "zone", "School": "school",
-               "Partner": "partner", "Family": "family", "Alliance": "alliance"}
+               "Partner": "partner", "Family": "family", "Alliance": "alliance",
+               "Objective": "objective"}
 
 
 @dataclass(frozen=True)
@@ -94,12 +96,19 @@ def import_csv(*, tenant: Tenant, kind: str, data: bytes, file_name: str = "",
                                                                   DEFAULT_MAX_ROWS))
     parsed_at = time.perf_counter()
     check_references(parsed, tenant=tenant.slug)
+    prepared = (planning_imports.check(parsed, tenant=tenant, user_id=user_id)
+                if kind in PLANNING_KINDS else None)
     checked_at = time.perf_counter()
     if parsed.problems:
         raise _invalid(parsed, file_name)
-    created = _write(parsed, tenant=tenant, file_name=file_name, user_id=user_id,
-                     actor=actor or "import", audited=audited,
-                     batch_size=batch_size or _setting("IMPORT_BATCH_SIZE", DEFAULT_BATCH_SIZE))
+    if prepared is not None:
+        created = planning_imports.write(parsed, prepared, tenant=tenant, user_id=user_id,
+                                         actor=actor or "import", file_name=file_name)
+    else:
+        created = _write(parsed, tenant=tenant, file_name=file_name, user_id=user_id,
+                         actor=actor or "import", audited=audited,
+                         batch_size=batch_size or _setting("IMPORT_BATCH_SIZE",
+                                                           DEFAULT_BATCH_SIZE))
     done = time.perf_counter()
     rows = len(parsed.rows)
     return ImportResult(kind=kind, file_name=file_name, rows=rows, created=created,

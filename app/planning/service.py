@@ -218,7 +218,7 @@ def save_plan(*, access: Access, plan: str, data: Mapping[str, Any]) -> dict:
 
 # ---- objectives --------------------------------------------------------------------------
 
-def _sources(access: Access, alliance: dict, today: date | None) -> ov.YearSources:
+def objective_sources(access: Access, alliance: dict, today: date | None) -> ov.YearSources:
     """What an alliance's objectives are read from (domain.objective_values)."""
     tenant = access.tenant.slug
     school_years = {row["year"]: row for row in
@@ -245,7 +245,7 @@ def list_objectives(*, access: Access, alliance: str, today: date | None = None)
     found = _read(objectives.list_objectives, access, alliance=alliance)
     if not found:
         return []
-    sources = _sources(access, item, today)
+    sources = objective_sources(access, item, today)
     return [_read_objective(o, sources) for o in found]
 
 
@@ -269,7 +269,7 @@ def programme_objectives(*, access: Access, today: date | None = None) -> list[d
         alliance = network.get_alliance(access=access, key=key)
         if not policy.in_scope(access, alliance):
             continue
-        sources = _sources(access, alliance, today)
+        sources = objective_sources(access, alliance, today)
         out += [{**_read_objective(o, sources), "school_name": alliance.get("school_name"),
                  "partner_name": alliance.get("partner_name")} for o in rows]
     return out
@@ -280,10 +280,10 @@ def get_objective(*, access: Access, key: str, today: date | None = None) -> dic
     if found is None:
         raise NotFound(f"No objective with key {key!r}.")
     item = _alliance(access, found["alliance"])
-    return _read_objective(found, _sources(access, item, today))
+    return _read_objective(found, objective_sources(access, item, today))
 
 
-def _with_baseline(values: dict, alliance: dict, sources: ov.YearSources) -> dict:
+def with_baseline(values: dict, alliance: dict, sources: ov.YearSources) -> dict:
     """Fill the baseline year and value Imant computes; a different typed-in baseline of a
     computed metric needs a reason (a manual metric's baseline is always typed in)."""
     values.setdefault("baseline_year", None)
@@ -303,8 +303,8 @@ def _with_baseline(values: dict, alliance: dict, sources: ov.YearSources) -> dic
 
 def _save_objective(access: Access, alliance: dict, key: str, values: dict,
                     action: str, today: date | None) -> dict:
-    sources = _sources(access, alliance, today)
-    values = _with_baseline(values, alliance, sources)
+    sources = objective_sources(access, alliance, today)
+    values = with_baseline(values, alliance, sources)
     saved = write(objectives.upsert_objective, access=access, action=action,
                   target=f"objective:{key}", alliance=alliance["key"], key=key, props=values)
     return _read_objective(saved, sources)
@@ -346,7 +346,7 @@ def set_objective_value(*, access: Access, key: str, data: Mapping[str, Any],
     saved = write(objectives.set_objective_value, access=access, action="objective.value",
                   target=f"objective:{key}", objective=key, year=values["year"],
                   value=values.get("value"), by=actor_email(access))
-    return _read_objective(saved, _sources(access, item, today))
+    return _read_objective(saved, objective_sources(access, item, today))
 
 
 def delete_objective(*, access: Access, key: str) -> None:

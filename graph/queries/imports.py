@@ -40,6 +40,18 @@ MATCH (n:Family {tenant: $tenant, key: wanted})
 RETURN collect(n.key) AS keys
 """
 
+EXISTING_OBJECTIVE_KEYS = """
+UNWIND $keys AS wanted
+MATCH (n:Objective {tenant: $tenant, key: wanted})
+RETURN collect(n.key) AS keys
+"""
+
+EXISTING_BUDGET_LINE_KEYS = """
+UNWIND $keys AS wanted
+MATCH (n:BudgetLine {tenant: $tenant, key: wanted})
+RETURN collect(n.key) AS keys
+"""
+
 EXISTING_ALLIANCE_KEYS = """
 UNWIND $keys AS wanted
 MATCH (n:Alliance {tenant: $tenant, key: wanted})
