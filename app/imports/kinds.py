@@ -203,6 +203,7 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
 ALLIANCE = Column("alliance_key", c.reference, ref="Alliance")
 VALUE = c.number(-1_000_000_000, 1_000_000_000)
 AMOUNT = c.number(0, 1_000_000_000)
+PLAN_YEAR = c.year(c.LAST_YEAR)  # plans and targets look years ahead
 
 # A foundation's existing plans, from its spreadsheets. Their rules (an action within its
 # plan's years, a target year after the baseline, spent within planned) are checked row by
@@ -217,13 +218,13 @@ PLANNING_KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         Column("baseline_year", YEAR, required=False),
         Column("baseline_reason", c.text(500, multiline=True), required=False),
         Column("target", VALUE), Column("direction", c.choice(Direction)),
-        Column("target_year", YEAR),
+        Column("target_year", PLAN_YEAR),
     ), ("key",)),
     Kind("plan_actions", "plan action", (
-        ALLIANCE, Column("plan_first_year", YEAR), Column("action", c.key),
+        ALLIANCE, Column("plan_first_year", PLAN_YEAR), Column("action", c.key),
         Column("title", c.text(200)), Column("component", c.choice(Component)),
         Column("elements", c.split_list(c.choice(Element))), Column("stage", c.choice(Stage)),
-        Column("first_year", YEAR), Column("last_year", YEAR),
+        Column("first_year", PLAN_YEAR), Column("last_year", PLAN_YEAR),
         Column("owner", c.choice(Owner)),
         Column("status", c.choice(ActionStatus), required=False, default="planned"),
         Column("drop_reason", c.text(500), required=False),
@@ -233,7 +234,7 @@ PLANNING_KINDS: dict[str, Kind] = {kind.name: kind for kind in (
                ref="Objective"),
     ), ("alliance_key", "plan_first_year", "action")),
     Kind("budget_lines", "budget line", (
-        KEY, ALLIANCE, Column("year", YEAR), Column("source", c.choice(BudgetSource)),
+        KEY, ALLIANCE, Column("year", PLAN_YEAR), Column("source", c.choice(BudgetSource)),
         Column("planned", AMOUNT), Column("secured", AMOUNT, required=False, default=0),
         Column("spent", AMOUNT, required=False, default=0),
         Column("overspend", c.boolean, required=False, default=False),

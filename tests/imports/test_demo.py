@@ -50,6 +50,36 @@ def test_seed_demo(demo_graph):
     check_the_demo_users_entities_exist()
     check_figures_match_the_families_of_their_years()
     check_the_demo_breaks_no_integrity_rule()
+    check_the_demo_plans_show_every_case()
+
+
+def check_the_demo_plans_show_every_case() -> None:
+    """Every active catalunya alliance has objectives, a plan, budget lines, a logic model
+    and an accepted self-assessment; the mix shows objectives met, at risk and missed, an
+    overdue action and one assessment waiting for review."""
+    from app.extensions import db
+    from app.models import Tenant
+    from app.planning import service as planning
+    from app.tenancy import Access
+    tenant = db.session.execute(db.select(Tenant).filter_by(slug="catalunya")).scalar_one()
+    boss = Access(tenant, Role.COORDINATOR, None, None)
+    year = date.today().year if date.today().month >= 9 else date.today().year - 1
+    active = [a for a in PROGRAMMES["catalunya"].alliances if a.end is None]
+    statuses = Counter(o["status"]["status"] for o in planning.programme_objectives(access=boss))
+    assert {"met", "at_risk", "missed"} <= set(statuses), statuses
+    overdue = 0
+    for a in active:
+        plans = planning.list_plans(access=boss, alliance=a.key)
+        assert plans and plans[0]["revision"] == 1, a.key   # re-seeding adds no revision
+        overdue += len(planning.get_plan(access=boss, plan=plans[0]["key"])["overdue"])
+        assert planning.list_objectives(access=boss, alliance=a.key), a.key
+        assert planning.list_budget(access=boss, alliance=a.key)["lines"], a.key
+        assert planning.get_logic_model(access=boss, alliance=a.key)["model"], a.key
+        if a.start < year:
+            assert any(s["status"] == "accepted" for s in planning.list_self_assessments(
+                access=boss, alliance=a.key)), a.key
+    assert overdue > 0
+    assert len(planning.awaiting_review(access=boss)) == 1
 
 
 def check_the_demo_breaks_no_integrity_rule() -> None:
