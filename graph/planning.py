@@ -156,6 +156,12 @@ def comment_logic_model(tx: neo4j.ManagedTransaction, *, tenant: str, alliance: 
     return get_logic_model(tx, tenant=tenant, alliance=alliance, revision=revision)
 
 
+def list_latest_logic_models(tx: neo4j.ManagedTransaction, *, tenant: str) -> list[dict]:
+    """The latest revision of every alliance's logic model (for reports and the bundle)."""
+    keys = [r["alliance"] for r in tx.run(cypher.ALLIANCES_WITH_LOGIC_MODELS, tenant=tenant)]
+    return [get_logic_model(tx, tenant=tenant, alliance=key) for key in keys]
+
+
 def list_logic_model_revisions(tx: neo4j.ManagedTransaction, *, tenant: str,
                                alliance: str) -> list[dict]:
     """The history: every revision's number, author, time and note, oldest first."""

@@ -5,6 +5,7 @@ from typing import Any
 
 import neo4j
 
+from graph import budget, objectives, planning, self_assessments
 from graph import indicators as gi
 from graph.queries import reports as q
 
@@ -36,11 +37,24 @@ def read_network(tx: neo4j.ManagedTransaction, *, tenant: str) -> dict[str, list
             for name, statement in SNAPSHOT_PARTS.items()}
 
 
+def read_planning(tx: neo4j.ManagedTransaction, *, tenant: str) -> dict[str, list[dict]]:
+    """Every alliance's objectives (with typed-in values), current plan actions, budget
+    lines, self-assessment revisions, accepted ratings and latest logic model."""
+    return {"objectives": objectives.list_objectives(tx, tenant=tenant),
+            "actions": planning.list_current_actions(tx, tenant=tenant),
+            "budget_lines": budget.list_budget_lines(tx, tenant=tenant),
+            "self_assessments": self_assessments.list_self_assessments(tx, tenant=tenant),
+            "ratings": self_assessments.list_ratings(tx, tenant=tenant),
+            "logic_models": planning.list_latest_logic_models(tx, tenant=tenant)}
+
+
 def read_snapshot(tx: neo4j.ManagedTransaction, *, tenant: str) -> dict[str, Any]:
-    """The network rows plus the indicator counts of every school and year, in one
-    transaction: the enrolment counts are read exactly as the indicator pages read them."""
+    """The network rows, the planning records and the indicator counts of every school and
+    year, in one transaction: the enrolment counts are read exactly as the indicator pages
+    read them."""
     years = gi.list_years(tx, tenant=tenant)
     return {"network": read_network(tx, tenant=tenant), "years": years,
+            "planning": read_planning(tx, tenant=tenant),
             "counts": gi.read_territory_counts(tx, tenant=tenant, level="programme", key=None,
                                                years=years)}
 

@@ -24,6 +24,7 @@ from graph.model import (
     Stage,
     label,
 )
+from reports.plan_data import plan_section
 from reports.snapshot import Network
 
 SCHEMA = "imant/annual-school-report/1"
@@ -115,6 +116,7 @@ def annual_report(net: Network, *, school_key: str, year: int, threshold: int,
         "demand": _demand(net, school_key, year, alliance, sup),
         "segregation": _segregation(net, school_key, year, sup),
         "measures": _measures(net, school_key, year),
+        "plan": plan_section(net, alliance, year=year, threshold=threshold),
     }
 
 

@@ -71,7 +71,7 @@ def sections(report: dict) -> list[Section]:
     """The report's content, in reading order."""
     return [_alliance_section(report), _stage_section(report), _contribution_section(report),
             _training_section(report), _demand_section(report), _segregation_section(report),
-            _measure_section(report)]
+            _measure_section(report), *_plan_section(report)]
 
 
 def _alliance_section(report: dict) -> Section:
@@ -173,6 +173,39 @@ def _measure_section(report: dict) -> Section:
                    [[a["key"], a["label"], show(a["start"]), show(a["end"]),
                      show(a["covers_school"])] for a in m["active"]], "Active measures")
     return Section("Municipal measures", facts=facts, tables=[by_kind, active])
+
+
+def _plan_section(report: dict) -> list[Section]:
+    plan = report.get("plan")
+    if plan is None:
+        return []
+    objectives = Table(
+        ["Objective", "Baseline", "Target", f"Value {report['school_year']}", "Expected",
+         "Status"],
+        [[o["title"], f"{show(o['baseline'])} ({_year(o['baseline_year'])})",
+          f"{show(o['target'])} ({_year(o['target_year'])})", show(o["value"]),
+          show(o["expected"]), f"{label(o['status'])}: {o['reason']}"]
+         for o in plan["objectives"]], "Objectives", wrap=5)
+    actions = Table(["Action", "Component", "Years", "Owner", "Status"], [
+        [a["title"], label(a["component"]), f"{_year(a['first_year'])} to "
+         f"{_year(a['last_year'])}", label(a["owner"]),
+         label(what) + (f": {a['drop_reason']}" if a.get("drop_reason") else "")]
+        for what in ("done", "overdue", "dropped") for a in plan["actions"][what]],
+        "Actions done, overdue and dropped this year", wrap=0)
+    sa = plan["self_assessment"]
+    facts = [("Self-assessment", "none for this school year" if sa is None else
+              f"revision {sa['revision']}, {sa['status_label'].lower()}"
+              + (f" by {sa['reviewed_by']} on {sa['reviewed_at']}"
+                 if sa["status"] == "accepted" and sa["reviewed_by"] else ""))]
+    money = Table(["School year", "Planned", "Secured", "Spent", "Secured %"], [
+        [b["school_year"], show(b["planned"]), show(b["secured"]), show(b["spent"]),
+         show(b["secured_share"])] for b in (plan["budget"]["this_year"],
+                                             plan["budget"]["next_year"])],
+        "Budget secured against planned (EUR)")
+    return [Section("Plan and objectives", facts=facts, tables=[objectives, actions, money],
+                    note="Status: met when the value reaches the target; missed when the "
+                         "target year has come without it; on track on or near the straight "
+                         "line from baseline to target; at risk behind it.")]
 
 
 def suppression_note(report: dict) -> str:

@@ -46,6 +46,18 @@ class Network:
     composition: dict[tuple[str, int, str], tuple[int, int]] = field(default_factory=dict)
     # alliance key -> why its recorded data cannot be used (its reports fail, others go on)
     invalid: dict[str, str] = field(default_factory=dict)
+    # planning records by kind ("objectives", "actions", ...), each a list of rows
+    planning: dict[str, list[dict]] = field(default_factory=dict)
+
+    def planning_of(self, kind: str, alliance: str) -> list[dict]:
+        """One alliance's planning rows of `kind`, in the order read."""
+        index = self.__dict__.setdefault("_planning_index", {})
+        if kind not in index:
+            grouped: dict[str, list[dict]] = defaultdict(list)
+            for row in self.planning.get(kind, []):
+                grouped[row["alliance"]].append(row)
+            index[kind] = grouped
+        return index[kind].get(alliance, [])
 
     def municipality_of(self, school_key: str) -> str | None:
         zone = self.zones.get(self.schools[school_key].get("zone") or "")
@@ -82,7 +94,8 @@ def load_network(*, client: GraphClient, tenant: str) -> Network:
 def build_network(*, tenant: str, snapshot: dict[str, Any]) -> Network:
     """Index a read_snapshot() result and compute every territory's indicators."""
     raw = snapshot["network"]
-    net = Network(tenant=tenant, years=list(snapshot["years"]), counts=snapshot["counts"])
+    net = Network(tenant=tenant, years=list(snapshot["years"]), counts=snapshot["counts"],
+                  planning=snapshot.get("planning") or {})
     for name in ("municipalities", "zones", "partners", "schools", "measures"):
         setattr(net, name, {row["key"]: dict(row) for row in raw[name]})
     _index_alliances(net, raw)

@@ -169,3 +169,9 @@ RETURN x {.action, .title, .component, .elements, .stage, .first_year, .last_yea
           alliance: a.key, plan: p.key, revision: r.revision} AS item
 ORDER BY a.key, p.first_year, x.first_year, x.action
 """
+
+ALLIANCES_WITH_LOGIC_MODELS = """
+MATCH (lm:LogicModel {tenant: $tenant})-[:OF]->(a:Alliance {tenant: $tenant})
+RETURN DISTINCT a.key AS alliance
+ORDER BY alliance
+"""
