@@ -25,7 +25,7 @@ from domain.vocabulary import school_year_label
 from graph.errors import DomainError
 from jobs import annual, artifacts, kinds, runs
 from jobs.kinds import CYCLE, cycle_bounds, period_of
-from reports import bundle, bundle_check, files
+from reports import bundle, bundle_check, bundle_plan, files
 from reports.annual import FORMATS
 from reports.data import report_subjects
 from reports.snapshot import Network, load_network
@@ -186,6 +186,7 @@ def _add_documents(writer: _Writer, tenant: Tenant, net: Network, first: int,
                                        threshold=threshold)
     for resource in resources:
         writer.add(f"{bundle.DATA_DIR}/{resource.name}.csv", bundle.to_csv(resource))
+    writer.add("logic_models.json", bundle_plan.logic_models_json(net, last_year=last))
     package = bundle.datapackage(resources, name=f"imant-{tenant.slug}-{first}-{last}",
                                  title=title, description=description, threshold=threshold,
                                  created=_now_iso())

@@ -15,6 +15,7 @@ from typing import Any
 
 from domain.csv_safety import neutralise
 from domain.vocabulary import school_year_bounds, school_year_label
+from reports.bundle_plan import plan_tables
 from reports.bundle_summary import summary_tables
 from reports.bundle_tables import (
     Resource,
@@ -38,6 +39,7 @@ def build_resources(net: Network, *, first_year: int, last_year: int,
     return [*entity_tables(net, last_year=last_year),
             contributions_table(net, last_year=last_year, sup=sup),
             assessments_table(net, last_year=last_year),
+            *plan_tables(net, first_year=first_year, last_year=last_year, threshold=threshold),
             school_years_table(net, last_year=last_year, sup=sup),
             *territory_tables(net, last_year=last_year, sup=sup),
             *summary_tables(net, years=list(range(first_year, last_year + 1)), sup=sup)]
@@ -99,6 +101,7 @@ def codebook(resources: list[Resource], *, title: str, threshold: int,
              f"- `{DATA_DIR}/*.csv` — the tables (UTF-8, comma separated, header row)",
              "- `reports/annual/<year>/<school>.pdf|.json` — the cycle's annual school reports",
              "- `summary.html` — the programme summary; its tables are `summary_*`",
+             "- `logic_models.json` — the latest logic model of every alliance",
              "- `ro-crate-metadata.json` — RO-Crate 1.1 description of the bundle",
              "- `manifest-sha256.txt` — SHA-256 of every other file", "",
              "## Markers and privacy", "",

@@ -56,7 +56,8 @@ def sources(net: Network, alliance: dict, *, year: int, threshold: int) -> ov.Ye
         stages=stage_histories(assessed=net.assessments.get(alliance["key"], [])))
 
 
-def _round(value: float | None) -> float | None:
+def rounded(value: float | None) -> float | None:
+    """Values to 2 decimals, as every format prints them."""
     return None if value is None else round(float(value), 2) + 0.0
 
 
@@ -73,11 +74,11 @@ def objective_rows(net: Network, alliance: dict, *, year: int, threshold: int) -
             "key": objective["key"], "title": objective["title"],
             "metric": objective["metric"], "group": objective.get("group"),
             "component": objective.get("component"), "unit": objective.get("unit"),
-            "direction": objective["direction"], "baseline": _round(objective.get("baseline")),
-            "baseline_year": objective["baseline_year"], "target": _round(objective["target"]),
+            "direction": objective["direction"], "baseline": rounded(objective.get("baseline")),
+            "baseline_year": objective["baseline_year"], "target": rounded(objective["target"]),
             "target_year": objective["target_year"],
-            "value": _round(reading.value) if reading else None,
-            "expected": _round(reading.expected) if reading else None,
+            "value": rounded(reading.value) if reading else None,
+            "expected": rounded(reading.expected) if reading else None,
             "status": reading.status.value if reading else "no_data",
             "reason": reading.reason if reading else (
                 f"{school_year_label(year)} is outside the objective's years")})
@@ -119,8 +120,8 @@ def _budget(net: Network, alliance: dict, year: int) -> dict:
     def year_of(y: int) -> dict:
         share = sustainability_share(lines=lines, year=y)
         return {"year": y, "school_year": school_year_label(y),
-                "planned": _round(share.planned), "secured": _round(share.secured),
-                "spent": _round(sum(float(r["spent"]) for r in lines if r["year"] == y)),
+                "planned": rounded(share.planned), "secured": rounded(share.secured),
+                "spent": rounded(sum(float(r["spent"]) for r in lines if r["year"] == y)),
                 "secured_share": None if share.share is None else round(100 * share.share, 1),
                 "reason": share.reason}
     return {"this_year": year_of(year), "next_year": year_of(year + 1)}

@@ -15,7 +15,7 @@ from app.models import Role
 from app.planning import service
 from app.tenancy import Access
 from jobs import annual
-from tests.reports.helpers import YEAR, artifacts_of, file_of, seed
+from tests.reports.helpers import YEAR, artifacts_of, file_of, report_json, seed
 from tests.reports.test_render import cell, tokens
 
 SCHOOL, ALLIANCE = "s-0001", "a-s-0001"
@@ -85,3 +85,60 @@ def test_plan_section_in_every_format_and_equal_to_the_indicator_service(app, te
         wanted = " ".join(row)
         assert wanted in pdf, f"PDF lacks {wanted!r}"
         assert wanted in page, f"HTML lacks {wanted!r}"
+
+
+def test_the_bundle_carries_the_plans_validated_and_keyed(app, tenant, tmp_path):
+    import csv
+
+    import frictionless
+
+    from app.models import Role as R
+    from jobs import evaluation
+    from tests.reports.helpers import extract
+
+    seed(tenant)
+    _plan(tenant)
+    boss = Access(tenant, R.COORDINATOR, None, None)
+    service.save_logic_model(access=boss, alliance=ALLIANCE, data={
+        "base_revision": 0, "problem": "Families avoid the school.",
+        "parts": {"long_outcomes": ["An intake like the zone's"]},
+        "links": [{"part": "long_outcomes", "position": 0, "objective": "o-demand_ratio"}]})
+    draft = service.start_self_assessment(access=boss, alliance=ALLIANCE, data={"year": 2022},
+                                          today=__import__("datetime").date(2024, 1, 10))
+    service.save_self_assessment(access=boss, key=draft["key"], data={"ratings": [
+        {"item": "pa-1-1", "rating": "in_place", "evidence": "Signed agreement"},
+        {"item": "de-1-1", "rating": "partly"}]})
+    service.submit_self_assessment(access=boss, key=draft["key"])
+    service.accept_self_assessment(access=boss, key=draft["key"], data={})
+    run = evaluation.run_evaluation(tenant=tenant, cycle=2020)
+    assert run.status == "succeeded", run.error
+    [artifact] = artifacts_of(tenant, "evaluation")
+    bundle = extract(file_of(app, artifact).read_bytes(), tmp_path / "bundle")
+    report = frictionless.validate(str(bundle / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+    def table(name: str) -> list[dict]:
+        with open(bundle / "data" / f"{name}.csv", newline="") as fh:
+            return list(csv.DictReader(fh))
+    assert {r["key"] for r in table("objectives")} == {
+        "o-demand_ratio", "o-group_share", "o-composition_gap", "o-contribution_hours"}
+    years = {(r["objective_key"], r["year"]): r for r in table("objective_years")}
+    shown = {o["key"]: o for o in report_json(app, tenant, SCHOOL, YEAR)["plan"]["objectives"]}
+    for key in shown:   # the bundle's reading of the year is the annual report's
+        row = years[(key, str(YEAR))]
+        assert (float(row["value"]) if row["value"] else None) == shown[key]["value"]
+        assert row["status"] == shown[key]["status"]
+    assert {r["action"] for r in table("plan_actions")} == {"done", "late", "gone"}
+    ratings = table("rubric_ratings")
+    assert {(r["item"], r["evidence"]) for r in ratings} == {("pa-1-1", "true"),
+                                                            ("de-1-1", "false")}
+    assert "Signed agreement" not in (bundle / "data" / "rubric_ratings.csv").read_text()
+    assert len(table("budget_lines")) == 1           # the 2024 line is after the cycle
+    models = json.loads((bundle / "logic_models.json").read_text())["logic_models"]
+    assert [m["alliance"] for m in models] == [ALLIANCE]
+    assert "saved_by" not in models[0]
+
+    with open(bundle / "data" / "objectives.csv", "a") as fh:
+        fh.write("o-stray,no-such-alliance,Stray,manual,,,x,increase,1,2020,2,2022\n")
+    broken = frictionless.validate(str(bundle / "datapackage.json"))
+    assert "foreign-key" in {e[2] for e in broken.flatten(["rowNumber", "fieldName", "type"])}
