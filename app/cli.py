@@ -63,6 +63,22 @@ def create_tenant_cmd(slug: str, name: str, start_year: int) -> None:
     click.echo(f"created tenant {tenant.slug}")
 
 
+@click.command("set-phases")
+@click.option("--tenant", "slug", required=True)
+@click.option("--advice", "advice_years", type=int, help="Years of advice (year 0)")
+@click.option("--training", "training_years", type=int, help="Years of intensive training")
+@click.option("--accompaniment", "accompaniment_years", type=int,
+              help="Years of accompaniment")
+@with_appcontext
+@fail_on_domain_errors
+def set_phases_cmd(slug: str, **lengths: int | None) -> None:
+    """Set the programme's phase lengths (the Catalan defaults are 1, 2 and 4 years)."""
+    from app.platform import get_tenant, set_phase_lengths
+    after = set_phase_lengths(tenant=get_tenant(slug=slug),
+                              **{k: v for k, v in lengths.items() if v is not None})
+    click.echo(", ".join(f"{k} {v}" for k, v in after.items()))
+
+
 @click.command("create-user")
 @click.option("--email", required=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
@@ -241,7 +257,7 @@ def _prepare_demo() -> None:
 
 def init_app(app: Flask) -> None:
     from graph.cli import graph_group
-    for command in (create_tenant_cmd, create_user_cmd, grant_cmd, create_token_cmd,
+    for command in (create_tenant_cmd, set_phases_cmd, create_user_cmd, grant_cmd, create_token_cmd,
                     revoke_token_cmd, deactivate_user_cmd, seed_demo_cmd, check_cmd,
                     serve_cmd, graph_group):
         app.cli.add_command(command)

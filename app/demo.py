@@ -14,7 +14,9 @@ from config import kept_secret
 
 DEMO_TENANTS = (
     {"slug": "catalunya", "name": "Magnet Catalunya", "start_year": 2019},
-    {"slug": "euskadi", "name": "Magnet Euskadi pilot", "start_year": 2022},
+    # the Basque pilot accompanies its alliances for three years, not four
+    {"slug": "euskadi", "name": "Magnet Euskadi pilot", "start_year": 2022,
+     "settings": {"accompaniment_years": 3}},
 )
 
 # The entity each scoped demo user is bound to; the network demo creates them.

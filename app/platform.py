@@ -7,6 +7,7 @@ from typing import Any
 from app import audit
 from app.extensions import db
 from app.models import Tenant
+from domain.phases import DEFAULT_LENGTHS, validate_lengths
 from graph.errors import Conflict, Invalid, NotFound
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]{1,62}$")
@@ -38,3 +39,21 @@ def create_tenant(*, slug: str, name: str, start_year: int,
                  after={"name": tenant.name, "start_year": start_year})
     db.session.commit()
     return tenant
+
+
+def set_phase_lengths(*, tenant: Tenant, **lengths: int) -> dict[str, int]:
+    """Change the programme's phase lengths (advice_years, training_years,
+    accompaniment_years; those left out keep their value); audited."""
+    unknown = sorted(set(lengths) - set(DEFAULT_LENGTHS))
+    if unknown:
+        raise Invalid(f"Not a phase length: {unknown[0]}.",
+                      errors=[{"field": unknown[0], "value": lengths[unknown[0]],
+                               "reason": f"use one of: {', '.join(DEFAULT_LENGTHS)}"}])
+    before = tenant.phase_lengths
+    after = {**before, **lengths}
+    validate_lengths(**after)
+    tenant.settings = {**(tenant.settings or {}), **after}
+    audit.record(action="tenant.phases", target=tenant.slug, tenant_id=tenant.id,
+                 user_id=None, before=before, after=after)
+    db.session.commit()
+    return after

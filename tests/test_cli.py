@@ -37,6 +37,20 @@ def test_create_tenant(runner):
     assert failed_with(again, "A programme with slug 'girona' already exists.")
 
 
+def test_set_phases_changes_only_the_lengths_given(runner, tenant):
+    assert tenant.phase_lengths == {"advice_years": 1, "training_years": 2,
+                                    "accompaniment_years": 4}
+    result = invoke(runner, "set-phases", "--tenant", tenant.slug, "--accompaniment", "3")
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "advice_years 1, training_years 2, accompaniment_years 3"
+    db.session.refresh(tenant)
+    assert tenant.phase_lengths["accompaniment_years"] == 3
+    bad = invoke(runner, "set-phases", "--tenant", tenant.slug, "--training", "-1")
+    assert "field=training_years" in bad.output and bad.exit_code != 0
+    db.session.refresh(tenant)
+    assert tenant.phase_lengths["training_years"] == 2
+
+
 @pytest.mark.parametrize("slug", ["Girona", "g", "1girona", "giro na", "giro_na"])
 def test_create_tenant_rejects_a_bad_slug(runner, slug):
     result = invoke(runner, "create-tenant", "--slug", slug, "--name", "x", "--start-year",

@@ -9,6 +9,7 @@ from sqlalchemy import JSON, DateTime, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
+from domain.phases import DEFAULT_LENGTHS
 from domain.vocabulary import DEFAULT_SUPPRESSION_THRESHOLD
 
 
@@ -48,6 +49,13 @@ class Tenant(db.Model):
         """The programme's default language code, as set (None: the browser's decides)."""
         value = self.setting("language")
         return None if value is None else str(value)
+
+    @property
+    def phase_lengths(self) -> dict[str, int]:
+        """Years of advice, intensive training and accompaniment of the programme's
+        alliances (the Catalan defaults unless set: 1, 2 and 4)."""
+        return {name: int(self.setting(name, default))
+                for name, default in DEFAULT_LENGTHS.items()}
 
     def __repr__(self) -> str:
         return f"<Tenant {self.slug}>"

@@ -32,7 +32,7 @@ from app.tenancy import Access
 from domain import objective_values as ov
 from domain.integrity import check_assessment_year
 from domain.objectives import default_baseline_year, validate_baseline_override
-from domain.phases import DEFAULT_LENGTHS, programme_phase
+from domain.phases import programme_phase
 from domain.plan_views import by_element, by_year_and_component, overdue_actions, plan_changes
 from domain.planning import plan_years, sustainability_share
 from domain.rubric import component_items, get_item
@@ -425,8 +425,7 @@ def timeframes(*, access: Access, alliance: str, today: date | None = None) -> d
     framework's typical durations."""
     item = _alliance(access, alliance)
     year = school_year_of(_today(today))
-    lengths = {name: int(access.tenant.setting(name, default))
-               for name, default in DEFAULT_LENGTHS.items()}
+    lengths = access.tenant.phase_lengths
     # the alliance's start year is its first training year; year zero comes before it
     year_zero = item["start_year"] - lengths["advice_years"]
     phase = programme_phase(year_zero=year_zero, year=year, **lengths)
@@ -442,6 +441,24 @@ def timeframes(*, access: Access, alliance: str, today: date | None = None) -> d
         "year_in_phase": phase.year_in_phase, "phase_years": phase.phase_years,
         "last_accompaniment_year": phase.last_accompaniment_year,
         "past_accompaniment": phase.past_accompaniment}, "stages": stages}
+
+
+def hand_overs(*, access: Access, alliances: list[dict],
+               today: date | None = None) -> list[dict]:
+    """Active alliances in their last accompaniment year or past it (the coordinator plans
+    the hand-over), with the phase they are in."""
+    access.require("plan.view")
+    year, lengths = school_year_of(_today(today)), access.tenant.phase_lengths
+    out = []
+    for a in alliances:
+        if a.get("status") != "active" or not isinstance(a.get("start_year"), int):
+            continue
+        phase = programme_phase(year_zero=a["start_year"] - lengths["advice_years"],
+                                year=year, **lengths)
+        if phase.last_accompaniment_year or phase.past_accompaniment:
+            out.append({**a, "last_accompaniment_year": phase.last_accompaniment_year,
+                        "past_accompaniment": phase.past_accompaniment})
+    return out
 
 
 # ---- self-assessments --------------------------------------------------------------------

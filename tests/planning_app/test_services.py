@@ -226,3 +226,18 @@ def test_timeframes_follow_the_programme_phases(world, as_role):
     assert read["phase"]["phase"] == "training" and read["phase"]["year_in_phase"] == 2
     assert read["stages"]["partnerships"]["stage"] == "planning"
     assert read["stages"]["curriculum_instruction"] is None
+
+
+def test_hand_overs_flag_the_last_accompaniment_year_and_after(world, tenant):
+    alliances = network.list_alliances(access=world, per_page=100).items
+    # a-own and a-other started in 2022: year 0 was 2021, accompaniment runs 2024-2027
+    assert service.hand_overs(access=world, alliances=alliances, today=date(2026, 1, 10)) == []
+    last = service.hand_overs(access=world, alliances=alliances, today=date(2027, 10, 1))
+    assert {a["key"] for a in last} == {"a-own", "a-other"}
+    assert all(a["last_accompaniment_year"] for a in last)
+    after = service.hand_overs(access=world, alliances=alliances, today=date(2028, 10, 1))
+    assert all(a["past_accompaniment"] for a in after) and len(after) == 2
+    from app.platform import set_phase_lengths
+    set_phase_lengths(tenant=tenant, accompaniment_years=5)   # a longer pilot
+    assert service.hand_overs(access=world, alliances=alliances,
+                              today=date(2027, 10, 1)) == []

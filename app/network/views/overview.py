@@ -54,6 +54,7 @@ def overview(slug: str):
     objectives = planning.programme_objectives(access=access)
     return render_template("network/overview.html", year=year, stages=stage_table(alliances),
                            reviews=planning.awaiting_review(access=access),
+                           hand_overs=planning.hand_overs(access=access, alliances=alliances),
                            objectives=objectives, objective_counts=Counter(
                                o["status"]["status"] for o in objectives),
                            names={a["key"]: a for a in alliances},
