@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.planning import invalid, require_school_year, validate_objective_years
+from domain.planning import (
+    invalid,
+    is_choice,
+    require_school_year,
+    validate_objective_years,
+)
 from graph.model import GROUP_METRICS, Direction, FocusGroup, Metric, ObjectiveStatus, Stage
 
 # How far below the straight line a value may sit and still be on track, as a share of the
@@ -75,7 +80,7 @@ def stage_value(stage: str) -> int:
 
 
 def _require_choice(field: str, value: str | None, choices: type) -> None:
-    if value not in choices._value2member_map_:
+    if not is_choice(value, choices):
         raise invalid(field, value, f"not one of {', '.join(choices)}")
 
 

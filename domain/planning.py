@@ -25,6 +25,11 @@ def invalid(field: str, value: Any, reason: str) -> Invalid:
                    errors=[{"field": field, "value": value, "reason": reason}])
 
 
+def is_choice(value: Any, choices: type) -> bool:
+    """Whether `value` is one of an enum's values (a list or a number never is)."""
+    return isinstance(value, str) and value in choices._value2member_map_
+
+
 def require_school_year(field: str, value: Any) -> int:
     """A school year is given by its starting calendar year, a whole number."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -57,7 +62,7 @@ def validate_action_years(*, first_year: int, last_year: int, plan_first_year: i
 
 def validate_action_status(*, status: str, drop_reason: str | None) -> None:
     """A dropped action says why."""
-    if status not in ActionStatus._value2member_map_:
+    if not is_choice(status, ActionStatus):
         raise invalid("status", status, f"not one of {', '.join(ActionStatus)}")
     if status == ActionStatus.DROPPED and not (drop_reason or "").strip():
         raise invalid("drop_reason", drop_reason, "a dropped action needs a reason")
@@ -69,7 +74,7 @@ ACTION_FIELDS = ("action", "title", "component", "elements", "stage", "first_yea
 
 
 def _choice(field: str, value: Any, choices: type) -> None:
-    if value not in choices._value2member_map_:
+    if not is_choice(value, choices):
         raise invalid(field, value, f"not one of {', '.join(choices)}")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from domain.planning import invalid
+from domain.planning import invalid, is_choice
 from domain.rubric import cell_items, get_item
 from graph.model import BENCHMARKS, AssessmentStatus, Component, Rating, Stage
 
@@ -179,7 +179,7 @@ def validate_rating(*, item: str, component: str, rating: str) -> None:
         raise invalid("item", item, "no such rubric item")
     if found.component != component:
         raise invalid("item", item, f"belongs to {found.component.value}, not {component}")
-    if rating not in Rating._value2member_map_:
+    if not is_choice(rating, Rating):
         raise invalid("rating", rating, f"not one of {', '.join(Rating)}")
 
 
@@ -202,7 +202,7 @@ def validate_benchmarks(*, benchmarks: Collection[str]) -> None:
     """Every benchmark key is one of the framework's (any stage)."""
     known = {key for keys in BENCHMARKS.values() for key in keys}
     for key in benchmarks:
-        if key not in known:
+        if not isinstance(key, str) or key not in known:
             raise invalid("benchmarks", key, "not a benchmark of the framework")
 
 

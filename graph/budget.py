@@ -7,7 +7,7 @@ from typing import Any
 
 import neo4j
 
-from domain.planning import invalid, require_school_year, validate_budget_line
+from domain.planning import invalid, is_choice, require_school_year, validate_budget_line
 from graph.errors import Conflict
 from graph.model import BudgetSource
 from graph.network_tx import require_item
@@ -39,7 +39,7 @@ def checked_props(props: dict[str, Any]) -> dict[str, Any]:
         raise invalid(unknown[0], props[unknown[0]], "not a field of a budget line")
     source = props.get("source")
     require_school_year("year", props.get("year"))
-    if source not in BudgetSource._value2member_map_:
+    if not is_choice(source, BudgetSource):
         raise invalid("source", source, f"not one of {', '.join(BudgetSource)}")
     amounts = {name: props.get(name, 0) for name in ("planned", "secured", "spent")}
     for name, value in amounts.items():

@@ -11,7 +11,7 @@ from typing import Any
 
 import neo4j
 
-from domain.planning import invalid, require_school_year, validate_live_alliance
+from domain.planning import invalid, is_choice, require_school_year, validate_live_alliance
 from domain.rubric import get_item
 from domain.stages import (
     is_editable,
@@ -157,7 +157,7 @@ def return_self_assessment(tx: neo4j.ManagedTransaction, *, tenant: str, key: st
 def _checked_stages(stages: Mapping[str, str]) -> dict[str, str]:
     for component in Component:
         stage = stages.get(component)
-        if stage not in Stage._value2member_map_:
+        if not is_choice(stage, Stage):
             raise invalid(f"stages.{component.value}", stage, "give a stage for every "
                           "core component (the suggestion, or the coordinator's decision)")
     extra = sorted(set(stages) - set(Component))

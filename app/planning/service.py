@@ -64,6 +64,30 @@ def _writable(access: Access, key: str) -> dict:
     return alliance
 
 
+def _object(data: Any, fields: set[str]) -> Mapping[str, Any]:
+    """A request body: an object of known fields (the CSRF token of a form aside)."""
+    if not isinstance(data, Mapping):
+        raise_invalid([error("(body)", None, "must be a JSON object")])
+    unknown = sorted(set(data) - fields - {"csrf_token"})
+    if unknown:
+        raise_invalid([error(name, data[name], "unknown field") for name in unknown])
+    return data
+
+
+def _list_of_objects(name: str, value: Any) -> list:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+        raise_invalid([error(name, value, "must be a list of objects")])
+    return value
+
+
+def _whole(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise_invalid([error(name, value, "must be a whole number")])
+    return value
+
+
 def _read(fn: Any, access: Access, **params: Any) -> Any:
     return graph.read(fn, tenant=access.tenant.slug, **params)
 
@@ -85,20 +109,20 @@ def save_logic_model(*, access: Access, alliance: str, data: Mapping[str, Any]) 
     """Save the next revision: {base_revision, problem, parts: {inputs: [...], ...},
     links: [{part, position, objective}], note}."""
     _writable(access, alliance)
-    fields = {"base_revision", "problem", "parts", "links", "note"}
-    unknown = sorted(set(data) - fields - {"csrf_token"})
-    if unknown:
-        raise_invalid([error(name, data[name], "unknown field") for name in unknown])
+    data = _object(data, {"base_revision", "problem", "parts", "links", "note"})
     parts = data.get("parts") or {}
-    if not isinstance(parts, Mapping):
-        raise_invalid([error("parts", parts, "must be an object of lists")])
-    base = data.get("base_revision", 0)
-    if isinstance(base, bool) or not isinstance(base, int):
-        raise_invalid([error("base_revision", base, "must be a whole number")])
+    if not isinstance(parts, Mapping) or not all(
+            isinstance(v, list) and all(isinstance(t, str) for t in v) for v in parts.values()):
+        raise_invalid([error("parts", parts, "must be an object of lists of texts")])
+    links = _list_of_objects("links", data.get("links"))
+    base = _whole("base_revision", data.get("base_revision", 0))
+    note = data.get("note")
+    if note is not None and not isinstance(note, str):
+        raise_invalid([error("note", note, "must be a text")])
     return write(planning.save_logic_model, access=access, action="logic_model.save",
                  target=f"logic_model:{alliance}", alliance=alliance, base_revision=base,
-                 problem=data.get("problem"), parts=parts, links=data.get("links") or [],
-                 by=actor_email(access), at=_now(), note=data.get("note"))
+                 problem=data.get("problem"), parts=parts, links=links,
+                 by=actor_email(access), at=_now(), note=note)
 
 
 def comment_logic_model(*, access: Access, alliance: str, data: Mapping[str, Any]) -> dict:
@@ -202,18 +226,19 @@ def get_plan(*, access: Access, plan: str, revision: int | None = None,
 def save_plan(*, access: Access, plan: str, data: Mapping[str, Any]) -> dict:
     """Save the plan's next revision with all its actions: {base_revision, actions, note}."""
     _writable(access, _plan_alliance(plan))
-    unknown = sorted(set(data) - {"base_revision", "actions", "note", "csrf_token"})
-    if unknown:
-        raise_invalid([error(name, data[name], "unknown field") for name in unknown])
-    actions = data.get("actions") or []
-    if not isinstance(actions, list):
-        raise_invalid([error("actions", actions, "must be a list of actions")])
-    base = data.get("base_revision", 0)
-    if isinstance(base, bool) or not isinstance(base, int):
-        raise_invalid([error("base_revision", base, "must be a whole number")])
+    data = _object(data, {"base_revision", "actions", "note"})
+    actions = _list_of_objects("actions", data.get("actions"))
+    for n, action in enumerate(actions):
+        if not isinstance(action.get("objectives") or [], list):
+            raise_invalid([error(f"actions[{n}].objectives", action["objectives"],
+                                 "must be a list of objective keys")])
+    base = _whole("base_revision", data.get("base_revision", 0))
+    note = data.get("note")
+    if note is not None and not isinstance(note, str):
+        raise_invalid([error("note", note, "must be a text")])
     return write(planning.save_plan, access=access, action="plan.save", target=f"plan:{plan}",
                  plan=plan, base_revision=base, actions=actions, by=actor_email(access),
-                 at=_now(), note=data.get("note"))
+                 at=_now(), note=note)
 
 
 # ---- objectives --------------------------------------------------------------------------
@@ -519,13 +544,12 @@ def save_self_assessment(*, access: Access, key: str, data: Mapping[str, Any]) -
     """Rate rubric items on a draft: {ratings: [{item, rating, evidence, link}],
     benchmarks: [keys met]}; an item's component is read from the rubric."""
     policy.require_self_assesses(access, _own(access, key))
-    unknown = sorted(set(data) - {"ratings", "benchmarks", "csrf_token"})
-    if unknown:
-        raise_invalid([error(name, data[name], "unknown field") for name in unknown])
-    ratings = data.get("ratings") or []
+    data = _object(data, {"ratings", "benchmarks"})
+    ratings = _list_of_objects("ratings", data.get("ratings"))
     benchmarks = data.get("benchmarks")
-    if not isinstance(ratings, list) or not all(isinstance(r, Mapping) for r in ratings):
-        raise_invalid([error("ratings", ratings, "must be a list of ratings")])
+    if benchmarks is not None and not (isinstance(benchmarks, list)
+                                       and all(isinstance(b, str) for b in benchmarks)):
+        raise_invalid([error("benchmarks", benchmarks, "must be a list of benchmark keys")])
     ratings = [{**r, "component": r.get("component") or _component_of(r.get("item"))}
                for r in ratings]
     if benchmarks is not None and not isinstance(benchmarks, list):
@@ -556,9 +580,7 @@ def accept_self_assessment(*, access: Access, key: str, data: Mapping[str, Any])
     component left out takes the stage Imant suggests. The year's stages are set from it."""
     policy.require_reviews(access)
     _own(access, key)
-    unknown = sorted(set(data) - {"stages", "comment", "csrf_token"})
-    if unknown:
-        raise_invalid([error(name, data[name], "unknown field") for name in unknown])
+    data = _object(data, {"stages", "comment"})
     given = data.get("stages") or {}
     if not isinstance(given, Mapping):
         raise_invalid([error("stages", given, "must be an object: component → stage")])

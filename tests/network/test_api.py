@@ -166,7 +166,7 @@ def test_every_network_route_is_in_the_openapi_document(app):
     converted = re.compile(r"<(?:\w+:)?(\w+)>")
     routes = [(converted.sub(r"{\1}", rule.rule).removeprefix("/api/v1"), method.lower())
               for rule in app.url_map.iter_rules()
-              if rule.endpoint.startswith("api.") and "/tenants/<slug>/" in rule.rule
+              if rule.endpoint.startswith("api.network.") and "/tenants/<slug>/" in rule.rule
               for method in rule.methods - {"HEAD", "OPTIONS"}]
     network = [r for r in routes if r[0].split("/")[3].split(".")[0] in {
         "municipalities", "zones", "schools", "partners", "alliances", "contributions",

@@ -194,3 +194,19 @@ def test_planning_permission_matrix(matrix, endpoint: Request, role: str, scope:
         still = matrix.clients[("coordinator", "own")].get(path) if (
             endpoint.method == "DELETE") else None
         assert still is None or still.status_code == 200, f"{path} changed on a refusal"
+
+
+def test_every_planning_route_is_in_the_openapi_document(matrix):
+    with matrix.app.test_client() as client:
+        paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    converted = re.compile(r"<(?:\w+:)?(\w+)>")
+    routes = [(converted.sub(r"{\1}", rule.rule).removeprefix("/api/v1"), method.lower())
+              for rule in matrix.app.url_map.iter_rules()
+              if rule.endpoint.startswith("api.planning.")
+              for method in rule.methods - {"HEAD", "OPTIONS"}]
+    assert len(routes) == len(ENDPOINTS)
+    for path, method in routes:
+        operation = paths[path][method]
+        assert operation["summary"] and operation["tags"] == ["planning"], (path, method)
+        assert {"200", "201", "204"} & set(operation["responses"]), (path, method)
+        assert {"401", "403", "404"} <= set(operation["responses"]), (path, method)
