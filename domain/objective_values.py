@@ -74,10 +74,10 @@ ACTIVITY_FIELDS = {Metric.CONTRIBUTION_HOURS: "hours",
 def _activity(metric: str, sources: YearSources, year: int) -> Value:
     if year > sources.current_year:
         return Value(None, f"{year} has not come yet")
-    total = float((sources.activity.get(year) or {}).get(ACTIVITY_FIELDS[metric]) or 0)
-    if metric == Metric.FAMILIES_REACHED and 0 < total < sources.threshold:
-        return Value(None, f"withheld: fewer than {sources.threshold} families")
-    return Value(total)
+    entry = sources.activity.get(year) or {}
+    if entry.get(ACTIVITY_FIELDS[metric], 0) is None:  # withheld by disclosure control
+        return Value(None, "withheld: small numbers of families")
+    return Value(float(entry.get(ACTIVITY_FIELDS[metric]) or 0))
 
 
 def metric_value(objective: Mapping[str, Any], sources: YearSources, year: int) -> Value:

@@ -35,11 +35,11 @@ DATA_DIR = "data"
 def build_resources(net: Network, *, first_year: int, last_year: int,
                     threshold: int) -> list[Resource]:
     """Every table of the bundle, in dependency order (referenced tables first)."""
-    sup = Suppressor(threshold)
+    sup = Suppressor(net, threshold)
     return [*entity_tables(net, last_year=last_year),
             contributions_table(net, last_year=last_year, sup=sup),
             assessments_table(net, last_year=last_year),
-            *plan_tables(net, first_year=first_year, last_year=last_year, threshold=threshold),
+            *plan_tables(net, first_year=first_year, last_year=last_year, sup=sup),
             school_years_table(net, last_year=last_year, sup=sup),
             *territory_tables(net, last_year=last_year, sup=sup),
             *summary_tables(net, years=list(range(first_year, last_year + 1)), sup=sup)]

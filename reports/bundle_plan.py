@@ -14,6 +14,7 @@ from typing import Any
 from domain import objective_values as ov
 from reports.bundle_tables import Resource, _f
 from reports.plan_data import rounded, sources
+from reports.shown import Suppressor
 from reports.snapshot import Network
 
 ALLIANCE_FK = (["alliance_key"], "alliances", ["key"])
@@ -41,13 +42,13 @@ def _objectives(net: Network, alliances: list[dict]) -> Resource:
 
 
 def _objective_years(net: Network, alliances: list[dict], *, last_year: int,
-                     threshold: int) -> Resource:
+                     sup: Suppressor) -> Resource:
     rows = []
     for a in alliances:
         found = net.planning_of("objectives", a["key"])
         if not found:
             continue
-        source = sources(net, a, year=last_year, threshold=threshold)
+        source = sources(net, a, year=last_year, sup=sup)
         for o in found:
             for r in ov.readings(o, source):
                 rows.append([o["key"], r.year, rounded(r.value), rounded(r.expected),
@@ -114,10 +115,10 @@ def _budget(net: Network, alliances: list[dict], first_year: int, last_year: int
 
 
 def plan_tables(net: Network, *, first_year: int, last_year: int,
-                threshold: int) -> list[Resource]:
+                sup: Suppressor) -> list[Resource]:
     alliances = _alliances(net, last_year)
     return [_objectives(net, alliances),
-            _objective_years(net, alliances, last_year=last_year, threshold=threshold),
+            _objective_years(net, alliances, last_year=last_year, sup=sup),
             _actions(net, alliances), _ratings(net, alliances, last_year),
             _budget(net, alliances, first_year, last_year)]
 

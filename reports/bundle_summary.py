@@ -1,7 +1,10 @@
 """The programme summary of a cycle: multilevel tables (programme, municipality, school) by year.
 
-People reached is summed up the levels; each total is shown only when it does
-not give away a small count hidden below it (Suppressor.guarded).
+People reached is summed up the levels. A school's figure is its alliance's year total as
+every artifact shows it (domain.disclosure.reach); the municipality and programme totals
+are withheld, by domain.disclosure.protect over that tree, when they would give away a
+withheld school figure (the schools' own decisions are never changed here, so they stay
+the same in every artifact).
 """
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from collections import defaultdict
 from statistics import mean
 from typing import Any
 
+from domain import disclosure
 from reports import data
 from reports.bundle_tables import Resource, _f, active_measures
 from reports.data import Suppressor, current_alliance
@@ -22,21 +26,18 @@ def _school_year_row(net: Network, school: str, year: int, sup: Suppressor) -> d
     alliance = current_alliance(net, school, year)
     contributions = [r for r in net.contributions.get(alliance["key"], [])
                      if r.get("year") == year] if alliance else []
-    kinds: dict[str, list[dict]] = defaultdict(list)
-    for row in contributions:
-        kinds[row.get("kind") or "other"].append(row)
-    parts = [(data.contribution_row(rows, sup)["people"], data.raw_people(rows))
-             for rows in kinds.values()]
-    raw = data.raw_people(contributions)
+    raw = sum(int(r.get(p) or 0) for r in contributions for p in disclosure.PEOPLE)
+    people = (sup.reach(alliance).row(("year", year), marker=data.SUPPRESSED)["people"]
+              if alliance else 0)
     figures = (data.demand_row(net, school, year, sup) if net.has_data(school, year)
                else {})
     stages = [s for s in data.stage_rows(net, alliance, year) if s["stage"]] if alliance else []
     return {
         "school": school, "year": year, "alliance": alliance["key"] if alliance else None,
         "alliance_year": year - alliance["start_year"] + 1 if alliance else None,
-        "activities": sum(r["activities"] for r in contributions),
+        "activities": sum(int(r.get("activities") or 0) for r in contributions),
         "hours": round(sum(float(r.get("hours") or 0) for r in contributions), 1),
-        "people": sup.guarded(raw, parts), "raw_people": raw,
+        "people": people, "raw_people": raw,
         "demand_ratio": figures.get("demand_ratio"),
         "share_disadvantaged": figures.get("share_disadvantaged"),
         "composition_gap_pp": figures.get("composition_gap_pp"),
@@ -62,32 +63,64 @@ def summary_tables(net: Network, *, years: list[int], sup: Suppressor) -> list[R
                  for (muni, year), rows in sorted(by_muni.items(), key=lambda kv: (
                      kv[0][0] or "", kv[0][1])) if muni is not None]
     programme_rows = [_programme_row(net, year, [m for m in muni_rows if m["year"] == year],
-                                     [s for s in school_rows if s["year"] == year], sup)
+                                     [s for s in school_rows if s["year"] == year])
                       for year in years]
+    _protect_people(school_rows, muni_rows, programme_rows, threshold=sup.threshold)
     return [_school_resource(school_rows), _municipality_resource(muni_rows),
             _programme_resource(programme_rows)]
+
+
+def _protect_people(schools: list[dict], munis: list[dict], programme: list[dict], *,
+                    threshold: int) -> None:
+    """Withhold the municipality and programme people totals that would give away a
+    withheld school figure; the schools' figures are as every other artifact shows them."""
+    values: dict = {}
+    equations = []
+    for row in programme:
+        year = row["year"]
+        mine = [m for m in munis if m["year"] == year]
+        values[("programme", year)] = row["raw_people"]
+        equations.append(disclosure.Equation(("programme", year), tuple(
+            ("municipality", m["municipality"], year) for m in mine)))
+    for m in munis:
+        values[("municipality", m["municipality"], m["year"])] = m["raw_people"]
+        equations.append(disclosure.Equation(("municipality", m["municipality"], m["year"]),
+                                             tuple(("school", r["school"], m["year"])
+                                                   for r in m["rows"])))
+    seed = set()
+    for r in schools:
+        values[("school", r["school"], r["year"])] = r["raw_people"]
+        if not isinstance(r["people"], int):
+            seed.add(("school", r["school"], r["year"]))
+    hidden = disclosure.protect(values=values, equations=equations, threshold=threshold,
+                                personal=lambda c: c[0] != "school", seed=seed)
+    for m in munis:
+        if ("municipality", m["municipality"], m["year"]) in hidden:
+            m["people"] = data.SUPPRESSED
+    for row in programme:
+        if ("programme", row["year"]) in hidden:
+            row["people"] = data.SUPPRESSED
 
 
 def _municipality_row(net: Network, muni: str, year: int, rows: list[dict],
                       sup: Suppressor) -> dict:
     raw = sum(r["raw_people"] for r in rows)
     territory = data.territory_row(net, "municipality", muni, year, "disadvantaged", sup)
-    return {"municipality": muni, "year": year,
+    return {"municipality": muni, "year": year, "rows": rows,
             "schools_in_programme": len(rows),
             "activities": sum(r["activities"] for r in rows),
             "hours": round(sum(r["hours"] for r in rows), 1),
-            "people": sup.guarded(raw, [(r["people"], r["raw_people"]) for r in rows]),
-            "raw_people": raw, "measures_active": active_measures(net, muni, year),
+            "people": raw, "raw_people": raw,
+            "measures_active": active_measures(net, muni, year),
             "share_disadvantaged": territory["share"], "D": territory["D"]}
 
 
-def _programme_row(net: Network, year: int, munis: list[dict], schools: list[dict],
-                   sup: Suppressor) -> dict:
+def _programme_row(net: Network, year: int, munis: list[dict], schools: list[dict]) -> dict:
     raw = sum(m["raw_people"] for m in munis)
     return {"year": year, "municipalities": len(munis), "schools_in_programme": len(schools),
             "activities": sum(m["activities"] for m in munis),
             "hours": round(sum(m["hours"] for m in munis), 1),
-            "people": sup.guarded(raw, [(m["people"], m["raw_people"]) for m in munis]),
+            "people": raw, "raw_people": raw,
             "measures_active": sum(m["measures_active"] for m in munis),
             "mean_demand_ratio": _mean([s["demand_ratio"] for s in schools], 2),
             "mean_composition_gap_pp": _mean([s["composition_gap_pp"] for s in schools], 1)}

@@ -168,9 +168,12 @@ def contributions_table(net: Network, *, last_year: int, sup: Suppressor) -> Res
         for row in net.contributions.get(alliance["key"], []):
             if row.get("year") is not None and row["year"] <= last_year:
                 by_key.setdefault((row["year"], row.get("kind") or "other"), []).append(row)
+        reach = sup.reach(alliance)
         for (year, kind), parts in sorted(by_key.items()):
-            shown = data.contribution_row(parts, sup)
-            rows.append([alliance["key"], year, kind, shown["activities"], shown["hours"],
+            shown = reach.row(("kind", year, kind), marker=data.SUPPRESSED)
+            rows.append([alliance["key"], year, kind,
+                         sum(int(p.get("activities") or 0) for p in parts),
+                         round(sum(float(p.get("hours") or 0) for p in parts), 1),
                          *(shown[p] for p in ("teachers", "students", "families", "people"))])
     return Resource("contributions", "Contributions", "Partner contributions per alliance, "
                     "school year and kind, summed (no single activity is listed).",

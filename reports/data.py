@@ -1,15 +1,19 @@
 """The annual school report's numbers as one plain dict: the single source of HTML, PDF and JSON.
 
 Values are rounded here, once (indices to 3 decimals, percentages and hours to
-1, ratios to 2), so every format prints the very same figures. A count of
-people from 1 to threshold - 1 becomes the marker "<threshold"; a value derived
-from such a count becomes "suppressed"; an undefined value is None ("n/a").
+1, ratios to 2), so every format prints the very same figures. What may be shown is
+decided by domain.disclosure on the whole programme (every school, every year of an
+alliance), so a figure is shown or withheld alike in every report, bundle table and page:
+a count of pupils or families from 1 to threshold - 1 becomes the marker "<threshold",
+a count withheld so that it cannot give a small one away, and every value derived from a
+withheld count, becomes "suppressed"; an undefined value is None ("n/a").
 """
 from __future__ import annotations
 
 from typing import Any
 
-from domain.indices import composition_gap, suppress
+from domain import disclosure
+from domain.indices import composition_gap
 from domain.vocabulary import (
     active_in,
     contribution_label,
@@ -25,10 +29,10 @@ from graph.model import (
     label,
 )
 from reports.plan_data import plan_section
+from reports.shown import SUPPRESSED, Suppressor
 from reports.snapshot import Network
 
 SCHEMA = "imant/annual-school-report/1"
-SUPPRESSED = "suppressed"
 PEOPLE = ("teachers", "students", "families")
 COMPONENT_LABELS = {
     Component.DIVERSITY_EQUITY: "Diversity and equity",
@@ -37,46 +41,6 @@ COMPONENT_LABELS = {
     Component.FAMILY_ENGAGEMENT: "Family engagement",
     Component.PARTNERSHIPS: "Partnerships",
 }
-
-
-class Suppressor:
-    """Small-count rules of one report: counts below the threshold are never shown."""
-
-    def __init__(self, threshold: int) -> None:
-        self.threshold = threshold
-        self.marker = f"<{threshold}"
-
-    def hidden(self, value: int | None) -> bool:
-        return value is not None and suppress(int(value), threshold=self.threshold) is None
-
-    def count(self, value: int | None) -> int | str | None:
-        if value is None:
-            return None
-        return self.marker if self.hidden(value) else int(value)
-
-    def guarded(self, total: int, *dimensions: list[tuple[Any, int]]) -> int | str:
-        """A total, unless small or it would let a reader work out a hidden part.
-
-        Each dimension lists the (shown, raw) cells the total sums one way (along a
-        row, down a column). One hidden cell can be recovered by subtraction, and so
-        can the sum of several when it is small: the total is then withheld too
-        ("suppressed"), as secondary suppression does.
-        """
-        if self.hidden(total):
-            return self.marker
-        for parts in dimensions:
-            hidden = [raw for shown, raw in parts if not isinstance(shown, int)]
-            if len(hidden) == 1 or (hidden and self.hidden(sum(hidden))):
-                return SUPPRESSED
-        return int(total)
-
-    def share(self, part: int | None, total: int | None) -> float | str | None:
-        """Percentage part/total, withheld when the part or the rest is a small count."""
-        if part is None or not total:
-            return None
-        if self.hidden(part) or self.hidden(total - part):
-            return SUPPRESSED
-        return round(100.0 * part / total, 1)
 
 
 def report_subjects(net: Network, *, year: int) -> list[str]:
@@ -96,7 +60,7 @@ def current_alliance(net: Network, school_key: str, year: int) -> dict | None:
 def annual_report(net: Network, *, school_key: str, year: int, threshold: int,
                   tenant_name: str) -> dict[str, Any]:
     """Every figure of one school's report for one school year."""
-    sup = Suppressor(threshold)
+    sup = Suppressor(net, threshold)
     school = net.schools[school_key]
     alliance = current_alliance(net, school_key, year)
     if alliance is not None and alliance["key"] in net.invalid:
@@ -116,7 +80,7 @@ def annual_report(net: Network, *, school_key: str, year: int, threshold: int,
         "demand": _demand(net, school_key, year, alliance, sup),
         "segregation": _segregation(net, school_key, year, sup),
         "measures": _measures(net, school_key, year),
-        "plan": plan_section(net, alliance, year=year, threshold=threshold),
+        "plan": plan_section(net, alliance, year=year, sup=sup),
     }
 
 
@@ -172,61 +136,35 @@ def stage_rows(net: Network, alliance: dict | None, year: int) -> list[dict]:
     return out
 
 
-def _sum_rows(rows: list[dict]) -> dict:
-    total = {"activities": 0, "hours": 0.0, **{p: 0 for p in PEOPLE}}
-    for row in rows:
-        total["activities"] += int(row.get("activities") or 0)
-        total["hours"] += float(row.get("hours") or 0)
-        for p in PEOPLE:
-            total[p] += int(row.get(p) or 0)
-    total["people"] = sum(total[p] for p in PEOPLE)
-    return total
-
-
-def _shown(total: dict, sup: Suppressor, column: list[tuple[dict, dict]] | None = None) -> dict:
-    """One row of counts as shown. People reached sums the row's teachers, students and
-    families; `column` gives the (shown, raw) rows a total row sums, checked per column."""
-    out: dict[str, Any] = {"activities": total["activities"], "hours": round(total["hours"], 1)}
-    for p in PEOPLE:
-        out[p] = sup.guarded(total[p], [(shown[p], raw[p]) for shown, raw in column or []])
-    out["people"] = sup.guarded(total["people"], [(out[p], total[p]) for p in PEOPLE],
-                                [(shown["people"], raw["people"]) for shown, raw in column or []])
-    return out
-
-
-def contribution_row(rows: list[dict], sup: Suppressor) -> dict:
-    """Summed contribution rows as shown (people reached guarded along the row)."""
-    return _shown(_sum_rows(rows), sup)
-
-
-def raw_people(rows: list[dict]) -> int:
-    return _sum_rows(rows)["people"]
+def _activity(rows: list[dict]) -> dict:
+    """Activities and hours of some contribution rows (never withheld: not personal)."""
+    return {"activities": sum(int(r.get("activities") or 0) for r in rows),
+            "hours": round(sum(float(r.get("hours") or 0) for r in rows), 1)}
 
 
 def _contributions(net: Network, alliance: dict | None, year: int, sup: Suppressor) -> dict:
     rows = net.contributions.get(alliance["key"], []) if alliance else []
-    kinds = {}
-    for kind in sorted({r.get("kind") or "other" for r in rows if r.get("year") == year}):
-        raw = _sum_rows([r for r in rows if r.get("year") == year
-                         and (r.get("kind") or "other") == kind])
-        kinds[kind] = (_shown(raw, sup), raw)
-    year_raw = _sum_rows([r for r in rows if r.get("year") == year])
-    year_total = _shown(year_raw, sup, list(kinds.values()))
+    shown = sup.reach(alliance) if alliance else None
+
+    def people(prefix: tuple) -> dict:
+        return shown.row(prefix, marker=SUPPRESSED) if shown else dict.fromkeys(
+            (*disclosure.PEOPLE, "people"), 0)
+
+    def in_year(y: int) -> list[dict]:
+        return [r for r in rows if r.get("year") == y]
+
+    kinds = sorted({r.get("kind") or "other" for r in in_year(year)})
     start = alliance["start_year"] if alliance else year
-    years = {}
-    for y in range(start, year + 1):
-        raw = _sum_rows([r for r in rows if r.get("year") == y])
-        # the current year's row is the by-kind total: shown exactly as there
-        years[y] = (year_total if y == year else _shown(raw, sup), raw)
-    since = _sum_rows([r for r in rows if r.get("year") is not None
-                       and start <= r["year"] <= year])
     return {
-        "by_kind": [{"kind": k, "label": contribution_label(k), **shown}
-                    for k, (shown, _) in kinds.items()],
-        "year_total": year_total,
-        "trend": [{"year": y, "school_year": school_year_label(y), **shown}
-                  for y, (shown, _) in years.items()],
-        "since_start": _shown(since, sup, list(years.values())),
+        "by_kind": [{"kind": k, "label": contribution_label(k),
+                     **_activity([r for r in in_year(year) if (r.get("kind") or "other") == k]),
+                     **people(("kind", year, k))} for k in kinds],
+        "year_total": {**_activity(in_year(year)), **people(("year", year))},
+        "trend": [{"year": y, "school_year": school_year_label(y), **_activity(in_year(y)),
+                   **people(("year", y))} for y in range(start, year + 1)],
+        "since_start": {**_activity([r for r in rows if r.get("year") is not None
+                                     and start <= r["year"] <= year]),
+                        **people(("since", year))},
     }
 
 
@@ -234,12 +172,12 @@ def _training(net: Network, alliance: dict | None, year: int, sup: Suppressor) -
     share = alliance.get("training_share") if alliance else None
     rows = [r for r in (net.contributions.get(alliance["key"], []) if alliance else [])
             if r.get("year") == year and r.get("kind") == "training"]
-    total = _sum_rows(rows)
     percent = None if share is None else round(100.0 * float(share), 1)
     return {"share_percent": percent, "target_percent": round(100 * TRAINING_SHARE_TARGET, 1),
             "target_met": None if percent is None else percent >= 100 * TRAINING_SHARE_TARGET,
-            "sessions": total["activities"], "hours": round(total["hours"], 1),
-            "teachers_reached": sup.count(total["teachers"])}
+            "sessions": _activity(rows)["activities"], "hours": _activity(rows)["hours"],
+            # teachers are staff: never withheld (domain.disclosure.REACH)
+            "teachers_reached": sum(int(r.get("teachers") or 0) for r in rows)}
 
 
 def _round(value: Any, digits: int) -> float | None:
@@ -256,25 +194,25 @@ def demand_row(net: Network, school_key: str, year: int, sup: Suppressor) -> dic
     _, total = net.composition.get((school_key, year, "disadvantaged"), (0, 0))
     out = {"year": year, "school_year": school_year_label(year), "places_offered": demand["places"],
            "first_choice_applications": sup.count(apps), "demand_ratio": shown_ratio,
-           "enrolled_total": sup.count(total) if total else None,
+           "enrolled_total": sup.school_total(school_key, year, total) if total else None,
            "source": demand["source"]}
     for group in FocusGroup:
-        a_i, t_i = net.composition.get((school_key, year, group.value), (0, 0))
-        out[f"share_{group.value}"] = sup.share(a_i, t_i) if t_i else None
+        out[f"share_{group.value}"] = sup.school_share(school_key, year, group.value)
     out.update(_gap(net, school_key, year, sup))
     return out
 
 
 def _gap(net: Network, school_key: str, year: int, sup: Suppressor) -> dict:
     zone = net.schools[school_key].get("zone")
-    terr = net.territory.get(("zone", zone or "", year, FocusGroup.DISADVANTAGED.value))
-    a_i, t_i = net.composition.get((school_key, year, "disadvantaged"), (0, 0))
+    group = FocusGroup.DISADVANTAGED.value
+    terr = net.territory.get(("zone", zone or "", year, group))
+    a_i, t_i = net.composition.get((school_key, year, group), (0, 0))
     if terr is None or terr["source"] is None:
         return {"zone_share_disadvantaged": None, "composition_gap_pp": None}
     big_t = terr["focus"] + terr["others"]
-    zone_share = sup.share(terr["focus"], big_t)
+    zone_share = sup.territory_share("zone", zone or "", year, group)
     gap: float | str | None = None
-    if sup.share(a_i, t_i) == SUPPRESSED or zone_share == SUPPRESSED:
+    if sup.school_share(school_key, year, group) == SUPPRESSED or zone_share == SUPPRESSED:
         gap = SUPPRESSED
     elif t_i:
         gap = _round(composition_gap(a_i=a_i, t_i=t_i, A=terr["focus"], T=big_t).value, 1)
@@ -310,14 +248,14 @@ def _demand(net: Network, school_key: str, year: int, alliance: dict | None,
 
 
 def territory_row(net: Network, level: str, key: str, year: int, group: str,
-                   sup: Suppressor) -> dict:
+                  sup: Suppressor) -> dict:
     terr = net.territory.get((level, key, year, group))
     if terr is None:
         return {"group": group, "schools": 0, "share": None, "D": None, "H": None,
                 "xPx": None, "xPy": None, "M": None, "reason": "no enrolment data for the year",
                 "source": None}
-    share = sup.share(terr["focus"], terr["focus"] + terr["others"])
-    hide = share == SUPPRESSED
+    share = sup.territory_share(level, key, year, group)
+    hide = sup.territory_reason(level, key, year, group) is not None
     return {"group": group, "schools": terr["schools"], "share": share,
             **{ix: SUPPRESSED if hide and terr[ix] is not None else _round(terr[ix], 3)
                for ix in ("D", "H", "xPx", "xPy", "M")},

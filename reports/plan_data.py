@@ -11,25 +11,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain import disclosure
 from domain import objective_values as ov
 from domain.indices import composition_gap
 from domain.planning import is_overdue, sustainability_share
 from domain.stages import stage_histories
 from domain.vocabulary import school_year_label
 from graph.model import ActionStatus, FocusGroup, label
+from reports.shown import SUPPRESSED, Suppressor
 from reports.snapshot import Network
 
 ACTIVITY = ("hours", "activities", "families")
 
 
-def _school_year(net: Network, school: str, year: int, threshold: int) -> dict[str, Any]:
+def _school_year(net: Network, school: str, year: int, sup: Suppressor) -> dict[str, Any]:
     """One school-year row shaped as the indicator service's (app.indicators.figures)."""
     zone = net.schools[school].get("zone") or ""
     composition = {}
     for group in FocusGroup:
         a_i, t_i = net.composition.get((school, year, group.value), (0, 0))
         terr = net.territory.get(("zone", zone, year, group.value))
-        hidden = (0 < a_i < threshold) or (0 < t_i - a_i < threshold)
+        hidden = (sup.school_withheld(school, year, group.value)
+                  or sup.territory_share("zone", zone, year, group.value) == SUPPRESSED)
         gap, reason = None, "no figures"
         if terr is not None and terr["source"] is not None:
             found = composition_gap(a_i=a_i, t_i=t_i, A=terr["focus"],
@@ -37,20 +40,26 @@ def _school_year(net: Network, school: str, year: int, threshold: int) -> dict[s
             gap, reason = found.value, found.reason
         composition[group.value] = {"share": 100.0 * a_i / t_i if t_i else None,
                                     "gap_pp": gap, "reason": reason, "suppressed": hidden}
-    return {"year": year, "composition": composition, "demand": net.demand(school, year)}
+    demand = net.demand(school, year)
+    if sup.hidden(demand["applications"]):
+        demand = {**demand, "ratio": None, "reason": disclosure.WITHHELD}
+    return {"year": year, "composition": composition, "demand": demand}
 
 
-def sources(net: Network, alliance: dict, *, year: int, threshold: int) -> ov.YearSources:
+def sources(net: Network, alliance: dict, *, year: int, sup: Suppressor) -> ov.YearSources:
     """What an alliance's objectives are read from, up to school year `year`."""
     school = alliance["school"]
+    reach = sup.reach(alliance)
     activity: dict[int, dict] = {}
     for row in net.contributions.get(alliance["key"], []):
         entry = activity.setdefault(row["year"], dict.fromkeys(ACTIVITY, 0))
         for name in ACTIVITY:
             entry[name] += row[name]
+    for y, entry in activity.items():
+        entry["families"] = reach.shown(("year", y, "families"))
     return ov.YearSources(
-        current_year=year, threshold=threshold,
-        school_years={y: _school_year(net, school, y, threshold) for y in net.years
+        current_year=year, threshold=sup.threshold,
+        school_years={y: _school_year(net, school, y, sup) for y in net.years
                       if net.has_data(school, y)},
         activity=activity, training_share=None,
         stages=stage_histories(assessed=net.assessments.get(alliance["key"], [])))
@@ -61,12 +70,12 @@ def rounded(value: float | None) -> float | None:
     return None if value is None else round(float(value), 2) + 0.0
 
 
-def objective_rows(net: Network, alliance: dict, *, year: int, threshold: int) -> list[dict]:
+def objective_rows(net: Network, alliance: dict, *, year: int, sup: Suppressor) -> list[dict]:
     """Each objective of the alliance with its reading for school year `year`."""
     found = net.planning_of("objectives", alliance["key"])
     if not found:
         return []
-    source = sources(net, alliance, year=year, threshold=threshold)
+    source = sources(net, alliance, year=year, sup=sup)
     out = []
     for objective in found:
         reading = next((r for r in ov.readings(objective, source) if r.year == year), None)
@@ -128,12 +137,12 @@ def _budget(net: Network, alliance: dict, year: int) -> dict:
 
 
 def plan_section(net: Network, alliance: dict | None, *, year: int,
-                 threshold: int) -> dict | None:
+                 sup: Suppressor) -> dict | None:
     """Objectives, this year's actions, the self-assessment and the budget of the alliance
     running this school year (None without one)."""
     if alliance is None:
         return None
-    return {"objectives": objective_rows(net, alliance, year=year, threshold=threshold),
+    return {"objectives": objective_rows(net, alliance, year=year, sup=sup),
             "actions": _actions(net, alliance, year),
             "self_assessment": _self_assessment(net, alliance, year),
             "budget": _budget(net, alliance, year)}

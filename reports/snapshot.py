@@ -44,6 +44,8 @@ class Network:
     territory: dict[tuple[str, str, int, str], dict] = field(default_factory=dict)
     # (school, year, group) -> (members, students) by the source of the school's zone
     composition: dict[tuple[str, int, str], tuple[int, int]] = field(default_factory=dict)
+    # (school, year, group) -> the source of those counts ("figures" or "families")
+    sources: dict[tuple[str, int, str], str | None] = field(default_factory=dict)
     # alliance key -> why its recorded data cannot be used (its reports fail, others go on)
     invalid: dict[str, str] = field(default_factory=dict)
     # planning records by kind ("objectives", "actions", ...), each a list of rows
@@ -166,9 +168,11 @@ def _indicators(net: Network) -> None:
                 if arrays.territories.size:
                     net.territory.update(_grouped(level, year, group, arrays))
                 if level == "zone":
-                    for key, a, t in zip(arrays.schools, arrays.a.tolist(), arrays.t.tolist(),
-                                         strict=True):
+                    for key, a, t, row in zip(arrays.schools, arrays.a.tolist(),
+                                              arrays.t.tolist(), arrays.inverse.tolist(),
+                                              strict=True):
                         net.composition[(key, year, group)] = (a, t)
+                        net.sources[(key, year, group)] = arrays.source[row]
             _without_zone(net, year, group)
 
 
@@ -179,6 +183,7 @@ def _without_zone(net: Network, year: int, group: str) -> None:
             counts = ic.group_counts(ic.restrict(net.counts, schools=[row]), year=year,
                                      group=group)
             net.composition[(row["school"], year, group)] = counts.school(row["school"])
+            net.sources[(row["school"], year, group)] = counts.source
 
 
 def _grouped(level: str, year: int, group: str,

@@ -1,6 +1,9 @@
 """Municipal commitment (measures active in a school year) and alliance activity.
 
-The arithmetic only: the indicator service (service.py) checks access first and calls these."""
+The arithmetic only: the indicator service (service.py) checks access first and calls these.
+People reached go through domain.disclosure.reach, as in the reports: teachers are staff
+and always shown; students and families reached, and the people totals that would give
+them away, are None when withheld (with the field named in "withheld")."""
 from __future__ import annotations
 
 from collections import Counter
@@ -8,6 +11,8 @@ from datetime import date
 from typing import Any
 
 from app.extensions import graph
+from app.platform import get_tenant
+from domain import disclosure
 from domain.vocabulary import active_in, measure_label
 from graph import indicators as gi
 from graph.errors import Invalid, NotFound
@@ -65,15 +70,32 @@ def alliance_activity(*, tenant: str, alliance: str) -> dict[str, Any]:
     rows = graph.read(gi.list_alliance_contributions, tenant=tenant, key=alliance)
     info = found["alliance"]
     start = info.get("start_year")
-    by_year = _by_year(rows, start=start if isinstance(start, int) else None)
+    start = start if isinstance(start, int) else None
+    by_year = _by_year(rows, start=start)
+    totals = _totals(by_year)
+    shown = disclosure.reach([{**r, "year": _year_of(r)} for r in rows], start=start,
+                             threshold=get_tenant(slug=tenant).suppression_threshold)
+    for entry in by_year:
+        _disclose(entry, shown, ("year", entry["year"]))
+        for kind, item in entry["by_kind"].items():
+            _disclose(item, shown, ("kind", entry["year"], kind))
+    _disclose(totals, shown, ("all",))
     return {
         "alliance": alliance, "theme": info.get("theme"), "start_year": start,
         "end_year": info.get("end_year"), "status": info.get("status"),
         "school": {"key": found["school"], "name": found["school_name"]}
         if found["school"] else None,
         "partners": found["partners"], "by_year": by_year,
-        "totals": _totals(by_year), "training": training(info.get("training_share")),
+        "totals": totals, "training": training(info.get("training_share")),
     }
+
+
+def _disclose(entry: dict[str, Any], shown: disclosure.Reach, prefix: tuple) -> None:
+    withheld = [name for name, value in shown.row(prefix).items() if value is None]
+    for name in withheld:
+        entry[name] = None
+    if withheld:
+        entry["withheld"] = withheld
 
 
 def training(share: Any) -> dict[str, Any]:

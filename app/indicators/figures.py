@@ -4,10 +4,12 @@ Nothing here decides access: the indicator service (service.py) asks the policy 
 and calls these only for what the caller may see. Every function takes the tenant slug
 and plain values and returns dicts and lists of JSON values; None always comes with
 the reason it is undefined.
-Counts from 1 to the suppression threshold − 1 are replaced by None wherever a
-family could be singled out (a school's or territory's group count, and any
-total from which it could be derived next to a share); indices are shown.
-One graph read per territory (all its schools, all years asked) feeds each call.
+What may be shown is decided by domain.disclosure on the whole programme's counts of
+the year (so a school's figure is shown or withheld alike on every page): a withheld
+count is None with "suppressed": true, and so is every share, gap, ratio and index
+that would give it away.
+One graph read per territory (all its schools, all years asked) feeds each call, plus
+the programme's counts for the disclosure decisions.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from app.indicators import territories
 from app.indicators.territories import Territory
 from app.platform import get_tenant
 from domain import counts as c
-from domain import indices
+from domain import disclosure, indices
 from graph import indicators as gi
 from graph.errors import Invalid, NotFound
 
@@ -49,15 +51,16 @@ def territory_segregation(*, tenant: str, territory: str, year: int, group: str)
     place = _resolve(tenant, territory)
     data = _read(tenant, place, [year], families=True)
     threshold = suppression_threshold(tenant=tenant)
+    shown = _patterns(tenant, [year], threshold, data if place.key is None else None)
     counts = c.group_counts(data, year=year, group=group)
-    result = _indices(counts, threshold)
+    result = _indices(counts, shown, _node(place))
     names = {s["school"]: s["name"] for s in data["schools"]}
     result.update({
         "territory": place.id, "territory_name": place.name, "level": place.level,
         "municipality": place.municipality, "year": year, "group": group,
-        "M_by_school": _m_by_school(counts, names),
-        "multigroup": _multigroup(data, year, names),
-        "gaps": _school_gaps(counts, names, threshold),
+        "M_by_school": _m_by_school(counts, names, shown),
+        "multigroup": _multigroup(data, year, names, threshold),
+        "gaps": _school_gaps(counts, names, shown, _node(place)),
         "schools_without_figures": list(counts.without_figures),
         "suppression_threshold": threshold,
     })
@@ -71,12 +74,13 @@ def territory_series(*, tenant: str, territory: str, group: str) -> list[dict]:
     years = available_years(tenant=tenant)
     data = _read(tenant, place, years)
     threshold = suppression_threshold(tenant=tenant)
+    shown = _patterns(tenant, years, threshold)
     out = []
     for year in years:
         counts = c.group_counts(data, year=year, group=group)
         if counts.source is not None:
             out.append({"year": year, "group": group, "territory": place.id,
-                        **_indices(counts, threshold)})
+                        **_indices(counts, shown, _node(place))})
     return out
 
 
@@ -103,7 +107,8 @@ def territories_segregation(*, tenant: str, year: int, group: str,
         raise Invalid("level must be 'zone' or 'municipality'.",
                       errors=[{"field": "level", "value": level, "reason": "unknown level"}])
     programme = Territory(level=territories.PROGRAMME, key=None, name="")
-    data = _read(tenant, programme, [year])
+    data = _read(tenant, programme, [year], families=True)
+    shown = disclosure.Patterns(data, threshold=suppression_threshold(tenant=tenant))
     names = {s[level]: s[f"{level}_name"] for s in data["schools"] if s.get(level)}
     arrays = c.territory_arrays(data, year=year, group=group, by=level)
     table = indices.segregation_by_territory(territory_ids=arrays.inverse, a=arrays.a,
@@ -113,13 +118,19 @@ def territories_segregation(*, tenant: str, year: int, group: str,
     out = []
     for row, key in enumerate(arrays.territories.tolist()):
         seg, m = table.result(row), mi.result(row, rows=np.empty(0, dtype=np.intp))
-        values = {name: getattr(seg, name) for name in INDICES}
+        values = {name: getattr(seg, name) for name in INDICES} | {"M": m.M}
         undefined = {name: seg.reason for name, v in values.items() if v is None}
         if m.M is None:
             undefined["M"] = m.reason
+        source = arrays.source[row]
+        why = (shown.of(year=year, source=source).index_reason(disclosure.node(level, key),
+                                                               group)
+               if source is not None else None)
+        if why is not None:
+            values, undefined = _withheld(values, undefined, why)
         out.append({"territory": key, "territory_name": names.get(key) or key, "level": level,
-                    "year": year, "group": group, "source": arrays.source[row], **values,
-                    "M": m.M, "schools": seg.schools, "undefined": undefined})
+                    "year": year, "group": group, "source": source, **values,
+                    "schools": seg.schools, "undefined": undefined})
     return out
 
 
@@ -135,14 +146,16 @@ def school_indicators(*, tenant: str, school: str, year: int | None = None,
     if year is None:
         year = own_years[-1] if own_years else (years[-1] if years else None)
     alliance = _main_alliance(context["alliances"])
-    item = (_school_year(data, school, year, threshold) if year is not None
-            else _no_year(threshold))
     start = alliance["start_year"] if alliance else None
+    asked = [y for y in (year, start, None if start is None else start - 1) if y is not None]
+    shown = _patterns(tenant, asked, threshold)
+    item = (_school_year(data, school, year, shown, _node(place)) if year is not None
+            else _no_year())
     before_after = None
     if start is not None and year is not None:
         before_after = _before_after({
-            "before": _school_year(data, school, start - 1, threshold),
-            "start": _school_year(data, school, start, threshold), "current": item})
+            "before": _school_year(data, school, start - 1, shown, _node(place)),
+            "start": _school_year(data, school, start, shown, _node(place)), "current": item})
     return {"school": school, "name": context["name"], "territory": place.as_dict(),
             "level": place.level, "alliance": alliance, "before_after": before_after,
             "years": own_years, "suppression_threshold": threshold, **item, "year": year}
@@ -151,9 +164,10 @@ def school_indicators(*, tenant: str, school: str, year: int | None = None,
 def school_series(*, tenant: str, school: str, level: str = "zone") -> list[dict]:
     """A school's composition and demand for every year it has data, ascending."""
     _context, place, data, years = _school_read(tenant, school, level, extra=[])
-    threshold = suppression_threshold(tenant=tenant)
-    return [{**_school_year(data, school, y, threshold), "territory": place.id}
-            for y in years if c.has_school_data(data, school=school, year=y)]
+    own = [y for y in years if c.has_school_data(data, school=school, year=y)]
+    shown = _patterns(tenant, own, suppression_threshold(tenant=tenant))
+    return [{**_school_year(data, school, y, shown, _node(place)), "territory": place.id}
+            for y in own]
 
 
 def latest_school_indicators(*, tenant: str) -> list[dict]:
@@ -161,7 +175,7 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
     years = available_years(tenant=tenant)
     programme = Territory(level=territories.PROGRAMME, key=None, name="")
     data = _read(tenant, programme, years)
-    threshold = suppression_threshold(tenant=tenant)
+    shown = disclosure.Patterns(data, threshold=suppression_threshold(tenant=tenant))
     by_zone: dict[str | None, list[dict]] = {}
     for s in data["schools"]:
         by_zone.setdefault(s["zone"], []).append(s)
@@ -175,34 +189,56 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
                    "zone_name": s["zone_name"], "municipality": s["municipality"],
                    "municipality_name": s["municipality_name"],
                    "territory": zone if zone is not None else territories.PROGRAMME}
+            place = disclosure.node("zone", zone)
             if own:
-                row.update(_school_year(zone_data, s["school"], own[-1], threshold, cache))
+                row.update(_school_year(zone_data, s["school"], own[-1], shown, place, cache))
             else:
-                row.update({"year": None, **_no_year(threshold)})
+                row.update({"year": None, **_no_year()})
             out.append(row)
     return sorted(out, key=lambda r: (r["name"] or "", r["school"]))
 
 
 # --- territory indices ---------------------------------------------------------------------
 
-def _indices(counts: c.GroupCounts, threshold: int) -> dict[str, Any]:
+def _indices(counts: c.GroupCounts, shown: disclosure.Patterns,
+             place: tuple[str, str]) -> dict[str, Any]:
     seg = indices.segregation(a=counts.a, b=counts.b)
     mi = indices.mutual_information(counts=np.column_stack((counts.a, counts.b)))
     A, T = counts.totals
-    values = {name: getattr(seg, name) for name in INDICES}
+    values = {name: getattr(seg, name) for name in INDICES} | {"M": mi.M}
     undefined = {name: seg.reason for name, v in values.items() if v is None}
     if mi.M is None:
         undefined["M"] = mi.reason
     if counts.source is None:
         undefined = {name: c.NO_DATA for name in undefined}
-    return {"source": counts.source, **values, "M": mi.M, "schools": seg.schools,
-            "share": 100.0 * A / T if T else None, **_counts_view(A, T, threshold),
-            "undefined": undefined}
+    view = shown.counts_view(year=counts.year, source=counts.source, place=place,
+                             group=counts.group, members=A, students=T)
+    if counts.source is not None:
+        why = shown.of(year=counts.year, source=counts.source).index_reason(place, counts.group)
+        if why is not None:
+            values, undefined = _withheld(values, undefined, why)
+    share = None if view["suppressed"] or not T else 100.0 * A / T
+    return {"source": counts.source, **values, "schools": seg.schools, "share": share,
+            **view, "undefined": undefined}
 
 
-def _m_by_school(counts: c.GroupCounts, names: dict[str, str]) -> list[dict]:
+def _withheld(values: dict, undefined: dict, why: str) -> tuple[dict, dict]:
+    """Indices withheld by disclosure control; the undefined keep their own reason."""
+    return (dict.fromkeys(values),
+            {name: undefined.get(name, why) for name in values})
+
+
+def _m_by_school(counts: c.GroupCounts, names: dict[str, str],
+                 shown: disclosure.Patterns) -> list[dict]:
     mi = indices.mutual_information(counts=np.column_stack((counts.a, counts.b)))
-    return _decomposition(mi, counts.schools, names)
+    rows = _decomposition(mi, counts.schools, names)
+    if counts.source is None:
+        return rows
+    pattern = shown.of(year=counts.year, source=counts.source)
+    for row in rows:
+        if pattern.pair_withheld(("school", row["school"]), counts.group):
+            row.update({"local": None, "contribution": None, "suppressed": True})
+    return rows
 
 
 def _decomposition(mi: indices.MutualInformation, keys: tuple[str, ...],
@@ -216,36 +252,50 @@ def _decomposition(mi: indices.MutualInformation, keys: tuple[str, ...],
     return sorted(rows, key=lambda r: -(r["contribution"] or 0.0))
 
 
-def _multigroup(data: dict, year: int, names: dict[str, str]) -> dict[str, Any]:
+def _multigroup(data: dict, year: int, names: dict[str, str], threshold: int) -> dict[str, Any]:
     matrix = c.partition_counts(data, year=year)
     base = {"groups": list(c.PARTITION), "source": c.FAMILIES}
     if matrix is None:
         return {**base, "source": None, "M": None, "reason": c.NO_FAMILIES, "by_school": []}
     mi = indices.mutual_information(counts=matrix)
     keys = tuple(s["school"] for s in data["schools"])
-    return {**base, "M": mi.M, "reason": mi.reason, "schools": mi.schools,
-            "by_school": _decomposition(mi, keys, names)}
+    rows = _decomposition(mi, keys, names)
+    small = {k for k, row in zip(keys, matrix.tolist(), strict=True)
+             if disclosure.partition_small(row, threshold=threshold)}
+    for row in rows:
+        if row["school"] in small:
+            row.update({"local": None, "contribution": None, "suppressed": True})
+    if disclosure.partition_small(matrix.sum(axis=0).tolist(), threshold=threshold):
+        return {**base, "M": None, "reason": disclosure.SMALL_NUMBERS,
+                "schools": mi.schools, "by_school": rows}
+    return {**base, "M": mi.M, "reason": mi.reason, "schools": mi.schools, "by_school": rows}
 
 
-def _school_gaps(counts: c.GroupCounts, names: dict[str, str], threshold: int) -> list[dict]:
+def _school_gaps(counts: c.GroupCounts, names: dict[str, str], shown: disclosure.Patterns,
+                 place: tuple[str, str]) -> list[dict]:
     A, T = counts.totals
     rows = []
     for key, a_i, t_i in zip(counts.schools, counts.a.tolist(), counts.t.tolist(), strict=True):
-        gap = (indices.composition_gap(a_i=a_i, t_i=t_i, A=A, T=T) if counts.source
-               else indices.Value(None, c.NO_DATA))
-        rows.append({"school": key, "name": names.get(key), "gap_pp": gap.value,
-                     "reason": gap.reason, "share": 100.0 * a_i / t_i if t_i else None,
-                     **_counts_view(a_i, t_i, threshold)})
+        rows.append({"school": key, "name": names.get(key),
+                     **_composition_cell(counts, shown, key, place, a_i, t_i, A, T)})
     return sorted(rows, key=lambda r: (r["gap_pp"] is None, -(r["gap_pp"] or 0.0), r["school"]))
 
 
-def _counts_view(members: int, students: int, threshold: int) -> dict[str, Any]:
-    """Group and other counts, suppressed when small; the total hides with either."""
-    shown_a = indices.suppress(members, threshold=threshold)
-    shown_b = indices.suppress(students - members, threshold=threshold)
-    hidden = shown_a is None or shown_b is None
-    return {"members": shown_a, "others": shown_b, "students": None if hidden else students,
-            "suppressed": hidden}
+def _composition_cell(counts: c.GroupCounts, shown: disclosure.Patterns, school: str,
+                      place: tuple[str, str], a_i: int, t_i: int, A: int, T: int) -> dict:
+    """A school's share and gap to `place`, with its counts, as they may be shown."""
+    view = shown.counts_view(year=counts.year, source=counts.source, place=("school", school),
+                             group=counts.group, members=a_i, students=t_i)
+    around = shown.counts_view(year=counts.year, source=counts.source, place=place,
+                               group=counts.group, members=A, students=T)
+    gap = (indices.composition_gap(a_i=a_i, t_i=t_i, A=A, T=T) if counts.source
+           else indices.Value(None, c.NO_DATA))
+    if view["suppressed"] or around["suppressed"]:
+        gap = indices.Value(None, disclosure.WITHHELD)
+    return {"gap_pp": gap.value, "reason": gap.reason,
+            "share": None if view["suppressed"] or not t_i else 100.0 * a_i / t_i,
+            "territory_share": None if around["suppressed"] or not T else 100.0 * A / T,
+            **view}
 
 
 # --- schools -------------------------------------------------------------------------------
@@ -267,8 +317,8 @@ def _school_read(tenant: str, school: str, level: str,
     return context, place, _read(tenant, place, sorted(wanted)), years
 
 
-def _school_year(data: dict, school: str, year: int, threshold: int,
-                 cache: dict | None = None) -> dict[str, Any]:
+def _school_year(data: dict, school: str, year: int, shown: disclosure.Patterns,
+                 place: tuple[str, str], cache: dict | None = None) -> dict[str, Any]:
     """Composition per focus group and demand of one school; `cache` keeps territory counts."""
     cache = {} if cache is None else cache
     composition = {}
@@ -278,13 +328,8 @@ def _school_year(data: dict, school: str, year: int, threshold: int,
         counts = cache[(year, group)]
         a_i, t_i = counts.school(school)
         A, T = counts.totals
-        gap = (indices.composition_gap(a_i=a_i, t_i=t_i, A=A, T=T) if counts.source
-               else indices.Value(None, c.NO_DATA))
-        composition[group] = {
-            "share": 100.0 * a_i / t_i if t_i else None,
-            "territory_share": 100.0 * A / T if T else None,
-            "gap_pp": gap.value, "reason": gap.reason, "source": counts.source,
-            **_counts_view(a_i, t_i, threshold)}
+        composition[group] = {"source": counts.source, **_composition_cell(
+            counts, shown, school, place, a_i, t_i, A, T)}
     sources = {g["source"] for g in composition.values()}
     without = {len(cache[(year, g)].without_figures) for g in FOCUS_GROUPS}
     if "rows" not in cache:
@@ -292,12 +337,13 @@ def _school_year(data: dict, school: str, year: int, threshold: int,
     row = cache["rows"].get(school, {"school": school})
     return {"year": year, "source": sources.pop() if len(sources) == 1 else "by group",
             "composition": composition, "schools_without_figures": max(without),
-            "demand": _suppressed_demand(c.demand(data, school=row, year=year), threshold)}
+            "demand": _suppressed_demand(c.demand(data, school=row, year=year),
+                                         shown.threshold)}
 
 
-def _no_year(threshold: int) -> dict[str, Any]:
+def _no_year() -> dict[str, Any]:
     empty = {"share": None, "territory_share": None, "gap_pp": None, "reason": c.NO_DATA,
-             "source": None, **_counts_view(0, 0, threshold)}
+             "source": None, "members": 0, "others": 0, "students": 0, "suppressed": False}
     return {"source": None, "composition": {g: dict(empty) for g in FOCUS_GROUPS},
             "schools_without_figures": 0,
             "demand": {"ratio": None, "reason": c.NO_DEMAND_DATA, "applications": None,
@@ -305,8 +351,11 @@ def _no_year(threshold: int) -> dict[str, Any]:
 
 
 def _suppressed_demand(demand: dict, threshold: int) -> dict:
-    if demand["applications"] is not None:
-        demand["applications"] = indices.suppress(demand["applications"], threshold=threshold)
+    """First-choice applications are families: a small count is withheld, and so is the
+    ratio, which with the places offered would give it back."""
+    if disclosure.is_small(demand["applications"], threshold=threshold):
+        demand.update({"applications": None, "ratio": None, "reason": disclosure.WITHHELD,
+                       "suppressed": True})
     return demand
 
 
@@ -335,6 +384,19 @@ def _main_alliance(alliances: list[dict]) -> dict | None:
 
 
 # --- shared --------------------------------------------------------------------------------
+
+def _patterns(tenant: str, years: list[int], threshold: int,
+              data: dict | None = None) -> disclosure.Patterns:
+    """Disclosure decisions from the programme's counts of `years` (or a programme read)."""
+    if data is None:
+        programme = Territory(level=territories.PROGRAMME, key=None, name="")
+        data = _read(tenant, programme, sorted(set(years)))
+    return disclosure.Patterns(data, threshold=threshold)
+
+
+def _node(place: Territory) -> tuple[str, str]:
+    return disclosure.node(place.level, place.key)
+
 
 def _read(tenant: str, place: Territory, years: list[int], *, families: bool = False) -> dict:
     return graph.read(gi.read_territory_counts, tenant=tenant, level=place.level,

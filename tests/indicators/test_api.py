@@ -73,7 +73,8 @@ def test_undefined_values_come_with_reasons(client, login_as, slug):
     assert empty["undefined"]["D"] == "no enrolment data for the year"
     one = get(client, slug, "/segregation", territory="z-b1", year=2023).get_json()
     assert one["D"] is None and one["undefined"]["D"] == "only one school"
-    assert one["xPx"] == pytest.approx(0.25)
+    # one school: its isolation index would be its own share, so it is withheld
+    assert one["xPx"] is None and one["undefined"]["xPx"] == "withheld: small numbers"
     school = get(client, slug, "/schools/s3", year=2023).get_json()
     assert school["demand"] == {"ratio": None, "reason": "no places offered",
                                 "applications": 5, "places": 0, "source": "figures"}
@@ -82,9 +83,12 @@ def test_undefined_values_come_with_reasons(client, login_as, slug):
 def test_small_counts_hidden_in_the_api(client, login_as, slug):
     login_as("coordinator")
     body = get(client, slug, "/schools/s2", year=2023).get_json()
-    assert body["composition"]["nese"]["members"] is None
-    assert body["composition"]["nese"]["students"] is None
-    assert body["composition"]["nese"]["gap_pp"] is not None
+    nese = body["composition"]["nese"]
+    # the small group and its complement go together, with every share that would
+    # give them back; the school's total is shown, as it is for every other group
+    assert nese["members"] is None and nese["others"] is None and nese["suppressed"]
+    assert nese["share"] is None and nese["gap_pp"] is None
+    assert nese["students"] == body["composition"]["disadvantaged"]["students"] > 0
     demand = get(client, slug, "/demand", year=2022, territory="z-a1").get_json()
     assert {r["school"]: r["applications"] for r in demand["schools"]} == \
         {"s1": None, "s2": None, "s3": 0}  # 3 and 1 first choices hidden; 0 is shown

@@ -1,0 +1,176 @@
+"""Cell suppression over sums: which withheld cells published ones determine, and the
+complements that stop it (the rule is stated in domain.disclosure)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+Cell = Hashable
+
+
+def is_small(value: int | float | None, *, threshold: int) -> bool:
+    """Primary suppression: a count from 1 to threshold − 1."""
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+        raise ValueError("threshold must be a positive integer")
+    return value is not None and 0 < value < threshold
+
+
+@dataclass(frozen=True)
+class Equation:
+    """``total = sum(parts)`` between published cells."""
+
+    total: Cell
+    parts: tuple[Cell, ...]
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return (self.total, *self.parts)
+
+
+def exposed(equations: Sequence[Equation], hidden: set[Cell]) -> list[Cell]:
+    """Withheld cells that the published ones determine by linear reasoning, sorted."""
+    rows = [eq for eq in equations if any(c in hidden for c in eq.cells)]
+    out: list[Cell] = []
+    for component in _components(rows, hidden):
+        out.extend(_determined(component, hidden))
+    return sorted(out, key=repr)
+
+
+def _components(rows: list[Equation], hidden: set[Cell]) -> list[list[Equation]]:
+    parent: dict[Cell, Cell] = {}
+
+    def find(c: Cell) -> Cell:
+        while parent.setdefault(c, c) != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for eq in rows:
+        cells = [c for c in eq.cells if c in hidden]
+        for other in cells[1:]:
+            parent[find(other)] = find(cells[0])
+    groups: dict[Cell, list[Equation]] = defaultdict(list)
+    for eq in rows:
+        groups[find(next(c for c in eq.cells if c in hidden))].append(eq)
+    return list(groups.values())
+
+
+def _determined(rows: list[Equation], hidden: set[Cell]) -> list[Cell]:
+    unknowns = sorted({c for eq in rows for c in eq.cells if c in hidden}, key=repr)
+    column = {c: j for j, c in enumerate(unknowns)}
+    matrix = np.zeros((len(rows), len(unknowns)))
+    for i, eq in enumerate(rows):
+        if eq.total in hidden:
+            matrix[i, column[eq.total]] += 1.0
+        for part in eq.parts:
+            if part in hidden:
+                matrix[i, column[part]] -= 1.0
+    _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
+    rank = int(np.sum(singular > 1e-9 * max(1.0, singular[0] if singular.size else 1.0)))
+    weight = np.sum(vt[:rank] ** 2, axis=0)
+    return [c for c, w in zip(unknowns, weight, strict=True) if w > 1 - 1e-9]
+
+
+def protect(*, values: Mapping[Cell, int | float], equations: Sequence[Equation],
+            threshold: int, personal: Callable[[Cell], bool] = lambda _c: True,
+            unit: Callable[[Cell], Iterable[Cell]] = lambda c: (c,),
+            tier: Callable[[Cell], int] = lambda _c: 0,
+            seed: Iterable[Cell] = ()) -> frozenset[Cell]:
+    """The cells to withhold: primary suppression, then complements until none is exposed.
+
+    A complement is the published controlled cell linked to the exposed one whose
+    withholding leaves the fewest cells exposed, then by (tier, value): the smallest cell
+    that breaks every derivation when one does; the check then runs again. Cells that
+    an equation says are equal (``x = y``) are withheld together, as are a cell's `unit`.
+    """
+    same = _identities(equations)
+
+    def whole(cell: Cell) -> set[Cell]:
+        return {x for c in unit(cell) for x in same.get(c, {c})} | {cell}
+
+    hidden: set[Cell] = {x for c in seed for x in whole(c)}
+    for cell, value in values.items():
+        if personal(cell) and is_small(value, threshold=threshold):
+            hidden |= whole(cell)
+    where: dict[Cell, list[int]] = defaultdict(list)
+    for i, eq in enumerate(equations):
+        for c in eq.cells:
+            where[c].append(i)
+    # a withheld 0 that others determine gives nothing away: 0 is shown anyway
+    while found := [c for c in exposed(equations, hidden) if values.get(c)]:
+        for cell in found:
+            if _exposes(cell, equations, where, hidden):  # else covered this round
+                hidden |= whole(_choose(cell, equations, where, values, hidden, personal,
+                                        tier, whole))
+    return frozenset(hidden)
+
+
+def _choose(cell: Cell, equations: Sequence[Equation], where: Mapping[Cell, list[int]],
+            values: Mapping[Cell, int | float], hidden: set[Cell],
+            personal: Callable[[Cell], bool], tier: Callable[[Cell], int],
+            whole: Callable[[Cell], set[Cell]]) -> Cell:
+    """The complement for one exposed cell (see protect)."""
+    def score(c: Cell) -> tuple:
+        trial = hidden | whole(c)
+        rows = _component(cell, equations, where, trial)
+        left = sum(1 for x in _determined(rows, trial) if values.get(x))
+        return left, tier(c), (values.get(c) or 0) <= 0, values.get(c) or 0, repr(c)
+    return min((c for _, c in _candidates(cell, equations, where, hidden, personal)),
+               key=score)
+
+
+def _identities(equations: Sequence[Equation]) -> dict[Cell, set[Cell]]:
+    """Cells tied by one-part equations (x = y), each mapped to its whole class."""
+    classes: dict[Cell, set[Cell]] = {}
+    for eq in equations:
+        if len(eq.parts) == 1:
+            merged = classes.get(eq.total, {eq.total}) | classes.get(eq.parts[0], {eq.parts[0]})
+            for c in merged:
+                classes[c] = merged
+    return classes
+
+
+def _component(cell: Cell, equations: Sequence[Equation], where: Mapping[Cell, list[int]],
+               hidden: set[Cell]) -> list[Equation]:
+    """The equations linked to `cell` through withheld cells."""
+    rows: set[int] = set()
+    frontier, seen = [cell], {cell}
+    while frontier:
+        new = {i for c in frontier for i in where.get(c, ())} - rows
+        rows |= new
+        frontier = [c for i in new for c in equations[i].cells if c in hidden and c not in seen]
+        seen.update(frontier)
+    return [equations[i] for i in sorted(rows)]
+
+
+def _exposes(cell: Cell, equations: Sequence[Equation], where: Mapping[Cell, list[int]],
+             hidden: set[Cell]) -> bool:
+    rows = _component(cell, equations, where, hidden)
+    return bool(rows) and cell in _determined(rows, hidden)
+
+
+def _candidates(cell: Cell, equations: Sequence[Equation], where: Mapping[Cell, list[int]],
+                hidden: set[Cell], personal: Callable[[Cell], bool]) -> list[tuple[int, Cell]]:
+    """(ring, cell) of the published controlled cells linked to `cell`: ring 0 in its own
+    equations, ring 1 in those reached through one more withheld cell, and so on."""
+    out: dict[Cell, int] = {}
+    rows: set[int] = set()
+    frontier, seen, ring = [cell], {cell}, 0
+    while frontier:
+        new = {i for c in frontier for i in where.get(c, ())} - rows
+        rows |= new
+        for i in sorted(new):
+            for c in equations[i].cells:
+                if c not in hidden and personal(c):
+                    out.setdefault(c, ring)
+        frontier = [c for i in new for c in equations[i].cells if c in hidden and c not in seen]
+        seen.update(frontier)
+        ring += 1
+    if not out:
+        raise ValueError(f"cannot protect {cell!r}: no published controlled cell near it")
+    return sorted(((r, c) for c, r in out.items()), key=lambda rc: (rc[0], repr(rc[1])))
+
+
