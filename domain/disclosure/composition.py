@@ -29,6 +29,7 @@ class Composition:
     hidden: frozenset[Cell]
     values: Mapping[Cell, int]
     schools_with_pupils: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    equations: tuple[Equation, ...] = ()
 
     def pair_withheld(self, place: tuple[str, str], group: str) -> bool:
         """The group's members (and so the others) of a school or territory are withheld."""
@@ -96,7 +97,7 @@ def composition(data: Mapping[str, Any], *, year: int, source: str,
     with_pupils = {place: sum(1 for k in keys if rows[k]["total"] > 0)
                    for place, keys in below.items()}
     return Composition(source=source, hidden=hidden, values=values,
-                       schools_with_pupils=with_pupils)
+                       schools_with_pupils=with_pupils, equations=tuple(equations))
 
 
 def _tree(schools: list[Mapping[str, Any]]) -> tuple[dict, dict]:

@@ -23,6 +23,7 @@ class Reach:
     values: Mapping[Cell, int]
     hidden: frozenset[Cell]
     threshold: int
+    equations: tuple[Equation, ...] = ()
 
     def shown(self, cell: Cell) -> int | None:
         """The cell's value, or None when it is withheld (or was never computed)."""
@@ -111,7 +112,8 @@ def reach(rows: Sequence[Mapping[str, Any]], *, start: int | None,
     seed = _reach_rule(values, kinds_of, years, threshold=threshold)
     hidden = protect(values=values, equations=equations, threshold=threshold,
                      personal=_reach_personal, tier=_reach_tier, seed=seed)
-    return Reach(values=dict(values), hidden=hidden, threshold=threshold)
+    return Reach(values=dict(values), hidden=hidden, threshold=threshold,
+                 equations=tuple(equations))
 
 
 def _reach_values(rows: Sequence[Mapping[str, Any]]) -> tuple[dict, dict]:

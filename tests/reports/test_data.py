@@ -8,25 +8,16 @@ import pytest
 from app.extensions import graph
 from app.indicators import figures as indicators
 from graph.reports import seed_network
-from reports.data import SUPPRESSED, Suppressor, annual_report, report_subjects
-from reports.snapshot import load_network
+from reports.data import Suppressor, annual_report, report_subjects
+from reports.snapshot import Network, load_network
 from tests.reports.helpers import YEAR, seed
 
 
 def test_counts_below_the_threshold_become_a_marker():
-    sup = Suppressor(5)
+    """Counts nothing sums or splits (applications) get primary suppression only; the
+    rules for the rest are domain.disclosure's (tests/disclosure)."""
+    sup = Suppressor(Network(tenant="t"), 5)
     assert [sup.count(v) for v in (0, 1, 4, 5, 17, None)] == [0, "<5", "<5", 5, 17, None]
-    assert sup.share(3, 200) == SUPPRESSED          # a small group
-    assert sup.share(198, 200) == SUPPRESSED        # the rest is small
-    assert sup.share(50, 200) == 25.0
-
-
-def test_a_total_that_would_reveal_one_hidden_part_is_withheld():
-    sup = Suppressor(5)
-    assert sup.guarded(40, [(37, 37), ("<5", 3)]) == SUPPRESSED   # 40 − 37 = 3
-    assert sup.guarded(45, [(37, 37), ("<5", 4), ("<5", 4)]) == 45  # two hidden, sum 8
-    assert sup.guarded(41, [(37, 37), ("<5", 2), ("<5", 2)]) == SUPPRESSED  # sum 4
-    assert sup.guarded(3, []) == "<5"
 
 
 def test_report_of_a_school(app, tenant):
