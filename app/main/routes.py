@@ -1,12 +1,22 @@
-"""The tenant chooser and tenant home."""
+"""The tenant chooser and tenant home (each role's dashboard)."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from app.main import dashboard
+from app.main.sparkline import sparkline
 from app.tenancy import current_access, tenant_route, tenants_of
+from domain.vocabulary import contribution_label, group_label, measure_label
+from graph.model import label
 
 bp = Blueprint("main", __name__)
+
+
+@bp.context_processor
+def helpers() -> dict:
+    return {"label": label, "group_label": group_label, "measure_label": measure_label,
+            "contribution_label": contribution_label, "sparkline": sparkline}
 
 
 @bp.route("/")
@@ -22,4 +32,5 @@ def index():
 @tenant_route("tenant.view")
 def tenant_home(slug: str):
     access = current_access()
-    return render_template("main/tenant_home.html", access=access, tenant=access.tenant)
+    return render_template("main/tenant_home.html", access=access, tenant=access.tenant,
+                           dash=dashboard.home(access=access))
