@@ -20,6 +20,7 @@ from app.planning import service as planning
 from app.planning.service_actions import open_actions
 from app.reports import service as reports
 from app.tenancy import Access
+from graph.errors import Forbidden, NotFound
 from graph.model import school_year_of
 from jobs.kinds import CYCLE, period_of
 
@@ -28,13 +29,17 @@ SHOWN = 5  # items listed under an alert; the rest are a link away
 
 
 def home(*, access: Access, today: date | None = None) -> dict[str, Any] | None:
-    """The dashboard of the caller's role, or None for a scoped role bound to nothing."""
+    """The dashboard of the caller's role, or None for a scoped role whose entity is not (or
+    no longer) in the programme."""
     today = today or date.today()
     if access.role in scoped.SCOPED and not access.scope_key:
         return None
     build: Callable[..., dict[str, Any]] = BUILDERS[access.role]
-    return {"role": access.role.value, "year": school_year_of(today),
-            **build(access=access, today=today)}
+    try:
+        facts = build(access=access, today=today)
+    except (NotFound, Forbidden):  # its entity is gone: the scope rules see nothing of it
+        return None
+    return {"role": access.role.value, "year": school_year_of(today), **facts}
 
 
 def coordinator(*, access: Access, today: date) -> dict[str, Any]:
@@ -44,7 +49,7 @@ def coordinator(*, access: Access, today: date) -> dict[str, Any]:
                                                          per_page=ALL).items}
     overdue = [a for a in open_actions(access=access, today=today) if a["overdue"]]
     alerts = [
-        _alert("overdue", overdue, names),
+        _alert("overdue", overdue_by_plan(overdue), names, total=len(overdue)),
         _alert("reviews", planning.awaiting_review(access=access), names),
         _alert("problems", list_problems(access=access, today=today), names),
     ]
@@ -53,9 +58,24 @@ def coordinator(*, access: Access, today: date) -> dict[str, Any]:
             "active": sum(a.get("status") == "active" for a in names.values())}
 
 
-def _alert(kind: str, rows: list[dict], names: dict[str, dict]) -> dict[str, Any]:
+def _alert(kind: str, rows: list[dict], names: dict[str, dict],
+           total: int | None = None) -> dict[str, Any]:
     shown = [{**row, "alliance_row": names.get(row.get("alliance"))} for row in rows[:SHOWN]]
-    return {"kind": kind, "total": len(rows), "items": shown}
+    return {"kind": kind, "total": len(rows) if total is None else total, "rows": len(rows),
+            "items": shown}
+
+
+def overdue_by_plan(actions: list[dict]) -> list[dict]:
+    """Overdue actions grouped by plan: the plans with most first, then the longest due."""
+    plans: dict[str, dict] = {}
+    for action in actions:
+        entry = plans.setdefault(action["plan"], {"plan": action["plan"],
+                                                  "alliance": action["alliance"], "count": 0,
+                                                  "oldest": action["last_year"], "titles": []})
+        entry["count"] += 1
+        entry["oldest"] = min(entry["oldest"], action["last_year"])
+        entry["titles"].append(action["title"])
+    return sorted(plans.values(), key=lambda p: (-p["count"], p["oldest"], p["plan"]))
 
 
 def evaluator(*, access: Access, today: date) -> dict[str, Any]:
