@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import format_decimal
 from flask_login import current_user, login_required
 
 from app.main import dashboard
@@ -13,10 +14,20 @@ from graph.model import label
 bp = Blueprint("main", __name__)
 
 
+def number(value: float, places: int | None = None, *, signed: bool = False) -> str:
+    """A number in the page's locale: `places` fixed decimals (default: as many as needed,
+    up to three), with its sign when `signed`."""
+    if places is None:
+        return format_decimal(value)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=f"+{pattern};-{pattern}" if signed else pattern)
+
+
 @bp.context_processor
 def helpers() -> dict:
     return {"label": label, "group_label": group_label, "measure_label": measure_label,
-            "contribution_label": contribution_label, "sparkline": sparkline}
+            "contribution_label": contribution_label, "sparkline": sparkline,
+            "number": number}
 
 
 @bp.route("/")
