@@ -11,6 +11,7 @@ with Playwright driving Debian's Chromium (/usr/bin/chromium; no browser is down
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -51,6 +52,7 @@ def _run(*, out: Path, tenant: str) -> int:
     from app import create_app
     from app.extensions import graph
     app = create_app()
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     graph.set_embedded_start("attached")  # the graph server stops with this process
     try:
         with app.app_context():
