@@ -10,12 +10,13 @@ from wtforms import (
     StringField,
     SubmitField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from app.i18n import LOCALES
 from app.models import Role
 
-ROLE_CHOICES = [(r.value, r.value) for r in Role]
+ROLES = [r.value for r in Role]
 
 
 class LoginForm(FlaskForm):
@@ -56,7 +57,8 @@ class AcceptForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES, validators=[DataRequired()])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r, r) for r in ROLES],
+                       validators=[DataRequired()])
     scope_key = StringField(_l("Key of their partner, municipality or school"),
                             validators=[Optional(), Length(max=128)],
                             description=_l("Not needed for coordinators and evaluators."))
@@ -77,6 +79,7 @@ class ProgrammeForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     start_year = IntegerField(_l("Start year"),
                               validators=[DataRequired(), NumberRange(min=1990, max=2100)])
-    language = SelectField(_l("Language"), choices=[("", _l("the browser's"))]
-                           + [(code, code) for code in LOCALES], validators=[Optional()])
+    language = SelectField(_l("Language"), choices=[SelectChoice("", _l("the browser's"))]
+                           + [SelectChoice(code, code) for code in LOCALES],
+                           validators=[Optional()])
     submit = SubmitField(_l("Create the programme"))

@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.auth import bp, lifecycle, policy, service, service_invitations, service_members
-from app.auth.forms import ROLE_CHOICES, InviteForm
+from app.auth.forms import ROLES, InviteForm
 from app.models import Invitation
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
@@ -22,7 +22,7 @@ def show_errors(form, exc: Invalid) -> None:  # noqa: ANN001 - any FlaskForm
 def _page(form: InviteForm, status: int = 200):
     access = current_access()
     return render_template(
-        "auth/members.html", tenant=access.tenant, form=form, roles=ROLE_CHOICES,
+        "auth/members.html", tenant=access.tenant, form=form, roles=ROLES,
         members=service.list_members(tenant=access.tenant),
         pending=service_invitations.list_pending(access=access),
         tokens=lifecycle.list_tenant_tokens(access=access),
