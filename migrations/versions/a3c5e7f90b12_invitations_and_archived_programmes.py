@@ -26,7 +26,7 @@ def upgrade():
     sa.Column('role', sa.String(length=20), nullable=True),
     sa.Column('scope_key', sa.String(length=128), nullable=True),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('used_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('invited_by', sa.Integer(), nullable=True),
