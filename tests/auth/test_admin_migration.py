@@ -28,9 +28,9 @@ def test_invitations_and_archiving_migrate_up_and_down(app, sql_backend):
     try:
         flask_migrate.upgrade(revision=BEFORE)
         with db.engine.begin() as conn:
-            conn.execute(sa.text("INSERT INTO tenant (slug, name, start_year, settings, created_at) "
-                                 "VALUES ('old', 'Old programme', 2019, '{}', "
-                                 "CURRENT_TIMESTAMP)"))
+            conn.execute(sa.text(
+                "INSERT INTO tenant (slug, name, start_year, settings, created_at) "
+                "VALUES ('old', 'Old programme', 2019, '{}', CURRENT_TIMESTAMP)"))
         assert "invitation" not in tables() and "archived_at" not in columns("tenant")
         flask_migrate.upgrade(revision=AFTER)
         with db.engine.begin() as conn:
