@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.auth import bp, lifecycle, policy, service, service_invitations, service_members
+from app.auth import bp, lifecycle, policy, service_invitations, service_members
 from app.auth.forms import ROLES, InviteForm
 from app.models import Invitation
 from app.tenancy import current_access, tenant_route
@@ -23,7 +23,7 @@ def _page(form: InviteForm, status: int = 200):
     access = current_access()
     return render_template(
         "auth/members.html", tenant=access.tenant, form=form, roles=ROLES,
-        members=service.list_members(tenant=access.tenant),
+        members=service_members.list_members(access=access),
         pending=service_invitations.list_pending(access=access),
         tokens=lifecycle.list_tenant_tokens(access=access),
         may_change=lambda m: policy.may_change_member(access, user_id=m["id"])), status

@@ -57,6 +57,12 @@ def check_scope(access: Access, *, role: str | None, scope_key: str | None
     return role_enum, key
 
 
+def list_members(*, access: Access) -> list[dict]:
+    """The programme's members, by role then email (coordinators)."""
+    policy.require_manage_members(access)
+    return accounts.list_members(tenant=access.tenant)
+
+
 def get_member(access: Access, *, user_id: int) -> tuple[User, Membership]:
     user = db.session.get(User, user_id)
     membership = user.membership_in(access.tenant) if user is not None else None
