@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import audit
@@ -173,7 +172,7 @@ def user_for_token(clear: str) -> User | None:
 
 def init_login(app: Flask) -> None:
     login_manager.login_view = "auth.login"
-    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message = "Please log in to see this page."  # never shown: see below
 
     @login_manager.unauthorized_handler
     def unauthorized():
