@@ -12,6 +12,8 @@ import pytest
 from app.extensions import db
 from app.models import ApiToken, AuditEvent, Invitation, Tenant, User
 from app.models.accounts import hash_token
+from app.platform import create_programme
+from graph.errors import Invalid
 from tests.auth.conftest import PARTNER, link_token, sign_in
 from tests.conftest import PASSWORD, csrf_token, make_user
 
@@ -238,3 +240,18 @@ def test_a_user_creates_a_token_shown_once_with_its_expiry(app, tenant):
     assert clear not in client.get("/account/tokens").get_data(as_text=True)
     default = client.post("/account/tokens", data={"csrf_token": token}).get_data(as_text=True)
     assert (datetime.now(UTC) + timedelta(days=90)).date().isoformat() in default
+
+
+def test_a_programme_form_names_the_field_in_error(app, tenant):
+    admin = sign_in(app.test_client(), make_user(tenant=None, role=None, platform_admin=True))
+    token = csrf_token(admin, "/admin/programmes")
+    taken = admin.post("/admin/programmes", data={"csrf_token": token, "slug": tenant.slug,
+                                                  "name": "Again", "start_year": "2024"})
+    assert taken.status_code == 422 and "already exists" in taken.get_data(as_text=True)
+    actor = db.session.execute(db.select(User).filter_by(is_platform_admin=True)).scalar_one()
+    for kwargs, field in (({"language": "fr"}, "language"), ({"start_year": "soon"},
+                                                              "start_year")):
+        with pytest.raises(Invalid) as exc:
+            create_programme(actor=actor, **{"slug": "fresh", "name": "F",
+                                             "start_year": 2024, **kwargs})
+        assert exc.value.errors[0]["field"] == field
