@@ -161,6 +161,16 @@ def invite(slug: str):
     return jsonify(_link(link, clear, "auth.accept_invitation")), 201
 
 
+@bp.route("/tenants/<slug>/invitations/<int:invitation_id>", methods=["DELETE"])
+@tenant_route("users.manage")
+@documented("/tenants/{slug}/invitations/{invitation_id}", "delete", tag="members",
+            parameters=[SLUG, {**USER_ID, "name": "invitation_id"}], responses=NO_CONTENT,
+            summary="Withdraw an invitation not used yet: its link stops working")
+def cancel_invitation(slug: str, invitation_id: int):
+    service_invitations.cancel_invitation(access=current_access(), invitation_id=invitation_id)
+    return "", 204
+
+
 @bp.route("/tenants/<slug>/users/<int:user_id>", methods=["PATCH"])
 @tenant_route("users.manage")
 @documented("/tenants/{slug}/users/{user_id}", "patch", tag="members",

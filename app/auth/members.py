@@ -82,3 +82,13 @@ def reset_link(slug: str, user_id: int):
     link, clear = service_invitations.create_reset_link(access=current_access(),
                                                         user_id=user_id)
     return _link_page(link, clear, endpoint="auth.reset_password")
+
+
+@bp.route("/t/<slug>/users/invitations/<int:invitation_id>/cancel", methods=["POST"])
+@tenant_route("users.manage")
+def cancel_invitation(slug: str, invitation_id: int):
+    link = service_invitations.cancel_invitation(access=current_access(),
+                                                 invitation_id=invitation_id)
+    flash(_("The invitation of %(email)s is withdrawn: its link no longer works.",
+            email=link.email), "info")
+    return redirect(url_for("auth.members", slug=slug))

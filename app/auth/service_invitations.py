@@ -18,7 +18,7 @@ from app.extensions import db
 from app.models import Invitation, LinkKind, Membership, User
 from app.models.accounts import hash_token
 from app.tenancy import Access
-from graph.errors import Conflict, DomainError, Forbidden, Invalid
+from graph.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 
 MIN_PASSWORD = 10
 
@@ -98,6 +98,21 @@ def list_pending(*, access: Access) -> list[dict]:
         .order_by(Invitation.created_at.desc(), Invitation.id.desc())).scalars()
     return [{"id": i.id, "email": i.email, "role": i.role, "scope_key": i.scope_key,
              "expires_at": lifecycle.iso_moment(i.expires_at)} for i in rows if not i.expired]
+
+
+def cancel_invitation(*, access: Access, invitation_id: int) -> Invitation:
+    """Withdraw an invitation not used yet: its link stops working."""
+    policy.require_manage_members(access)
+    link = db.session.get(Invitation, invitation_id)
+    if (link is None or link.tenant_id != access.tenant.id or link.used
+            or link.kind != LinkKind.INVITE.value):
+        raise NotFound(_("No pending invitation with id %(id)s in this programme.",
+                         id=invitation_id))
+    audit.record(action="invitation.cancel", target=link.email, tenant_id=access.tenant.id,
+                 user_id=access.user_id, before={"role": link.role, "scope_key": link.scope_key})
+    db.session.delete(link)
+    db.session.commit()
+    return link
 
 
 def open_link(token: str, *, kind: LinkKind) -> Invitation:

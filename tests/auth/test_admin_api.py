@@ -66,6 +66,11 @@ def test_an_invitation_by_api_names_the_wrong_field(client, tenant, network_enti
                                                                       PARTNER)
     assert db.session.execute(db.select(Invitation)).scalar_one().used_at is None
     assert client.get(answer["url"].removeprefix("http://localhost")).status_code == 200
+    pending = db.session.execute(db.select(Invitation)).scalar_one().id
+    withdrawn = client.delete(f"/api/v1/tenants/{tenant.slug}/invitations/{pending}",
+                              headers=headers)
+    assert withdrawn.status_code == 204
+    assert client.get(answer["url"].removeprefix("http://localhost")).status_code == 404
 
 
 def test_a_user_issues_a_token_by_api(client, tenant):

@@ -73,6 +73,13 @@ def programme(app: Flask, tenant: Tenant) -> dict:
                                   name="P", start_year=2024).slug}
 
 
+def pending(app: Flask, tenant: Tenant) -> dict:
+    link, _clear = service_invitations.create_invitation(
+        access=Access(tenant, Role.COORDINATOR, None, None),
+        email=f"w{make_user(tenant=None, role=None).id}@x.org", role="evaluator")
+    return {"invitation_id": link.id}
+
+
 def _link(kind: str) -> Callable[[Flask, Tenant], dict]:
     def make(app: Flask, tenant: Tenant) -> dict:
         boss = Access(tenant, Role.COORDINATOR, None, None)
@@ -91,6 +98,7 @@ T = "/t/{slug}/users"
 ROUTES: list[Route] = [
     Route("GET", T, USERS),
     Route("POST", f"{T}/invite", USERS, data={"email": "new@x.org", "role": "evaluator"}),
+    Route("POST", f"{T}/invitations/{{invitation_id}}/cancel", USERS, prepare=pending),
     Route("POST", f"{T}/{{user_id}}/membership", USERS, data={"role": "evaluator"},
           prepare=member),
     Route("POST", f"{T}/{{user_id}}/revoke", USERS, prepare=member),

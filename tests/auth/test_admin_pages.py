@@ -255,3 +255,24 @@ def test_a_programme_form_names_the_field_in_error(app, tenant):
             create_programme(actor=actor, **{"slug": "fresh", "name": "F",
                                              "start_year": 2024, **kwargs})
         assert exc.value.errors[0]["field"] == field
+
+
+def test_a_withdrawn_invitation_no_longer_works(app, tenant, other_tenant, boss):
+    coordinator = sign_in(app.test_client(), boss)
+    token = link_token(invite(coordinator, tenant.slug, email="oops@x.org",
+                              role="coordinator").get_data(as_text=True))
+    link = db.session.execute(db.select(Invitation).filter_by(
+        token_hash=hash_token(token))).scalar_one()
+    csrf = csrf_token(coordinator, f"/t/{tenant.slug}/users")
+    outsider = sign_in(app.test_client(), make_user(tenant=other_tenant, role="coordinator"))
+    assert outsider.post(f"/t/{other_tenant.slug}/users/invitations/{link.id}/cancel",
+                         data={"csrf_token": csrf_token(outsider, "/account/tokens")}
+                         ).status_code == 404  # another programme's invitation
+    done = coordinator.post(f"/t/{tenant.slug}/users/invitations/{link.id}/cancel",
+                            data={"csrf_token": csrf})
+    assert done.status_code == 302
+    assert app.test_client().get(f"/invite/{token}").status_code == 404
+    page = coordinator.get(f"/t/{tenant.slug}/users").get_data(as_text=True)
+    assert "withdrawn" in page and "<td>oops@x.org</td>" not in page
+    assert [e.target for e in db.session.execute(db.select(AuditEvent).filter_by(
+        action="invitation.cancel")).scalars()] == ["oops@x.org"]
