@@ -8,8 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth import bp, lifecycle, service
-from app.auth.forms import TokenForm
-from app.auth.members import show_errors
+from app.auth.forms import TokenForm, show_errors
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 

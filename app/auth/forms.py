@@ -15,8 +15,17 @@ from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optio
 
 from app.i18n import LOCALES
 from app.models import Role
+from graph.errors import Invalid
 
 ROLES = [r.value for r in Role]
+HIDDEN = ("CSRFTokenField", "HiddenField")
+
+
+def show_errors(form: FlaskForm, exc: Invalid) -> None:
+    """Put a service's error beside the field it names (else beside the first shown one)."""
+    names = [e.get("field") for e in exc.errors if e.get("field") in form]
+    target = form[names[0]] if names else next(f for f in form if f.type not in HIDDEN)
+    target.errors = [*target.errors, exc.message]
 
 
 class LoginForm(FlaskForm):

@@ -8,8 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user
 
 from app.auth import bp, service_invitations
-from app.auth.forms import AcceptForm, JoinForm, NewPasswordForm
-from app.auth.members import show_errors
+from app.auth.forms import AcceptForm, JoinForm, NewPasswordForm, show_errors
 from app.auth.service_invitations import LinkError
 from app.extensions import limiter
 from app.models import Invitation, LinkKind

@@ -6,17 +6,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.auth import bp, lifecycle, policy, service_invitations, service_members
-from app.auth.forms import ROLES, InviteForm
+from app.auth.forms import ROLES, InviteForm, show_errors
 from app.models import Invitation
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
-
-
-def show_errors(form, exc: Invalid) -> None:  # noqa: ANN001 - any FlaskForm
-    """Put a service's error beside the field it names (else beside the first field)."""
-    names = [e.get("field") for e in exc.errors if e.get("field") in form]
-    target = form[names[0]] if names else next(iter(form))
-    target.errors = [*target.errors, exc.message]
 
 
 def _page(form: InviteForm, status: int = 200):

@@ -8,8 +8,7 @@ from flask_login import current_user, login_required
 
 from app import platform
 from app.auth import bp
-from app.auth.forms import ProgrammeForm
-from app.auth.members import show_errors
+from app.auth.forms import ProgrammeForm, show_errors
 from graph.errors import Conflict, Invalid
 
 
