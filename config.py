@@ -79,6 +79,8 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("IMANT_MAX_BODY_BYTES", str(1024 * 1024)))
     MAX_JSON_DEPTH = int(os.environ.get("IMANT_MAX_JSON_DEPTH", "32"))
     TOKEN_LIFETIME_DAYS = int(os.environ.get("IMANT_TOKEN_DAYS", "90"))
+    # invitation and password-reset links a coordinator hands out: single use, then expire
+    INVITATION_LIFETIME_DAYS = int(os.environ.get("IMANT_INVITATION_DAYS", "7"))
     SUPPRESSION_THRESHOLD = int(os.environ.get("IMANT_SUPPRESSION_THRESHOLD", "5"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

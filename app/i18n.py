@@ -6,7 +6,7 @@ Strings are marked with `_()` / `lazy_gettext` in code and `{{ _('…') }}` in t
 """
 from __future__ import annotations
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 from flask_babel import Babel
 
 LOCALES = ("ca", "es", "eu", "en")  # Catalan, Spanish, Basque, English
@@ -16,7 +16,10 @@ babel = Babel()
 
 
 def select_locale() -> str | None:
-    """The programme's language on its pages, else the browser's best match."""
+    """The programme's language on its pages, else the browser's best match (commands and
+    services called outside a request: the default)."""
+    if not has_request_context():
+        return None
     tenant = g.get("tenant")
     chosen = tenant.language if tenant is not None else None
     if chosen in LOCALES:

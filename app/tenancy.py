@@ -79,8 +79,8 @@ def resolve_access(*, user: Any, slug: str) -> Access | None:
     if user is None or not user.is_authenticated:
         return None
     tenant = db.session.execute(db.select(Tenant).filter_by(slug=slug)).scalar_one_or_none()
-    if tenant is None:
-        return None
+    if tenant is None or (tenant.archived and not user.is_platform_admin):
+        return None  # an archived programme is hidden from its members until restored
     membership: Membership | None = user.membership_in(tenant)
     if membership is not None:
         return Access(tenant, membership.role_enum, membership.scope_key, user.id)
@@ -117,7 +117,8 @@ def tenant_route(permission: str = "tenant.view") -> Callable:
 
 
 def tenants_of(user: Any) -> list[Tenant]:
-    """The tenants a user may enter (all of them for a platform admin)."""
+    """The tenants a user may enter (all of them for a platform admin, archived ones too)."""
     if user.is_platform_admin:
         return list(db.session.execute(db.select(Tenant).order_by(Tenant.name)).scalars())
-    return sorted((m.tenant for m in user.memberships), key=lambda t: t.name)
+    return sorted((m.tenant for m in user.memberships if not m.tenant.archived),
+                  key=lambda t: t.name)

@@ -60,9 +60,11 @@ def make_scheduler(app: Flask, *, blocking: bool = False) -> BaseScheduler:
 
 
 def sync(scheduler: BaseScheduler, app: Flask) -> dict[str, str]:
-    """Declare every tenant's jobs once (by id) and drop those of removed tenants."""
+    """Declare every open tenant's jobs once (by id) and drop those of removed or archived
+    tenants (a restored one gets them back at the next sync)."""
     with app.app_context():
-        tenants = list(db.session.execute(db.select(Tenant).order_by(Tenant.slug)).scalars())
+        tenants = list(db.session.execute(db.select(Tenant).filter(
+            Tenant.archived_at.is_(None)).order_by(Tenant.slug)).scalars())
         specs = declared_jobs(tenants)
     options = job_options(app.config)
     outcome = {spec.id: _declare(scheduler, spec, options) for spec in specs}

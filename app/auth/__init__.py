@@ -1,4 +1,5 @@
-"""Accounts: login, logout, password change, bearer tokens for the API.
+"""Accounts: login, logout, password change, bearer tokens for the API; a programme's
+members and invitations; the platform admin's programmes.
 
 The factory registers this feature's parts: `init_app` (pages, login loaders,
 navigation); its token and member endpoints (`app.auth.api.bp`) go under the API."""
@@ -15,7 +16,9 @@ def init_app(app: Flask) -> None:
     # The page modules add their routes to `bp` above, so they load after it exists.
     from app.auth import (  # noqa: F401 - registers views and loaders
         account_pages,
+        link_pages,
         members,
+        programme_pages,
         routes,
         service,
     )

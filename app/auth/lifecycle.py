@@ -12,7 +12,7 @@ from app.tenancy import Access
 from graph.errors import Forbidden, Invalid, NotFound
 
 
-def _moment(moment: datetime | None) -> str | None:
+def iso_moment(moment: datetime | None) -> str | None:
     """ISO 8601 in UTC (SQLite hands back the stored UTC time without its zone)."""
     if moment is None:
         return None
@@ -23,8 +23,9 @@ def _moment(moment: datetime | None) -> str | None:
 def token_dict(token: ApiToken, *, owner: bool = False) -> dict[str, Any]:
     """A token as lists show it: never its hash or clear value."""
     out = {"id": token.id, "name": token.name, "prefix": token.prefix,
-           "created_at": _moment(token.created_at), "last_used_at": _moment(token.last_used_at),
-           "expires_at": _moment(token.expires_at), "revoked": token.revoked}
+           "created_at": iso_moment(token.created_at),
+           "last_used_at": iso_moment(token.last_used_at),
+           "expires_at": iso_moment(token.expires_at), "revoked": token.revoked}
     if owner:
         out["email"] = token.user.email
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app.auth import bp, lifecycle, service
@@ -41,7 +42,7 @@ def login():
         if user is not None:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
-        flash("Wrong email or password.", "error")
+        flash(_("Wrong email or password."), "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
 
@@ -51,7 +52,7 @@ def login():
 def logout():
     lifecycle.end_sessions(user=current_user)  # a copy of this cookie stops working too
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -67,7 +68,7 @@ def password():
             form.current.errors.append(exc.message)
         else:
             login_user(current_user._get_current_object())  # this session, new generation
-            flash("Your password has been changed. Your other sessions and your API tokens "
-                  "have ended.", "info")
+            flash(_("Your password has been changed. Your other sessions and your API "
+                    "tokens have ended."), "info")
             return redirect(url_for("main.index"))
     return render_template("auth/password.html", form=form)

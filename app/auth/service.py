@@ -7,6 +7,7 @@ import logging
 from datetime import UTC, datetime
 
 from flask import Flask, current_app, g, jsonify, redirect, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import audit
@@ -130,6 +131,29 @@ def issue_token(*, user: User, name: str = "", days: int | None = None
     return clear, token.expires_at
 
 
+MAX_TOKEN_DAYS = 365
+
+
+def create_own_token(*, user: User, name: str | None = "", days: int | str | None = None
+                     ) -> tuple[str, datetime]:
+    """A user issues themselves a token: a name of at most 100 characters, and 1 to 365
+    days of validity (default IMANT_TOKEN_DAYS)."""
+    name = (name or "").strip()
+    if len(name) > 100:
+        raise Invalid(_("The name may have at most 100 characters."),
+                      errors=[{"field": "name", "reason": "too long"}])
+    if days in (None, ""):
+        return issue_token(user=user, name=name)
+    try:
+        number = int(days)
+    except (TypeError, ValueError):
+        number = 0
+    if isinstance(days, bool) or not 1 <= number <= MAX_TOKEN_DAYS:
+        raise Invalid(_("Days must be a whole number from 1 to %(max)s.", max=MAX_TOKEN_DAYS),
+                      errors=[{"field": "days", "value": days}])
+    return issue_token(user=user, name=name, days=number)
+
+
 def user_for_token(clear: str) -> User | None:
     token = db.session.execute(
         db.select(ApiToken).filter_by(token_hash=hash_token(clear), revoked=False)
@@ -148,7 +172,7 @@ def user_for_token(clear: str) -> User | None:
 
 def init_login(app: Flask) -> None:
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see this page."
+    login_manager.login_message = "Please log in to see this page."  # never shown: see below
 
     @login_manager.unauthorized_handler
     def unauthorized():

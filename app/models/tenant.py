@@ -26,6 +26,12 @@ class Tenant(db.Model):
     start_year: Mapped[int] = mapped_column(Integer, nullable=False)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # archived: members no longer reach it (404), its data is kept, a platform admin restores it
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
     def setting(self, name: str, default: Any = None) -> Any:
         """One programme setting as stored; prefer the typed accessors below."""

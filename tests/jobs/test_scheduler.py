@@ -65,6 +65,18 @@ def test_jobs_of_a_removed_tenant_are_dropped(app, tenant, other_tenant, started
     assert not [i for i in _ids(sched) if other_tenant.slug in i]
 
 
+def test_an_archived_tenant_has_no_jobs_until_restored(app, tenant, other_tenant, started):
+    sched = started(app)
+    other_tenant.archived_at = datetime.now(UTC)
+    db.session.commit()
+    assert scheduler.sync(sched, app)[f"annual-reports:{other_tenant.slug}"] == "removed"
+    assert not [i for i in _ids(sched) if other_tenant.slug in i]
+    other_tenant.archived_at = None
+    db.session.commit()
+    scheduler.sync(sched, app)
+    assert f"annual-reports:{other_tenant.slug}" in _ids(sched)
+
+
 def test_a_job_missed_while_down_runs_once_on_return(app, tenant, started):
     app.config["SCHEDULER_MISFIRE_GRACE"] = 5 * 366 * 24 * 3600
     down = scheduler.make_scheduler(app)
