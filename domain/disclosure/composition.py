@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from domain import counts as ic
@@ -79,9 +80,23 @@ def _parents(school: Mapping[str, Any]) -> list[tuple[str, str]]:
 
 def composition(data: Mapping[str, Any], *, year: int, source: str,
                 threshold: int) -> Composition:
-    """Disclosure decisions for every school and place of a programme read in one year."""
+    """Disclosure decisions for every school and place of a programme read in one year.
+
+    A pure function of the counts: decided once per distinct input in this process (the
+    key is the counts themselves, so a changed count is a new decision, never a stale one).
+    """
     rows = _school_counts(data, year=year, source=source)
-    children, below = _tree([s for s in data["schools"] if s["school"] in rows])
+    places = tuple(sorted((s["school"], s.get("zone"), s.get("municipality"))
+                          for s in data["schools"] if s["school"] in rows))
+    counts = tuple(sorted((k, tuple(sorted(r.items()))) for k, r in rows.items()))
+    return _decide(places, counts, source, threshold)
+
+
+@lru_cache(maxsize=512)
+def _decide(places: tuple, counts: tuple, source: str, threshold: int) -> Composition:
+    rows = {k: dict(r) for k, r in counts}
+    children, below = _tree([{"school": k, "zone": z, "municipality": m}
+                             for k, z, m in places])
     values, equations = _cells(rows, below)
     for parent, kids in children.items():
         equations.extend(_sums(parent, sorted(kids), values))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from domain.disclosure.solver import Cell, Equation, is_small, protect
@@ -95,8 +96,18 @@ def _reach_tier(cell: Cell) -> int:
 def reach(rows: Sequence[Mapping[str, Any]], *, start: int | None,
           threshold: int) -> Reach:
     """Disclosure decisions for the people reached by one alliance's contributions
-    (rows with year — None when undated —, kind, teachers, students, families)."""
-    values, kinds_of = _reach_values(rows)
+    (rows with year — None when undated —, kind, teachers, students, families); decided
+    once per distinct input in this process, as composition is."""
+    return _decide(tuple((r.get("year"), str(r.get("kind") or "other"),
+                          *(int(r.get(n) or 0) for n in PEOPLE)) for r in rows),
+                   start, threshold)
+
+
+@lru_cache(maxsize=2048)
+def _decide(rows: tuple, start: int | None, threshold: int) -> Reach:
+    values, kinds_of = _reach_values([{"year": y, "kind": k, **dict(zip(PEOPLE, people,
+                                                                         strict=True))}
+                                      for y, k, *people in rows])
     dated = sorted(y for y in kinds_of if y is not None)
     first = start if start is not None else (dated[0] if dated else None)
     years = list(range(first, dated[-1] + 1)) if dated and first is not None else []

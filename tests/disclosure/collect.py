@@ -125,10 +125,10 @@ def read_api(get: Callable[[str, dict], Any], reader: Reader, years: list[int]) 
         for level, key in places:
             _territory_answers(get, reader, year, level, key)
     for school in net.schools:
-        for year in years:
-            for level in ("zone", "municipality"):
-                body = get(f"/schools/{school}", {"year": year, "level": level})
-                _school_answer(reader, school, year, body, f"API school {school} {year}")
+        for year in years:  # against its zone (the page's default); the municipality's
+            # counts of the school are those of the municipality's segregation answer
+            body = get(f"/schools/{school}", {"year": year})
+            _school_answer(reader, school, year, body, f"API school {school} {year}")
     for alliance in net.alliances:
         body = get(f"/alliances/{alliance}/activity", {})
         _activity_answer(reader, alliance, body)
@@ -146,9 +146,10 @@ def _territory_answers(get: Callable[[str, dict], Any], reader: Reader, year: in
             reader.counts(("school", row["school"]), year, body["source"], group, row, where)
         for row in body["gaps"]:
             reader.gap(row["school"], place, year, body["source"], group, row["gap_pp"])
-    for row in get("/demand", {"territory": territory, "year": year})["schools"]:
-        reader.demand(row["school"], year, row["applications"], row["places"], row["ratio"],
-                      f"API demand {territory} {year}")
+    if level == "municipality":  # every school once
+        for row in get("/demand", {"territory": territory, "year": year})["schools"]:
+            reader.demand(row["school"], year, row["applications"], row["places"],
+                          row["ratio"], f"API demand {territory} {year}")
 
 
 def _school_answer(reader: Reader, school: str, year: int, body: dict, where: str) -> None:
