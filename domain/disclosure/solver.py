@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 Cell = Hashable
+CANDIDATES = 8  # complements scored per exposed cell, nearest and cheapest first
 
 
 def is_small(value: int | float | None, *, threshold: int) -> bool:
@@ -118,8 +119,13 @@ def _choose(cell: Cell, equations: Sequence[Equation], where: Mapping[Cell, list
         rows = _component(cell, equations, where, trial)
         left = sum(1 for x in _determined(rows, trial) if values.get(x))
         return left, tier(c), (values.get(c) or 0) <= 0, values.get(c) or 0, repr(c)
-    return min((c for _, c in _candidates(cell, equations, where, hidden, personal)),
-               key=score)
+    def cost(c: Cell) -> tuple:
+        return tier(c), (values.get(c) or 0) <= 0, values.get(c) or 0, repr(c)
+    near = sorted(_candidates(cell, equations, where, hidden, personal),
+                  key=lambda rc: (rc[0], *cost(rc[1])))
+    # the nearest few are scored (each score is a rank test); the rest only when none of
+    # them is near enough to matter, which the next round's check catches anyway
+    return min((c for _, c in near[:CANDIDATES]), key=score)
 
 
 def _identities(equations: Sequence[Equation]) -> dict[Cell, set[Cell]]:
