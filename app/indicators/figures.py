@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from app.extensions import graph
+from app.indicators import coverage as cov
 from app.indicators import territories
 from app.indicators.territories import Territory
 from app.platform import get_tenant
@@ -26,7 +27,7 @@ from graph.errors import Invalid, NotFound
 
 __all__ = ["territory_segregation", "territory_series", "territories_segregation",
            "school_indicators", "school_series", "latest_school_indicators", "available_years",
-           "territory_demand", "suppression_threshold"]
+           "territory_demand", "suppression_threshold", "territory_default_year"]
 
 FOCUS_GROUPS = c.FOCUS_GROUPS
 INDICES = ("D", "xPx", "xPy", "H")
@@ -61,7 +62,17 @@ def territory_segregation(*, tenant: str, territory: str, year: int, group: str)
         "schools_without_figures": list(counts.without_figures),
         "suppression_threshold": threshold,
     })
+    result["coverage"] = cov.of_year(data, year=year,
+                                     threshold=cov.coverage_threshold(tenant=tenant))
     return result
+
+
+def territory_default_year(*, tenant: str, territory: str) -> int | None:
+    """The latest year whose figures cover the territory (see coverage.default_year)."""
+    place = _resolve(tenant, territory)
+    years = available_years(tenant=tenant)
+    return cov.default_year(_read(tenant, place, years), years=years,
+                            threshold=cov.coverage_threshold(tenant=tenant))
 
 
 def territory_series(*, tenant: str, territory: str, group: str) -> list[dict]:
@@ -71,12 +82,14 @@ def territory_series(*, tenant: str, territory: str, group: str) -> list[dict]:
     years = available_years(tenant=tenant)
     data = _read(tenant, place, years)
     threshold = suppression_threshold(tenant=tenant)
+    share_needed = cov.coverage_threshold(tenant=tenant)
     out = []
     for year in years:
         counts = c.group_counts(data, year=year, group=group)
         if counts.source is not None:
             out.append({"year": year, "group": group, "territory": place.id,
-                        **_indices(counts, threshold)})
+                        **_indices(counts, threshold),
+                        "coverage": cov.of_year(data, year=year, threshold=share_needed)})
     return out
 
 
@@ -91,7 +104,9 @@ def territory_demand(*, tenant: str, territory: str, year: int) -> dict:
              **_suppressed_demand(c.demand(data, school=s, year=year), threshold)}
             for s in data["schools"]]
     return {"territory": place.id, "territory_name": place.name, "level": place.level,
-            "year": year, "schools": rows, "suppression_threshold": threshold}
+            "year": year, "schools": rows, "suppression_threshold": threshold,
+            "coverage": cov.of_year(data, year=year,
+                                    threshold=cov.coverage_threshold(tenant=tenant))}
 
 
 def territories_segregation(*, tenant: str, year: int, group: str,
@@ -106,6 +121,8 @@ def territories_segregation(*, tenant: str, year: int, group: str,
     data = _read(tenant, programme, [year])
     names = {s[level]: s[f"{level}_name"] for s in data["schools"] if s.get(level)}
     arrays = c.territory_arrays(data, year=year, group=group, by=level)
+    covered = cov.by_territory(data, year=year, by=level,
+                               threshold=cov.coverage_threshold(tenant=tenant))
     table = indices.segregation_by_territory(territory_ids=arrays.inverse, a=arrays.a,
                                               b=arrays.t - arrays.a)
     mi = indices.mutual_information_by_territory(
@@ -119,7 +136,8 @@ def territories_segregation(*, tenant: str, year: int, group: str,
             undefined["M"] = m.reason
         out.append({"territory": key, "territory_name": names.get(key) or key, "level": level,
                     "year": year, "group": group, "source": arrays.source[row], **values,
-                    "M": m.M, "schools": seg.schools, "undefined": undefined})
+                    "M": m.M, "schools": seg.schools, "undefined": undefined,
+                    "coverage": covered[key]})
     return out
 
 
@@ -132,8 +150,9 @@ def school_indicators(*, tenant: str, school: str, year: int | None = None,
     context, place, data, years = _school_read(tenant, school, level, extra=[year])
     threshold = suppression_threshold(tenant=tenant)
     own_years = [y for y in years if c.has_school_data(data, school=school, year=y)]
+    share_needed = cov.coverage_threshold(tenant=tenant)
     if year is None:
-        year = own_years[-1] if own_years else (years[-1] if years else None)
+        year = cov.default_year(data, years=own_years or years, threshold=share_needed)
     alliance = _main_alliance(context["alliances"])
     item = (_school_year(data, school, year, threshold) if year is not None
             else _no_year(threshold))
@@ -145,14 +164,17 @@ def school_indicators(*, tenant: str, school: str, year: int | None = None,
             "start": _school_year(data, school, start, threshold), "current": item})
     return {"school": school, "name": context["name"], "territory": place.as_dict(),
             "level": place.level, "alliance": alliance, "before_after": before_after,
-            "years": own_years, "suppression_threshold": threshold, **item, "year": year}
+            "years": own_years, "suppression_threshold": threshold, **item, "year": year,
+            "coverage": cov.of_year(data, year=year, threshold=share_needed)}
 
 
 def school_series(*, tenant: str, school: str, level: str = "zone") -> list[dict]:
     """A school's composition and demand for every year it has data, ascending."""
     _context, place, data, years = _school_read(tenant, school, level, extra=[])
     threshold = suppression_threshold(tenant=tenant)
-    return [{**_school_year(data, school, y, threshold), "territory": place.id}
+    share_needed = cov.coverage_threshold(tenant=tenant)
+    return [{**_school_year(data, school, y, threshold), "territory": place.id,
+             "coverage": cov.of_year(data, year=y, threshold=share_needed)}
             for y in years if c.has_school_data(data, school=school, year=y)]
 
 
@@ -162,6 +184,7 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
     programme = Territory(level=territories.PROGRAMME, key=None, name="")
     data = _read(tenant, programme, years)
     threshold = suppression_threshold(tenant=tenant)
+    share_needed = cov.coverage_threshold(tenant=tenant)
     by_zone: dict[str | None, list[dict]] = {}
     for s in data["schools"]:
         by_zone.setdefault(s["zone"], []).append(s)
@@ -179,6 +202,7 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
                 row.update(_school_year(zone_data, s["school"], own[-1], threshold, cache))
             else:
                 row.update({"year": None, **_no_year(threshold)})
+            row["coverage"] = cov.of_year(zone_data, year=row["year"], threshold=share_needed)
             out.append(row)
     return sorted(out, key=lambda r: (r["name"] or "", r["school"]))
 
