@@ -45,7 +45,8 @@ def register(app: Flask, *, label: str, endpoint: str, permission: str, group: G
     items: list[NavItem] = app.extensions.setdefault(KEY, [])
     if all(item.endpoint != endpoint for item in items):
         items.append(NavItem(label, endpoint, permission, hint, order, Group(group)))
-        items.sort(key=lambda item: (item.order, item.label))
+        # by endpoint on a tie: a label may be a lazy translation, unreadable outside requests
+        items.sort(key=lambda item: (item.order, item.endpoint))
 
 
 def items_for_request() -> list[dict]:

@@ -48,7 +48,7 @@ NAVIGATION = [
     {"group": Group.PLAN, "label": _l("Assessments"), "endpoint": "network.assessment_list",
      "permission": "assessment.edit", "order": 24,
      "hint": _l("Stage of each core component, per alliance and year")},
-    {"group": Group.NETWORK, "label": _l("Network"), "endpoint": "network.network_page",
+    {"group": Group.NETWORK, "label": _l("Network map"), "endpoint": "network.network_page",
      "permission": "network.view", "order": 30,
      "hint": _l("Schools, partners and municipalities as a graph")},
     {"group": Group.ADMIN, "label": _l("Audit"), "endpoint": "network.audit_log",
