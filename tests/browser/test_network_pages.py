@@ -48,7 +48,7 @@ def test_a_partner_logs_a_contribution_and_sees_it_in_its_history(page, login, l
 
 def test_a_municipality_records_a_measure(page, login, live_server):
     login(page, "municipality@catalunya.example")
-    page.get_by_role("link", name="Measures").first.click()
+    menu_link(page, "Network", "Measures").click()
     page.get_by_role("link", name="Record a measure").click()
     page.wait_for_url("**/t/catalunya/measures/new")
     page.get_by_label("Kind").select_option("grants_meals")
