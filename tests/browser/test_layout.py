@@ -70,7 +70,10 @@ def test_the_contribution_history_scrolls_in_its_box_on_a_phone(browser, live_se
         box = page.locator(".table-scroll").filter(has=page.locator("table")).first
         expect(box).to_be_visible()
         inner, outer = box.evaluate("el => [el.scrollWidth, el.clientWidth]")
-        assert outer <= PHONE["width"] and inner >= outer  # the table, not the page, scrolls
+        assert outer <= PHONE["width"] and inner > outer  # the table, not the page, scrolls
+        # and its box takes keyboard focus, named after its heading, to scroll by keyboard
+        assert (box.get_attribute("tabindex"), box.get_attribute("role")) == ("0", "region")
+        assert box.get_attribute("aria-label")
         assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"] + 1
     finally:
         context.close()
