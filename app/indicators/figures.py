@@ -202,7 +202,10 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
                 row.update(_school_year(zone_data, s["school"], own[-1], threshold, cache))
             else:
                 row.update({"year": None, **_no_year(threshold)})
-            row["coverage"] = cov.of_year(zone_data, year=row["year"], threshold=share_needed)
+            if ("coverage", row["year"]) not in cache:  # one count per zone and year
+                cache[("coverage", row["year"])] = cov.of_year(zone_data, year=row["year"],
+                                                               threshold=share_needed)
+            row["coverage"] = cache[("coverage", row["year"])]
             out.append(row)
     return sorted(out, key=lambda r: (r["name"] or "", r["school"]))
 
