@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import matplotlib
 
@@ -27,24 +27,32 @@ Series = Mapping[str, Mapping[int, Number | None]]
 # SVG writer are still shared, so rendering is serialised per process.
 _LOCK = threading.Lock()
 _SIZE = (6.4, 3.2)
+PARTIAL_COLOUR = "#a35200"  # the hatching of partial years (the pages' "warn" colour)
 
 
 def line_chart_svg(*, series: Series, title: str = "", y_label: str = "",
                    marker_year: int | None = None, marker_label: str = "alliance starts",
-                   y_range: tuple[float, float] | None = None) -> str:
-    """Lines of values by year (one per series name), optional vertical marker, as SVG text."""
+                   y_range: tuple[float, float] | None = None,
+                   partial_years: Collection[int] = (),
+                   partial_label: str = "partial coverage") -> str:
+    """Lines of values by year (one per series name), optional vertical marker, as SVG text.
+    Years in `partial_years` are hatched, their points hollow, and named in the legend."""
     return _render(_line_figure(series=series, title=title, y_label=y_label,
                                 marker_year=marker_year, marker_label=marker_label,
-                                y_range=y_range), fmt="svg")
+                                y_range=y_range, partial=(partial_years, partial_label)),
+                   fmt="svg")
 
 
 def line_chart_png(*, series: Series, title: str = "", y_label: str = "",
                    marker_year: int | None = None, marker_label: str = "alliance starts",
-                   y_range: tuple[float, float] | None = None, dpi: int = 150) -> bytes:
+                   y_range: tuple[float, float] | None = None, dpi: int = 150,
+                   partial_years: Collection[int] = (),
+                   partial_label: str = "partial coverage") -> bytes:
     """The same line chart as PNG bytes (for PDFs)."""
     return _render(_line_figure(series=series, title=title, y_label=y_label,
                                 marker_year=marker_year, marker_label=marker_label,
-                                y_range=y_range), fmt="png", dpi=dpi)
+                                y_range=y_range, partial=(partial_years, partial_label)),
+                   fmt="png", dpi=dpi)
 
 
 def bar_chart_svg(*, values: Mapping[str, Number | None], title: str = "",
@@ -62,7 +70,8 @@ def bar_chart_png(*, values: Mapping[str, Number | None], title: str = "",
 
 
 def _line_figure(*, series: Series, title: str, y_label: str, marker_year: int | None,
-                 marker_label: str, y_range: tuple[float, float] | None) -> Figure:
+                 marker_label: str, y_range: tuple[float, float] | None,
+                 partial: tuple[Collection[int], str] = ((), "")) -> Figure:
     fig = Figure(figsize=_SIZE)
     ax = fig.add_subplot()
     years: set[int] = set()
@@ -70,7 +79,9 @@ def _line_figure(*, series: Series, title: str, y_label: str, marker_year: int |
         xs = sorted(points)
         years.update(xs)
         ys = [float("nan") if points[x] is None else float(points[x]) for x in xs]
-        ax.plot(xs, ys, marker="o", linewidth=1.6, markersize=3.5, label=_text(name))
+        (line,) = ax.plot(xs, ys, marker="o", linewidth=1.6, markersize=3.5, label=_text(name))
+        _hollow_points(ax, points, partial[0], colour=line.get_color())
+    _hatch_years(ax, sorted(set(partial[0]) & years), label=partial[1])
     if marker_year is not None:
         ax.axvline(marker_year, color=MARKER_COLOUR, linestyle="--", linewidth=1)
         ax.annotate(_text(marker_label), xy=(marker_year, 1), xycoords=("data", "axes fraction"),
@@ -83,12 +94,28 @@ def _line_figure(*, series: Series, title: str, y_label: str, marker_year: int |
                            rotation=30 if len(years) > 6 else 0)
     if y_range is not None:
         ax.set_ylim(*y_range)
-    if len(series) > 1:
+    if len(series) > 1 or set(partial[0]) & years:
         ax.legend(fontsize=8, frameon=False)
     if not series or not years:
         _no_data(ax)
     _finish(fig, ax, title=title, y_label=y_label)
     return fig
+
+
+def _hollow_points(ax, points: Mapping[int, Number | None], years: Collection[int], *,
+                   colour: str) -> None:
+    """Points of partial years drawn hollow over the line's filled ones."""
+    xs = [x for x in sorted(points) if x in years and points[x] is not None]
+    if xs:
+        ax.plot(xs, [float(points[x]) for x in xs], linestyle="none", marker="o",
+                markersize=5, markerfacecolor="white", markeredgecolor=colour)
+
+
+def _hatch_years(ax, years: Sequence[int], *, label: str) -> None:
+    """A hatched band over each partial year, named once in the legend."""
+    for n, year in enumerate(years):
+        ax.axvspan(year - 0.35, year + 0.35, facecolor="none", edgecolor=PARTIAL_COLOUR,
+                   hatch="///", linewidth=0, label=_text(label) if n == 0 else None)
 
 
 def _bar_figure(*, values: Mapping[str, Number | None], title: str, y_label: str,

@@ -1,5 +1,5 @@
 """Domain words, each written once: school-year labels, the active-in-year rule, focus group,
-measure and contribution kind labels, and the default suppression threshold.
+measure and contribution kind labels, and the default suppression and coverage thresholds.
 
 Pages, API answers, reports and bundles all import these; a second copy is a bug
 waiting to drift. The enums themselves live in graph/model.py.
@@ -12,6 +12,9 @@ from typing import Any
 from graph.model import MEASURE_LABELS, MeasureKind, label, school_year_of
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5  # counts of people from 1 to 4 are never shown
+# A territory-year with figures for fewer than this share (%) of its schools is partial:
+# flagged, drawn as such in trends and never the default year.
+DEFAULT_COVERAGE_THRESHOLD = 90
 NO_YEAR = "—"
 
 GROUP_LABELS = {"disadvantaged": "Socio-economically disadvantaged",

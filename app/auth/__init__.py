@@ -6,6 +6,7 @@ navigation); its token and member endpoints (`app.auth.api.bp`) go under the API
 from __future__ import annotations
 
 from flask import Blueprint, Flask
+from flask_babel import lazy_gettext as _l
 
 from app import navigation
 
@@ -24,5 +25,6 @@ def init_app(app: Flask) -> None:
     )
     service.init_login(app)
     app.register_blueprint(bp)
-    navigation.register(app, label="Users", endpoint="auth.members", permission="users.manage",
-                        hint="Who holds which role in this programme", order=90)
+    navigation.register(app, label=_l("Users"), endpoint="auth.members",
+                        permission="users.manage", group=navigation.Group.ADMIN,
+                        hint=_l("Who holds which role in this programme"), order=90)

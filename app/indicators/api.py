@@ -39,13 +39,26 @@ def _path(name: str, description: str) -> dict:
 TERRITORY = _query("territory", "'programme', a municipality key or a zone key "
                    "('zone:<key>' / 'municipality:<key>' when both share a key)", required=True)
 YEAR = _query("year", "School year by its starting calendar year (2024 = 2024-25); "
-              "default: the latest year with data", kind="integer")
+              "default: the latest year with data whose coverage is not partial",
+              kind="integer")
 GROUP = _query("group", "Focus group (default disadvantaged)", enum=list(service.FOCUS_GROUPS))
 LEVEL = _query("level", "Reference territory of the composition gap (default zone)",
                enum=["zone", "municipality"])
 UNDEFINED = {"type": "object", "additionalProperties": {"type": "string"},
              "description": "index → reason it is undefined (its value is then null)"}
 NUM = {"type": "number", "nullable": True}
+COVERAGE = schema("Coverage", {
+    "type": "object",
+    "description": "how many of the territory's schools have figures that year; a year "
+                   "below the programme's coverage_threshold (%) is partial and never the "
+                   "default year",
+    "properties": {
+        "schools_with_figures": {"type": "integer"}, "schools": {"type": "integer"},
+        "share": {**NUM, "description": "schools_with_figures ÷ schools, in %"},
+        "partial": {"type": "boolean"}, "threshold": {"type": "number"},
+    },
+    "required": ["schools_with_figures", "schools", "share", "partial"],
+})
 SEGREGATION = schema("Segregation", {
     "type": "object",
     "properties": {
@@ -65,8 +78,10 @@ SEGREGATION = schema("Segregation", {
                        "migrant / neither, from family enrolments only"},
         "gaps": {"type": "array", "items": {"type": "object"},
                  "description": "each visible school's composition gap (pp) vs the territory"},
+        "coverage": COVERAGE,
     },
-    "required": ["territory", "year", "group", "source", "D", "xPx", "xPy", "H", "schools"],
+    "required": ["territory", "year", "group", "source", "D", "xPx", "xPy", "H", "schools",
+                 "coverage"],
 })
 OBJECT = {"type": "object"}
 LIST = {"type": "array", "items": {"type": "object"}}

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from app.extensions import graph
+from app.indicators import coverage as cov
 from app.indicators import territories
 from app.indicators.territories import Territory
 from app.platform import get_tenant
@@ -28,7 +29,7 @@ from graph.errors import Invalid, NotFound
 
 __all__ = ["territory_segregation", "territory_series", "territories_segregation",
            "school_indicators", "school_series", "latest_school_indicators", "available_years",
-           "territory_demand", "suppression_threshold"]
+           "territory_demand", "suppression_threshold", "territory_default_year"]
 
 FOCUS_GROUPS = c.FOCUS_GROUPS
 INDICES = ("D", "xPx", "xPy", "H")
@@ -64,7 +65,17 @@ def territory_segregation(*, tenant: str, territory: str, year: int, group: str)
         "schools_without_figures": list(counts.without_figures),
         "suppression_threshold": threshold,
     })
+    result["coverage"] = cov.of_year(data, year=year,
+                                     threshold=cov.coverage_threshold(tenant=tenant))
     return result
+
+
+def territory_default_year(*, tenant: str, territory: str) -> int | None:
+    """The latest year whose figures cover the territory (see coverage.default_year)."""
+    place = _resolve(tenant, territory)
+    years = available_years(tenant=tenant)
+    return cov.default_year(_read(tenant, place, years), years=years,
+                            threshold=cov.coverage_threshold(tenant=tenant))
 
 
 def territory_series(*, tenant: str, territory: str, group: str) -> list[dict]:
@@ -75,12 +86,14 @@ def territory_series(*, tenant: str, territory: str, group: str) -> list[dict]:
     data = _read(tenant, place, years)
     threshold = suppression_threshold(tenant=tenant)
     shown = _patterns(tenant, years, threshold)
+    share_needed = cov.coverage_threshold(tenant=tenant)
     out = []
     for year in years:
         counts = c.group_counts(data, year=year, group=group)
         if counts.source is not None:
             out.append({"year": year, "group": group, "territory": place.id,
-                        **_indices(counts, shown, _node(place))})
+                        **_indices(counts, shown, _node(place)),
+                        "coverage": cov.of_year(data, year=year, threshold=share_needed)})
     return out
 
 
@@ -95,7 +108,9 @@ def territory_demand(*, tenant: str, territory: str, year: int) -> dict:
              **_suppressed_demand(c.demand(data, school=s, year=year), threshold)}
             for s in data["schools"]]
     return {"territory": place.id, "territory_name": place.name, "level": place.level,
-            "year": year, "schools": rows, "suppression_threshold": threshold}
+            "year": year, "schools": rows, "suppression_threshold": threshold,
+            "coverage": cov.of_year(data, year=year,
+                                    threshold=cov.coverage_threshold(tenant=tenant))}
 
 
 def territories_segregation(*, tenant: str, year: int, group: str,
@@ -111,6 +126,8 @@ def territories_segregation(*, tenant: str, year: int, group: str,
     shown = disclosure.Patterns(data, threshold=suppression_threshold(tenant=tenant))
     names = {s[level]: s[f"{level}_name"] for s in data["schools"] if s.get(level)}
     arrays = c.territory_arrays(data, year=year, group=group, by=level)
+    covered = cov.by_territory(data, year=year, by=level,
+                               threshold=cov.coverage_threshold(tenant=tenant))
     table = indices.segregation_by_territory(territory_ids=arrays.inverse, a=arrays.a,
                                               b=arrays.t - arrays.a)
     mi = indices.mutual_information_by_territory(
@@ -130,7 +147,8 @@ def territories_segregation(*, tenant: str, year: int, group: str,
             values, undefined = _withheld(values, undefined, why)
         out.append({"territory": key, "territory_name": names.get(key) or key, "level": level,
                     "year": year, "group": group, "source": source, **values,
-                    "schools": seg.schools, "undefined": undefined})
+                    "schools": seg.schools, "undefined": undefined,
+                    "coverage": covered[key]})
     return out
 
 
@@ -143,8 +161,9 @@ def school_indicators(*, tenant: str, school: str, year: int | None = None,
     context, place, data, years = _school_read(tenant, school, level, extra=[year])
     threshold = suppression_threshold(tenant=tenant)
     own_years = [y for y in years if c.has_school_data(data, school=school, year=y)]
+    share_needed = cov.coverage_threshold(tenant=tenant)
     if year is None:
-        year = own_years[-1] if own_years else (years[-1] if years else None)
+        year = cov.default_year(data, years=own_years or years, threshold=share_needed)
     alliance = _main_alliance(context["alliances"])
     start = alliance["start_year"] if alliance else None
     asked = [y for y in (year, start, None if start is None else start - 1) if y is not None]
@@ -158,7 +177,8 @@ def school_indicators(*, tenant: str, school: str, year: int | None = None,
             "start": _school_year(data, school, start, shown, _node(place)), "current": item})
     return {"school": school, "name": context["name"], "territory": place.as_dict(),
             "level": place.level, "alliance": alliance, "before_after": before_after,
-            "years": own_years, "suppression_threshold": threshold, **item, "year": year}
+            "years": own_years, "suppression_threshold": threshold, **item, "year": year,
+            "coverage": cov.of_year(data, year=year, threshold=share_needed)}
 
 
 def school_series(*, tenant: str, school: str, level: str = "zone") -> list[dict]:
@@ -166,7 +186,9 @@ def school_series(*, tenant: str, school: str, level: str = "zone") -> list[dict
     _context, place, data, years = _school_read(tenant, school, level, extra=[])
     own = [y for y in years if c.has_school_data(data, school=school, year=y)]
     shown = _patterns(tenant, own, suppression_threshold(tenant=tenant))
-    return [{**_school_year(data, school, y, shown, _node(place)), "territory": place.id}
+    share_needed = cov.coverage_threshold(tenant=tenant)
+    return [{**_school_year(data, school, y, shown, _node(place)), "territory": place.id,
+             "coverage": cov.of_year(data, year=y, threshold=share_needed)}
             for y in own]
 
 
@@ -176,6 +198,7 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
     programme = Territory(level=territories.PROGRAMME, key=None, name="")
     data = _read(tenant, programme, years)
     shown = disclosure.Patterns(data, threshold=suppression_threshold(tenant=tenant))
+    share_needed = cov.coverage_threshold(tenant=tenant)
     by_zone: dict[str | None, list[dict]] = {}
     for s in data["schools"]:
         by_zone.setdefault(s["zone"], []).append(s)
@@ -194,6 +217,10 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
                 row.update(_school_year(zone_data, s["school"], own[-1], shown, place, cache))
             else:
                 row.update({"year": None, **_no_year()})
+            if ("coverage", row["year"]) not in cache:  # one count per zone and year
+                cache[("coverage", row["year"])] = cov.of_year(zone_data, year=row["year"],
+                                                               threshold=share_needed)
+            row["coverage"] = cache[("coverage", row["year"])]
             out.append(row)
     return sorted(out, key=lambda r: (r["name"] or "", r["school"]))
 

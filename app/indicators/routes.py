@@ -5,6 +5,7 @@ hide links."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 
 from app import charts
 from app.indicators import service
@@ -25,10 +26,11 @@ def _group() -> str:
     return group
 
 
-def _year(years: list[int]) -> int | None:
+def _year() -> int | None:
+    """The year asked, else None: the service picks the default (never a partial year)."""
     raw = request.args.get("year")
     if not raw:
-        return years[-1] if years else None
+        return None
     try:
         return int(raw)
     except ValueError:
@@ -60,12 +62,13 @@ def territory_page(slug: str, key: str):
     access = current_access()
     place = service.get_territory(access=access, territory=key)
     group, years = _group(), service.available_years(access=access)
-    year = _year(years)
+    year = _year()
     ref = key
     result = None
-    if year is not None:
+    if years or year is not None:
         place, result = service.territory_segregation(access=access, territory=key, year=year,
                                                       group=group)
+        year = result["year"]
     series = service.territory_series(access=access, territory=ref, group=group)
     measures = service.measures_by_year(
         access=access, municipality=place.municipality if place.level != PROGRAMME else None,
@@ -73,8 +76,9 @@ def territory_page(slug: str, key: str):
     return render_template(
         "indicators/territory.html", place=place, ref=ref, group=group, groups=GROUP_LABELS,
         year=year, years=years, result=result, series=series, measures=measures,
+        partial_years=_partial_years(series),
         local_m={m["school"]: m["contribution"] for m in (result or {}).get("M_by_school", [])},
-        index_chart=_index_chart(series, group),
+        index_chart=_index_chart(series, group, partial=_partial_years(series)),
         gap_chart=_gap_chart(result) if result else None,
         measures_chart=charts.bar_chart_svg(
             values={charts.labels_for_years([y])[0]: m["measures"] for y, m in measures.items()},
@@ -86,28 +90,36 @@ def territory_page(slug: str, key: str):
 def school_page(slug: str, key: str):
     access = current_access()
     level = request.args.get("level") or "zone"
-    now = service.school_indicators(access=access, school=key, year=_year([]) or None,
-                                    level=level)
+    now = service.school_indicators(access=access, school=key, year=_year(), level=level)
     series = service.school_series(access=access, school=key, level=level)
     start = now["alliance"]["start_year"] if now["alliance"] else None
     activity = (service.alliance_activity(access=access, alliance=now["alliance"]["key"])
                 if now["alliance"] and visibility_for(access).alliance(now["alliance"]["key"])
                 else None)
+    partial = _partial_years(series)
     return render_template(
         "indicators/school.html", item=now, series=series, groups=GROUP_LABELS, level=level,
-        activity=activity,
-        composition_charts={g: _share_chart(series, g, start, now["territory"]["name"])
+        activity=activity, partial_years=partial,
+        composition_charts={g: _share_chart(series, g, start, now["territory"]["name"],
+                                            partial=partial)
                             for g in service.FOCUS_GROUPS},
         demand_chart=charts.line_chart_svg(
             series={"first-choice applications ÷ places": {
                 r["year"]: r["demand"]["ratio"] for r in series}},
-            title="Demand ratio", y_label="ratio", marker_year=start))
+            title="Demand ratio", y_label="ratio", marker_year=start,
+            partial_years=partial, partial_label=_("partial coverage")))
 
 
-def _index_chart(series: list[dict], group: str) -> str:
+def _partial_years(series: list[dict]) -> list[int]:
+    """Years of a series whose territory figures cover too few schools."""
+    return [r["year"] for r in series if r["coverage"]["partial"]]
+
+
+def _index_chart(series: list[dict], group: str, *, partial: list[int]) -> str:
     lines = {name: {r["year"]: r[name] for r in series} for name in ("D", "H", "xPx", "M")}
     return charts.line_chart_svg(series=lines, y_range=(0, 1), y_label="index",
-                                 title=f"Segregation of {GROUP_LABELS[group].lower()} students")
+                                 title=f"Segregation of {GROUP_LABELS[group].lower()} students",
+                                 partial_years=partial, partial_label=_("partial coverage"))
 
 
 def _gap_chart(result: dict) -> str | None:
@@ -119,8 +131,10 @@ def _gap_chart(result: dict) -> str | None:
                                 y_label="percentage points", horizontal=True)
 
 
-def _share_chart(series: list[dict], group: str, start: int | None, territory: str) -> str:
+def _share_chart(series: list[dict], group: str, start: int | None, territory: str, *,
+                 partial: list[int]) -> str:
     lines = {"school": {r["year"]: r["composition"][group]["share"] for r in series},
              territory: {r["year"]: r["composition"][group]["territory_share"] for r in series}}
     return charts.line_chart_svg(series=lines, marker_year=start, y_label="% of students",
-                                 title=GROUP_LABELS[group])
+                                 title=GROUP_LABELS[group], partial_years=partial,
+                                 partial_label=_("partial coverage"))

@@ -48,14 +48,14 @@ def get_territory(*, access: Access, territory: str) -> Territory:
 
 def territory_segregation(*, access: Access, territory: str, year: int | None,
                           group: str) -> tuple[Territory, dict[str, Any]]:
-    """A territory's indices in a year (default the latest with data), with only the schools
-    the caller may see."""
+    """A territory's indices in a year (default the latest its figures cover), with only the
+    schools the caller may see."""
     require_indicators(access)
     seen = visibility_for(access)
     place = _territory(access, seen, territory)
     result = figures.territory_segregation(tenant=access.tenant.slug,
                                            territory=territory_key(place),
-                                           year=_year(access, year), group=group)
+                                           year=_year(access, year, place), group=group)
     result["M_by_school"] = seen.schools_only(result["M_by_school"])
     result["gaps"] = seen.schools_only(result["gaps"])
     result["multigroup"]["by_school"] = seen.schools_only(result["multigroup"]["by_school"])
@@ -79,7 +79,8 @@ def territories_segregation(*, access: Access, year: int | None, group: str,
     allowed = visibility_for(access).level(level)
     if allowed is not None and not allowed:
         return []
-    rows = figures.territories_segregation(tenant=access.tenant.slug, year=_year(access, year),
+    rows = figures.territories_segregation(tenant=access.tenant.slug,
+                                           year=_year(access, year, _PROGRAMME),
                                            group=group, level=level)
     return rows if allowed is None else [r for r in rows if r["territory"] in allowed]
 
@@ -90,7 +91,7 @@ def territory_demand(*, access: Access, territory: str, year: int | None) -> dic
     seen = visibility_for(access)
     place = _territory(access, seen, territory)
     result = figures.territory_demand(tenant=access.tenant.slug, territory=territory_key(place),
-                                      year=_year(access, year))
+                                      year=_year(access, year, place))
     result["schools"] = seen.schools_only(result["schools"])
     return result
 
@@ -191,12 +192,17 @@ def _require_school(access: Access, school: str) -> None:
     visibility_for(access).require_school(school)
 
 
-def _year(access: Access, year: int | None) -> int:
-    """The year asked, else the latest with data (read only after the access checks)."""
+_PROGRAMME = Territory(level=PROGRAMME, key=None, name="")
+
+
+def _year(access: Access, year: int | None, place: Territory) -> int:
+    """The year asked, else the latest whose figures cover the territory, never a partial
+    one while a complete one exists (read only after the access checks)."""
     if year is not None:
         return year
-    years = figures.available_years(tenant=access.tenant.slug)
-    if not years:
+    chosen = figures.territory_default_year(tenant=access.tenant.slug,
+                                            territory=territory_key(place))
+    if chosen is None:
         raise Invalid("No school year has enrolment data yet; give year=.",
                       errors=[{"field": "year", "value": None, "reason": "no data"}])
-    return years[-1]
+    return chosen

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
 from domain.phases import DEFAULT_LENGTHS
-from domain.vocabulary import DEFAULT_SUPPRESSION_THRESHOLD
+from domain.vocabulary import DEFAULT_COVERAGE_THRESHOLD, DEFAULT_SUPPRESSION_THRESHOLD
 
 
 def utcnow() -> datetime:
@@ -43,6 +43,12 @@ class Tenant(db.Model):
         configured default (IMANT_SUPPRESSION_THRESHOLD)."""
         default = current_app.config.get("SUPPRESSION_THRESHOLD", DEFAULT_SUPPRESSION_THRESHOLD)
         return int(self.setting("suppression_threshold", default))
+
+    @property
+    def coverage_threshold(self) -> float:
+        """Share (%) of a territory's schools that must have figures for a year not to be
+        partial: the programme's setting, else 90."""
+        return float(self.setting("coverage_threshold", DEFAULT_COVERAGE_THRESHOLD))
 
     @property
     def annual_run_date(self) -> str | None:

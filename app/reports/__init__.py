@@ -7,6 +7,7 @@ the API) and `bench_command` (under `imant bench`)."""
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from app import navigation
 from app.reports import cli
@@ -20,13 +21,14 @@ __all__ = ["api_bp", "bench_command", "init_app"]
 def init_app(app: Flask) -> None:
     """Register the pages, navigation and commands."""
     app.register_blueprint(bp)
-    navigation.register(app, label="Reports", endpoint="reports.index",
-                        permission="reports.view", order=60,
-                        hint="Annual school reports: HTML, PDF and JSON")
-    navigation.register(app, label="Evaluation bundles", endpoint="reports.bundles",
-                        permission="bundles.view", order=61,
-                        hint="Four-year data packages for the external evaluation")
-    navigation.register(app, label="Report runs", endpoint="reports.runs",
-                        permission="reports.run", order=62,
-                        hint="Start annual reports and bundles; follow their progress")
+    reports = navigation.Group.REPORTS
+    navigation.register(app, label=_l("Reports"), endpoint="reports.index",
+                        permission="reports.view", order=60, group=reports,
+                        hint=_l("Annual school reports: HTML, PDF and JSON"))
+    navigation.register(app, label=_l("Evaluation bundles"), endpoint="reports.bundles",
+                        permission="bundles.view", order=61, group=reports,
+                        hint=_l("Four-year data packages for the external evaluation"))
+    navigation.register(app, label=_l("Report runs"), endpoint="reports.runs",
+                        permission="reports.run", order=62, group=reports,
+                        hint=_l("Start annual reports and bundles; follow their progress"))
     cli.register(app)

@@ -17,11 +17,18 @@
   };
 
   var STYLE = [
+    // Municipalities and partners are always labelled (at any zoom); schools, too many to
+    // label at once, show their name while hovered (and in the tooltip) or selected.
     { selector: "node", style: {
-      "label": "data(label)", "font-size": 9, "color": "#1d2433",
+      "label": "", "font-size": 10, "color": "#1d2433",
       "text-valign": "bottom", "text-margin-y": 3, "text-wrap": "ellipsis",
-      "text-max-width": 110, "min-zoomed-font-size": 7,
+      "text-max-width": 120, "min-zoomed-font-size": 0,
+      "text-background-color": "#ffffff", "text-background-opacity": 0.75,
+      "text-background-padding": 1,
       "border-width": 1, "border-color": "#ffffff" } },
+    { selector: "node[type = 'partner'], node[type = 'municipality'], node.hover, node:selected",
+      style: { "label": "data(label)" } },
+    { selector: "node.hover", style: { "z-index": 20, "font-weight": "bold" } },
     { selector: "node[type = 'school']", style: {
       "shape": "ellipse", "width": 16, "height": 16, "background-color": "#1f4e79" } },
     { selector: "node[type = 'partner']", style: {
@@ -86,6 +93,12 @@
     cy.elements().not(near).addClass("faded");
   }
 
+  // A hovered node shows its label, and its name is the graph's tooltip (title).
+  function hover(container, node, on) {
+    node.toggleClass("hover", on);
+    if (on) { container.title = node.data("label") || ""; } else { container.removeAttribute("title"); }
+  }
+
   function draw(container, data) {
     var elements = data.nodes.map(function (n) { return element(n, "nodes"); })
       .concat(data.edges.map(function (e) { return element(e, "edges"); }));
@@ -97,6 +110,8 @@
                 padding: 20, randomize: true },
       minZoom: 0.2, maxZoom: 4, wheelSensitivity: 0.3
     });
+    cy.on("mouseover", "node", function (event) { hover(container, event.target, true); });
+    cy.on("mouseout", "node", function (event) { hover(container, event.target, false); });
     cy.on("tap", function (event) {
       focus(cy, event.target);
       if (event.target !== cy) { describe(event.target.data()); }

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 # what a person can tab to and act on
-FOCUSABLE = ("a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), "
+FOCUSABLE = ("a[href], button:not([disabled]), details > summary, "
+             "input:not([type=hidden]):not([disabled]), "
              "select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])")
 # (the page forbids eval, so the function that reads an element's look is spliced in as text)
 LOOK = """(el) => { const s = getComputedStyle(el);

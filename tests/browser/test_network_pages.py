@@ -15,6 +15,12 @@ pytestmark = pytest.mark.browser
 READY = "() => document.getElementById('network-graph').dataset.ready === 'true'"
 
 
+def menu_link(page, group: str, name: str):
+    """A page of the header's navigation, its group's menu opened first."""
+    page.locator("header details.menu > summary", has_text=group).click()
+    return page.locator("header").get_by_role("link", name=name, exact=True)
+
+
 def test_a_partner_logs_a_contribution_and_sees_it_in_its_history(page, login, live_server):
     login(page, "partner@catalunya.example")
     page.get_by_role("link", name="Log a contribution").first.click()
@@ -33,7 +39,7 @@ def test_a_partner_logs_a_contribution_and_sees_it_in_its_history(page, login, l
         page.get_by_role("button", name="Log the contribution").click()
     expect(page.get_by_text("logged.", exact=False)).to_be_visible()
     expect(page.get_by_role("cell", name=note)).to_be_visible()
-    page.get_by_role("link", name="Contribution history").first.click()
+    menu_link(page, "Network", "Contribution history").click()
     page.wait_for_url("**/t/catalunya/contributions")
     expect(page.get_by_role("heading", name="Our contributions")).to_be_visible()
     expect(page.get_by_role("cell", name=note)).to_be_visible()
@@ -42,7 +48,7 @@ def test_a_partner_logs_a_contribution_and_sees_it_in_its_history(page, login, l
 
 def test_a_municipality_records_a_measure(page, login, live_server):
     login(page, "municipality@catalunya.example")
-    page.get_by_role("link", name="Measures").first.click()
+    menu_link(page, "Network", "Measures").click()
     page.get_by_role("link", name="Record a measure").click()
     page.wait_for_url("**/t/catalunya/measures/new")
     page.get_by_label("Kind").select_option("grants_meals")
@@ -56,7 +62,7 @@ def test_a_municipality_records_a_measure(page, login, live_server):
         page.get_by_role("button", name="Record the measure").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Grants / free meals")
     expect(page.get_by_text(description)).to_be_visible()
-    page.get_by_role("link", name="Measures").first.click()
+    menu_link(page, "Network", "Measures").click()
     expect(page.get_by_role("cell", name=description)).to_be_visible()
 
 
@@ -77,7 +83,7 @@ def test_the_assessment_form_shows_the_benchmarks_of_the_chosen_stage(page, logi
 
 def test_the_coordinator_opens_the_network_view_and_it_shows_nodes(page, login, live_server):
     login(page, "coordinator@catalunya.example")
-    page.get_by_role("link", name="Network").first.click()
+    menu_link(page, "Network", "Network map").click()
     page.wait_for_url("**/t/catalunya/network")
     page.wait_for_function(READY)
     drawn = page.evaluate("window.imantNetwork.nodes().length")

@@ -38,10 +38,14 @@ def test_segregation_answers_the_documented_fields(client, login_as, slug):
     assert whole["group"] == "disadvantaged"
 
 
-def test_year_defaults_to_the_latest_with_data(client, login_as, slug):
+def test_year_defaults_to_the_latest_the_figures_cover(client, login_as, slug):
     login_as("coordinator")
+    # 2024 has figures for all 3 schools of z-a1 but only 3 of the 5 of m-a: partial there
+    assert get(client, slug, "/segregation", territory="z-a1").get_json()["year"] == 2024
     body = get(client, slug, "/segregation", territory="m-a").get_json()
-    assert body["year"] == 2024
+    assert body["year"] == 2023
+    assert body["coverage"] == {"schools_with_figures": 5, "schools": 5, "share": 100.0,
+                                "partial": False, "threshold": 90.0}
     assert get(client, slug, "/years").get_json() == [2022, 2023, 2024]
 
 

@@ -14,10 +14,10 @@ from tests.conftest import csrf_token
 
 NAV = {
     "coordinator": {"Overview", "Municipalities", "Schools", "Partners", "Alliances",
-                    "Contributions", "Measures", "Assessments", "Network", "Audit"},
-    "partner": {"My alliances", "Log a contribution", "Contribution history", "Network"},
-    "municipality": {"My municipality", "Territory", "Measures", "Network"},
-    "school": {"My school", "Assessments", "Network"},
+                    "Contributions", "Measures", "Assessments", "Network map", "Audit"},
+    "partner": {"My alliances", "Log a contribution", "Contribution history", "Network map"},
+    "municipality": {"My municipality", "Territory", "Measures", "Network map"},
+    "school": {"My school", "Assessments", "Network map"},
     "evaluator": set(),
 }
 MINE = {label for labels in NAV.values() for label in labels}
