@@ -1,22 +1,34 @@
 """Languages: Flask-Babel with the platform's locales.
 
-The locale comes from the programme's default (tenant setting "language") on its pages,
-else the browser's Accept-Language; English when none of the offered ones is asked for.
-Strings are marked with `_()` / `lazy_gettext` in code and `{{ _('…') }}` in templates.
+The locale is, in order: the logged-in user's own choice (`User.language`, set on the
+account page), else the programme's default (tenant setting "language") on its pages,
+else the browser's Accept-Language, else English. Strings are marked with `_()` /
+`lazy_gettext` / `ngettext` in code and `{{ _('…') }}` in templates; the catalogues are
+in app/translations (`make translations` extracts, updates and compiles them).
+Numbers and percentages go through the `num` and `pct` filters, in the locale's format.
 """
 from __future__ import annotations
 
-from flask import Flask, g, request
-from flask_babel import Babel
+from flask import Flask, g, has_request_context, request
+from babel.numbers import parse_pattern
+from flask_babel import Babel, get_locale
+from flask_login import current_user
 
 LOCALES = ("ca", "es", "eu", "en")  # Catalan, Spanish, Basque, English
 DEFAULT_LOCALE = "en"
+# each language by its own name, as a speaker looks for it
+LANGUAGE_NAMES = {"ca": "Català", "es": "Español", "eu": "Euskara", "en": "English"}
 
 babel = Babel()
 
 
 def select_locale() -> str | None:
-    """The programme's language on its pages, else the browser's best match."""
+    """The user's language, else the programme's, else the browser's best match."""
+    if not has_request_context():
+        return None  # commands and workers: Babel's default_locale
+    chosen = current_user.language if current_user.is_authenticated else None
+    if chosen in LOCALES:
+        return chosen
     tenant = g.get("tenant")
     chosen = tenant.language if tenant is not None else None
     if chosen in LOCALES:
@@ -24,5 +36,27 @@ def select_locale() -> str | None:
     return request.accept_languages.best_match(LOCALES)  # None: Babel's default_locale
 
 
+def number(value: float | None, digits: int = 1) -> str:
+    """A number in the locale's format (`1.234,5` in Catalan), at most `digits` decimals."""
+    return _formatted(value, kind="decimal", digits=digits)
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    """A share (0.125) as the locale writes a percentage: `12,5 %` in Catalan and Spanish."""
+    return _formatted(value, kind="percent", digits=digits)
+
+
+def _formatted(value: float | None, *, kind: str, digits: int) -> str:
+    if value is None:
+        return ""
+    locale = get_locale()
+    formats = locale.percent_formats if kind == "percent" else locale.decimal_formats
+    pattern = parse_pattern(formats[None])  # the locale's own pattern, spacing and signs
+    pattern.frac_prec = (0, digits)
+    return pattern.apply(value, locale)
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, default_locale=DEFAULT_LOCALE, locale_selector=select_locale)
+    app.jinja_env.filters["num"] = number
+    app.jinja_env.filters["pct"] = percent

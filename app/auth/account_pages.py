@@ -3,9 +3,11 @@ on the programme's members (revoke a token, deactivate a user)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth import bp, lifecycle
+from app.auth.language import LanguageForm, set_language
 from app.tenancy import current_access, tenant_route
 
 
@@ -13,7 +15,20 @@ from app.tenancy import current_access, tenant_route
 @login_required
 def tokens():
     return render_template("auth/tokens.html",
-                           tokens=lifecycle.list_own_tokens(user=current_user))
+                           tokens=lifecycle.list_own_tokens(user=current_user),
+                           language_form=LanguageForm(language=current_user.language or ""))
+
+
+@bp.route("/account/language", methods=["POST"])
+@login_required
+def language():
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return render_template("auth/tokens.html", language_form=form,
+                               tokens=lifecycle.list_own_tokens(user=current_user)), 422
+    set_language(user=current_user, language=form.language.data)
+    flash(_("Your language is saved."), "info")
+    return redirect(url_for("auth.tokens"))
 
 
 @bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])
