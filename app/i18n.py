@@ -9,8 +9,10 @@ Numbers and percentages go through the `num` and `pct` filters, in the locale's 
 """
 from __future__ import annotations
 
-from flask import Flask, g, has_request_context, request
+import copy
+
 from babel.numbers import parse_pattern
+from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, get_locale
 from flask_login import current_user
 
@@ -37,7 +39,7 @@ def select_locale() -> str | None:
 
 
 def number(value: float | None, digits: int = 1) -> str:
-    """A number in the locale's format (`1.234,5` in Catalan), at most `digits` decimals."""
+    """A number in the locale's format (`1.234,5` in Catalan) with `digits` decimals."""
     return _formatted(value, kind="decimal", digits=digits)
 
 
@@ -51,8 +53,9 @@ def _formatted(value: float | None, *, kind: str, digits: int) -> str:
         return ""
     locale = get_locale()
     formats = locale.percent_formats if kind == "percent" else locale.decimal_formats
-    pattern = parse_pattern(formats[None])  # the locale's own pattern, spacing and signs
-    pattern.frac_prec = (0, digits)
+    # a copy of the locale's own pattern (spacing, signs): Babel shares the parsed one
+    pattern = copy.copy(parse_pattern(formats[None]))
+    pattern.frac_prec = (digits, digits)
     return pattern.apply(value, locale)
 
 
@@ -60,3 +63,5 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, default_locale=DEFAULT_LOCALE, locale_selector=select_locale)
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["pct"] = percent
+    from app.labels import template_globals  # labels import the domain words, i18n does not
+    app.jinja_env.globals.update(template_globals())

@@ -6,6 +6,7 @@ The factory registers this feature's parts: `init_app` (page, navigation, comman
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from app import navigation
 from app.imports import cli
@@ -19,7 +20,7 @@ __all__ = ["api_bp", "bench_command", "init_app"]
 def init_app(app: Flask) -> None:
     """Register the upload page, its navigation link and the `imant import` command."""
     app.register_blueprint(bp)
-    navigation.register(app, label="Import", endpoint="imports.upload",
+    navigation.register(app, label=_l("Import"), endpoint="imports.upload",
                         permission="network.import",
-                        hint="Load CSV files: schools, figures, families, history", order=80)
+                        hint=_l("Load CSV files: schools, figures, families, history"), order=80)
     cli.register(app)

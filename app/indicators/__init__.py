@@ -10,6 +10,7 @@ The factory registers this feature's parts: `init_app` (pages, navigation), `api
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from app import navigation
 from app.indicators.api import bp as api_bp
@@ -22,9 +23,9 @@ __all__ = ["api_bp", "bench_command", "init_app"]
 def init_app(app: Flask) -> None:
     """Register the pages and the navigation."""
     app.register_blueprint(bp)
-    navigation.register(app, label="Indicators", endpoint="indicators.overview",
+    navigation.register(app, label=_l("Indicators"), endpoint="indicators.overview",
                         permission="indicators.view", order=40,
-                        hint="Each school's composition gap and demand, latest year")
-    navigation.register(app, label="Territories", endpoint="indicators.territory_index",
+                        hint=_l("Each school's composition gap and demand, latest year"))
+    navigation.register(app, label=_l("Territories"), endpoint="indicators.territory_index",
                         permission="territory.view", order=41,
-                        hint="Segregation indices per year, schools ranked by gap, measures")
+                        hint=_l("Segregation indices per year, schools ranked by gap, measures"))

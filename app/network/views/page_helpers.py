@@ -6,58 +6,60 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from app import labels
 from app.models import Role
 from app.network import schemas
 from app.network.forms import BENCHMARK_LABELS, ServiceForm
-from app.network.views import bp
+from app.network.views import bp, messages
 from app.tenancy import current_access, tenant_route
-from domain.vocabulary import measure_label
 from graph.errors import Conflict, Invalid
-from graph.model import BENCHMARKS, Component, Stage, label
+from graph.model import BENCHMARKS, Component, Stage
 
 ALL = 10_000  # "every item", for pages showing a whole list that stays small
 
 # Coordinators see the entity pages in the navigation; scoped users see their own pages.
 NAVIGATION = [
-    {"label": "Overview", "endpoint": "network.overview", "permission": "network.edit",
-     "order": 10, "hint": "Alliances by stage, this year's contributions, schools' figures"},
-    {"label": "Municipalities", "endpoint": "network.municipality_list",
-     "permission": "network.edit", "order": 12, "hint": "Municipalities and their zones"},
-    {"label": "Schools", "endpoint": "network.school_list", "permission": "network.edit",
-     "order": 14, "hint": "Schools, their zone and current alliance"},
-    {"label": "Partners", "endpoint": "network.partner_list", "permission": "network.edit",
-     "order": 16, "hint": "Museums, research centres, universities, companies…"},
-    {"label": "Alliances", "endpoint": "network.alliance_list", "permission": "network.edit",
-     "order": 18, "hint": "School–partner alliances, their stage and history"},
-    {"label": "Contributions", "endpoint": "network.contribution_list",
-     "permission": "network.edit", "order": 20, "hint": "What partners contribute, with totals"},
-    {"label": "Measures", "endpoint": "network.measure_list", "permission": "measure.view",
-     "order": 22, "hint": "Balanced-schooling measures of the municipalities"},
-    {"label": "Assessments", "endpoint": "network.assessment_list",
+    {"label": _l("Overview"), "endpoint": "network.overview", "permission": "network.edit",
+     "order": 10, "hint": _l("Alliances by stage, this year's contributions, schools' figures")},
+    {"label": _l("Municipalities"), "endpoint": "network.municipality_list",
+     "permission": "network.edit", "order": 12, "hint": _l("Municipalities and their zones")},
+    {"label": _l("Schools"), "endpoint": "network.school_list", "permission": "network.edit",
+     "order": 14, "hint": _l("Schools, their zone and current alliance")},
+    {"label": _l("Partners"), "endpoint": "network.partner_list", "permission": "network.edit",
+     "order": 16, "hint": _l("Museums, research centres, universities, companies…")},
+    {"label": _l("Alliances"), "endpoint": "network.alliance_list", "permission": "network.edit",
+     "order": 18, "hint": _l("School–partner alliances, their stage and history")},
+    {"label": _l("Contributions"), "endpoint": "network.contribution_list",
+     "permission": "network.edit", "order": 20,
+     "hint": _l("What partners contribute, with totals")},
+    {"label": _l("Measures"), "endpoint": "network.measure_list", "permission": "measure.view",
+     "order": 22, "hint": _l("Balanced-schooling measures of the municipalities")},
+    {"label": _l("Assessments"), "endpoint": "network.assessment_list",
      "permission": "assessment.edit", "order": 24,
-     "hint": "Stage of each core component, per alliance and year"},
-    {"label": "Network", "endpoint": "network.network_page", "permission": "network.view",
-     "order": 30, "hint": "Schools, partners and municipalities as a graph"},
-    {"label": "Audit", "endpoint": "network.audit_log", "permission": "audit.view",
-     "order": 95, "hint": "Every change: who, when, before and after"},
-    {"label": "Data check", "endpoint": "network.data_check", "permission": "audit.view",
-     "order": 96, "hint": "Stored records that break the programme's date and link rules"},
-    {"label": "My alliances", "endpoint": "network.my_alliances", "permission": "partner.own",
-     "order": 2, "hint": "Your institution's alliances and what you contributed"},
-    {"label": "Log a contribution", "endpoint": "network.contribution_new",
-     "permission": "partner.own", "order": 3, "hint": "Training, workshops, resources…"},
-    {"label": "Contribution history", "endpoint": "network.my_contributions",
-     "permission": "partner.own", "order": 4, "hint": "Totals by kind and year, CSV export"},
-    {"label": "My municipality", "endpoint": "network.my_municipality",
-     "permission": "municipality.own", "order": 2, "hint": "Its schools, zones and measures"},
-    {"label": "Territory", "endpoint": "network.my_territory",
+     "hint": _l("Stage of each core component, per alliance and year")},
+    {"label": _l("Network"), "endpoint": "network.network_page", "permission": "network.view",
+     "order": 30, "hint": _l("Schools, partners and municipalities as a graph")},
+    {"label": _l("Audit"), "endpoint": "network.audit_log", "permission": "audit.view",
+     "order": 95, "hint": _l("Every change: who, when, before and after")},
+    {"label": _l("Data check"), "endpoint": "network.data_check", "permission": "audit.view",
+     "order": 96, "hint": _l("Stored records that break the programme's date and link rules")},
+    {"label": _l("My alliances"), "endpoint": "network.my_alliances", "permission": "partner.own",
+     "order": 2, "hint": _l("Your institution's alliances and what you contributed")},
+    {"label": _l("Log a contribution"), "endpoint": "network.contribution_new",
+     "permission": "partner.own", "order": 3, "hint": _l("Training, workshops, resources…")},
+    {"label": _l("Contribution history"), "endpoint": "network.my_contributions",
+     "permission": "partner.own", "order": 4, "hint": _l("Totals by kind and year, CSV export")},
+    {"label": _l("My municipality"), "endpoint": "network.my_municipality",
+     "permission": "municipality.own", "order": 2, "hint": _l("Its schools, zones and measures")},
+    {"label": _l("Territory"), "endpoint": "network.my_territory",
      "permission": "municipality.own", "order": 3,
-     "hint": "Composition and segregation indicators of your territory"},
-    {"label": "My school", "endpoint": "network.my_school", "permission": "school.own",
-     "order": 2, "hint": "Profile, alliance, assessments and figures"},
+     "hint": _l("Composition and segregation indicators of your territory")},
+    {"label": _l("My school"), "endpoint": "network.my_school", "permission": "school.own",
+     "order": 2, "hint": _l("Profile, alliance, assessments and figures")},
 ]
 
 
@@ -75,11 +77,17 @@ def with_args(endpoint: str, **values: Any) -> str:
     return url_for(endpoint, **{**args, **values})
 
 
+def benchmark_label(key: str) -> str:
+    """A benchmark's sentence in the reader's language."""
+    found = BENCHMARK_LABELS.get(key)
+    return str(found) if found is not None else labels.label(key)
+
+
 @bp.context_processor
 def template_helpers() -> dict[str, Any]:
-    return {"label": lambda value: label(value or ""), "measure_label": measure_label,
+    return {"label": labels.label, "measure_label": labels.measure_label,
             "page_url": page_url, "with_args": with_args,
-            "benchmark_label": lambda key: BENCHMARK_LABELS.get(key, label(key)),
+            "benchmark_label": benchmark_label,
             "Role": Role, "components": [c.value for c in Component]}
 
 
@@ -122,9 +130,9 @@ def new_page(form: ServiceForm, create: Callable[..., dict], *, name: str, what:
     data=)`, then "<What> <its name> created." and its page."""
     def save(data: dict) -> Saved:
         item = create(access=current_access(), data=data)
-        return (f"{what} {name_of(item)} created.",
+        return (messages.done(what, "created", name_of(item)),
                 url(f"network.{name}_detail", key=item["key"]))
-    return form_page(form, save, template="network/form.html", title=f"New {what.lower()}",
+    return form_page(form, save, template="network/form.html", title=messages.new_title(what),
                      cancel=url(f"network.{name}_list"), **context)
 
 
@@ -135,7 +143,7 @@ def change_page(form: ServiceForm, change: Callable[..., Any], *, key: str, what
     "<What> <verb>." and `done`, which is also where Cancel leads unless given."""
     def save(data: dict) -> Saved:
         change(access=current_access(), key=key, data=data)
-        return f"{what} {verb}.", done
+        return messages.done(what, verb), done
     context.setdefault("cancel", done)
     return form_page(form, save, template=template, **context)
 
@@ -145,7 +153,7 @@ def delete_button(delete: Callable[..., None], *, key: str, what: str, done: str
     """A Delete button's POST: `delete(access=, key=)`, then "<What> deleted." and `done`."""
     def run() -> Saved:
         delete(access=current_access(), key=key)
-        return f"{what} deleted.", done
+        return messages.done(what, "deleted"), done
     return act(run, back=back)
 
 
@@ -182,14 +190,14 @@ def lifecycle_routes(*, plural: str, name: str, what: str, archive: Callable[...
             def run() -> Saved:
                 archive(access=current_access(), key=key, archived=archived)
                 done = "archived" if archived else "restored"
-                return f"{what} {key} {done}.", url(detail, key=key)
+                return messages.done(what, done, key), url(detail, key=key)
             return act(run, back=url(detail, key=key))
         return view
 
     def remove(slug: str, key: str) -> Response:
         def run() -> Saved:
             delete(access=current_access(), key=key)
-            return f"{what} {key} deleted.", url(listing)
+            return messages.done(what, "deleted", key), url(listing)
         return act(run, back=url(detail, key=key))
 
     base = f"/t/<slug>/{plural}/<key>"
