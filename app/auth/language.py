@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf
 
 from app import audit
@@ -17,8 +18,8 @@ NO_CHOICE = ""  # the programme's language, else the browser's
 class LanguageForm(FlaskForm):
     language = SelectField(
         _l("Language"),
-        choices=[(NO_CHOICE, _l("The programme's, else the browser's")),
-                 *LANGUAGE_NAMES.items()],
+        choices=[SelectChoice(NO_CHOICE, _l("The programme's, else the browser's")),
+                 *(SelectChoice(code, name) for code, name in LANGUAGE_NAMES.items())],
         validators=[AnyOf([NO_CHOICE, *LANGUAGE_NAMES], message=_l("Choose a language."))])
     submit = SubmitField(_l("Save language"))
 
