@@ -11,6 +11,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from domain import vocabulary
+from domain.integrity import Finding, Problem
 from graph import model
 
 ENUM_LABELS = {
@@ -107,6 +108,19 @@ def contribution_label(kind: str | None) -> str:
 
 def group_label(group: str) -> str:
     return word(vocabulary.group_label(group))
+
+
+def reason(problem: Problem) -> str:
+    """Why a record breaks a dating rule (domain.integrity), in the reader's language."""
+    return gettext(problem.template, **problem.params)
+
+
+def rule(finding: Finding) -> str:
+    """The rule a stored record breaks (domain.integrity), in the reader's language."""
+    broken = gettext(finding.template, **finding.params)
+    if finding.alliance is None:
+        return broken
+    return gettext("alliance %(alliance)s: %(rule)s", alliance=finding.alliance, rule=broken)
 
 
 def template_globals() -> dict:
