@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 
-from babel.numbers import parse_pattern
+from babel.numbers import get_minus_sign_symbol, parse_pattern
 from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, get_locale
 from flask_login import current_user
@@ -20,6 +20,9 @@ LOCALES = ("ca", "es", "eu", "en")  # Catalan, Spanish, Basque, English
 DEFAULT_LOCALE = "en"
 # each language by its own name, as a speaker looks for it
 LANGUAGE_NAMES = {"ca": "Català", "es": "Español", "eu": "Euskara", "en": "English"}
+
+# the platform's English writes a space before the sign, as its pages always have ("85 %")
+ENGLISH_PERCENT = "#,##0 %"
 
 babel = Babel()
 
@@ -44,17 +47,29 @@ def number(value: float | None, digits: int = 1) -> str:
 
 
 def percent(value: float | None, digits: int = 1) -> str:
-    """A share (0.125) as the locale writes a percentage: `12,5 %` in Catalan and Spanish."""
+    """A share (0.125) as the locale writes a percentage: `12,5 %` in Catalan and Spanish,
+    `% 12,5` in Basque, `12.5 %` in the platform's English."""
     return _formatted(value, kind="percent", digits=digits)
+
+
+def signed(value: float | None, digits: int = 1) -> str:
+    """A change with its sign, `+1,5` / `-0,3` in the locale's format (`+0.0` for none)."""
+    if value is None:
+        return ""
+    sign = f"{value:+.{digits}f}"[0]  # Python's rounding decides, as the API's figures do
+    minus = get_minus_sign_symbol(get_locale())
+    return ("+" if sign == "+" else minus) + number(abs(value), digits)
 
 
 def _formatted(value: float | None, *, kind: str, digits: int) -> str:
     if value is None:
         return ""
     locale = get_locale()
-    formats = locale.percent_formats if kind == "percent" else locale.decimal_formats
-    # a copy of the locale's own pattern (spacing, signs): Babel shares the parsed one
-    pattern = copy.copy(parse_pattern(formats[None]))
+    if kind == "percent" and locale.language == DEFAULT_LOCALE:
+        pattern = copy.copy(parse_pattern(ENGLISH_PERCENT))
+    else:  # a copy of the locale's own pattern (spacing, signs): Babel shares the parsed one
+        formats = locale.percent_formats if kind == "percent" else locale.decimal_formats
+        pattern = copy.copy(parse_pattern(formats[None]))
     pattern.frac_prec = (digits, digits)
     return pattern.apply(value, locale)
 
@@ -63,5 +78,6 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, default_locale=DEFAULT_LOCALE, locale_selector=select_locale)
     app.jinja_env.filters["num"] = number
     app.jinja_env.filters["pct"] = percent
+    app.jinja_env.filters["signed"] = signed
     from app.labels import template_globals  # labels import the domain words, i18n does not
     app.jinja_env.globals.update(template_globals())

@@ -95,7 +95,7 @@ def test_numbers_and_percentages_follow_the_locale_and_school_years_do_not(app: 
     template = "{{ 0.125|pct }} · {{ 1234.5|num(1) }} · {{ 0.8|pct(0) }} · {{ school_year(2024) }}"
     expected = {"ca": "12,5\xa0% · 1.234,5 · 80\xa0% · 2024-25",
                 "es": "12,5\xa0% · 1.234,5 · 80\xa0% · 2024-25",
-                "en": "12.5% · 1,234.5 · 80% · 2024-25"}
+                "en": "12.5 % · 1,234.5 · 80 % · 2024-25"}
     for language, text in expected.items():
         with app.test_request_context(headers={"Accept-Language": language}):
             refresh()
