@@ -69,9 +69,10 @@ def helpers() -> dict[str, Any]:
 
 def _refused(exc: Invalid | Conflict) -> list[str]:
     """Each field error as one line: field, reason and the value given."""
-    lines = [f"{e.get('field')}: {e.get('reason')}" + (
-        f" (got {e['value']!r})" if e.get("value") not in (None, "") else "")
-        for e in exc.errors]
+    lines = [_("%(field)s: %(reason)s (got %(value)r)", field=e.get("field"),
+               reason=e.get("reason"), value=e["value"])
+             if e.get("value") not in (None, "") else f"{e.get('field')}: {e.get('reason')}"
+             for e in exc.errors]
     return lines or [exc.message]
 
 
