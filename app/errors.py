@@ -29,11 +29,12 @@ def wants_json() -> bool:
 PAGE_TITLES = {"NotFound": _l("Not found"), "Forbidden": _l("Forbidden"),
                "Invalid": _l("Invalid input"), "Conflict": _l("Conflict"),
                "Service unavailable": _l("Service unavailable"),
-               "Internal error": _l("Internal error"), "Bad Request": _l("Bad request"),
-               "Unauthorized": _l("Unauthorized"), "Not Found": _l("Not found"),
-               "Method Not Allowed": _l("Method not allowed"),
-               "Request Entity Too Large": _l("Request too large"),
-               "Too Many Requests": _l("Too many requests")}
+               "Internal error": _l("Internal error"),
+               # HTTP errors keep their standard English names
+               "Bad Request": _l("Bad Request"), "Unauthorized": _l("Unauthorized"),
+               "Not Found": _l("Not Found"), "Method Not Allowed": _l("Method Not Allowed"),
+               "Request Entity Too Large": _l("Request Entity Too Large"),
+               "Too Many Requests": _l("Too Many Requests")}
 
 
 def error_response(status: int, title: str, message: str, errors: list | None = None):
