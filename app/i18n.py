@@ -15,6 +15,7 @@ from babel.numbers import get_minus_sign_symbol, parse_pattern
 from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, get_locale
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 LOCALES = ("ca", "es", "eu", "en")  # Catalan, Spanish, Basque, English
 DEFAULT_LOCALE = "en"
@@ -31,14 +32,22 @@ def select_locale() -> str | None:
     """The user's language, else the programme's, else the browser's best match."""
     if not has_request_context():
         return None  # commands and workers: Babel's default_locale
-    chosen = current_user.language if current_user.is_authenticated else None
-    if chosen in LOCALES:
-        return chosen
+    if _users_language() in LOCALES:
+        return _users_language()
     tenant = g.get("tenant")
     chosen = tenant.language if tenant is not None else None
     if chosen in LOCALES:
         return chosen
     return request.accept_languages.best_match(LOCALES)  # None: Babel's default_locale
+
+
+def _users_language() -> str | None:
+    """The logged-in user's choice; none while SQL cannot load the user (an error page
+    about that is then worded by the programme's or the browser's language)."""
+    try:
+        return current_user.language if current_user.is_authenticated else None
+    except SQLAlchemyError:
+        return None
 
 
 def number(value: float | None, digits: int = 1) -> str:
