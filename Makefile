@@ -5,22 +5,40 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export IMANT_INSTANCE ?= $(CURDIR)/instance
 
-.PHONY: run test install system-deps node-deps lint bench clean
+.PHONY: run test install system-deps node-deps lint bench clean translations catalogues
 
-run: install
+run: install catalogues
 	$(BIN)/imant serve --demo --port $(PORT)
 
-test: install system-deps node-deps
+test: install catalogues system-deps node-deps
 	$(BIN)/ruff check app graph jobs domain reports tests config.py
 	$(BIN)/python -m pytest
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed catalogues
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
+
+# the compiled catalogues (.mo, not in git) are made from the .po files whenever these change;
+# `make install` (and so `make run` and `make test`) makes them
+LOCALE_DIR := app/translations
+MO_FILES   := $(patsubst %.po,%.mo,$(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/messages.po))
+
+catalogues: $(MO_FILES)
+
+$(LOCALE_DIR)/%/LC_MESSAGES/messages.mo: $(LOCALE_DIR)/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d $(LOCALE_DIR) -l $*
+
+# after marking strings: extract them, merge them into every catalogue, translate the new
+# entries in the .po files (tests/test_catalogues.py names any left), then `make catalogues`
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext -k _l -k N_ -k lazy_ngettext:1,2 -o $(LOCALE_DIR)/messages.pot \
+		--no-location --sort-by-file --project Imant app domain graph
+	$(BIN)/pybabel update -i $(LOCALE_DIR)/messages.pot -d $(LOCALE_DIR) --no-fuzzy-matching
+	$(MAKE) catalogues
 
 system-deps:
 	bash scripts/system-deps.sh

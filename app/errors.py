@@ -5,6 +5,8 @@ import contextlib
 import logging
 
 from flask import Flask, g, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import InternalError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
@@ -23,12 +25,25 @@ def wants_json() -> bool:
         request.accept_mimetypes["text/html"]
 
 
+# the titles an error page shows, in the reader's language (JSON keeps the English name)
+PAGE_TITLES = {"NotFound": _l("Not found"), "Forbidden": _l("Forbidden"),
+               "Invalid": _l("Invalid input"), "Conflict": _l("Conflict"),
+               "Service unavailable": _l("Service unavailable"),
+               "Internal error": _l("Internal error"),
+               # HTTP errors keep their standard English names
+               "Bad Request": _l("Bad Request"), "Unauthorized": _l("Unauthorized"),
+               "Not Found": _l("Not Found"), "Method Not Allowed": _l("Method Not Allowed"),
+               "Request Entity Too Large": _l("Request Entity Too Large"),
+               "Too Many Requests": _l("Too Many Requests")}
+
+
 def error_response(status: int, title: str, message: str, errors: list | None = None):
     if wants_json():
         body = {"error": title, "message": message}
         if errors:
             body["errors"] = errors
         return jsonify(body), status
+    title = str(PAGE_TITLES.get(title, title))
     try:
         page = render_template("error.html", status=status, title=title, message=message,
                                errors=errors or [])
@@ -80,7 +95,7 @@ def _unexpected(exc: Exception):
     db.session.rollback()
     log.exception("unhandled error")
     return error_response(500, "Internal error",
-                          "Something went wrong on our side; the error has been logged.")
+                          _("Something went wrong on our side; the error has been logged."))
 
 
 def init_app(app: Flask) -> None:

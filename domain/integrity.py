@@ -13,6 +13,8 @@
 - Nothing is dated in the future (domain.vocabulary.latest_year).
 
 Each rule returns None or a Problem naming the field, the value and the allowed range.
+Its reason is a sentence marked for the catalogues (`N_`) with its values apart, so the
+web app words it in the reader's language (app/labels.py) and `imant check` in English.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.vocabulary import latest_year, school_year_bounds, school_year_label
+from domain.vocabulary import N_, latest_year, school_year_bounds, school_year_label
 
 PLANNING_YEARS = 1  # school years before the start year in which an alliance may be assessed
 
@@ -30,12 +32,13 @@ PLANNING_YEARS = 1  # school years before the start year in which an alliance ma
 class Problem:
     field: str
     value: Any
-    reason: str
+    template: str  # the reason, marked with N_, with %(name)s placeholders
+    params: Mapping[str, Any]
 
-
-def _years(first: int | None, last: int) -> str:
-    start = "its first year" if first is None else school_year_label(first)
-    return f"{start} to {school_year_label(last)}"
+    @property
+    def reason(self) -> str:
+        """The reason in English (the web app translates `template` instead)."""
+        return self.template % self.params
 
 
 def assessment_years(alliance: Mapping[str, Any], *, today: date) -> tuple[int | None, int]:
@@ -50,8 +53,14 @@ def check_assessment_year(*, year: int, alliance: Mapping[str, Any],
                           today: date) -> Problem | None:
     first, last = assessment_years(alliance, today=today)
     if (first is not None and year < first) or year > last:
-        return Problem("year", year, f"{year} is outside the alliance's years "
-                                     f"{_years(first, last)} (from its planning year)")
+        if first is None:
+            return Problem("year", year, N_("%(year)s is outside the alliance's years, its "
+                                            "first year to %(last)s (from its planning year)"),
+                           {"year": year, "last": school_year_label(last)})
+        return Problem("year", year, N_("%(year)s is outside the alliance's years %(first)s "
+                                        "to %(last)s (from its planning year)"),
+                       {"year": year, "first": school_year_label(first),
+                        "last": school_year_label(last)})
     return None
 
 
@@ -68,17 +77,19 @@ def check_contribution_date(*, day: str, alliance: Mapping[str, Any],
                             today: date) -> Problem | None:
     first, last = contribution_dates(alliance, today=today)
     if (first is not None and day < first) or day > last:
-        since = "its start" if first is None else first
-        return Problem("date", day, f"{day} is outside the alliance's life, "
-                                    f"{since} to {last}")
+        if first is None:
+            return Problem("date", day, N_("%(day)s is outside the alliance's life, its "
+                                           "start to %(last)s"), {"day": day, "last": last})
+        return Problem("date", day, N_("%(day)s is outside the alliance's life, %(first)s "
+                                       "to %(last)s"), {"day": day, "first": first, "last": last})
     return None
 
 
 def check_figures_year(*, year: int, today: date) -> Problem | None:
     last = latest_year(today=today)
     if year > last:
-        return Problem("year", year, f"{year} is after the current school year "
-                                     f"{school_year_label(last)}")
+        return Problem("year", year, N_("%(year)s is after the current school year %(last)s"),
+                       {"year": year, "last": school_year_label(last)})
     return None
 
 
@@ -90,7 +101,15 @@ class Finding:
     key: str
     field: str
     value: Any
-    rule: str
+    template: str  # the rule broken, marked with N_, with %(name)s placeholders
+    params: Mapping[str, Any]
+    alliance: str | None = None  # the alliance a dated record belongs to
+
+    @property
+    def rule(self) -> str:
+        """The rule broken, in English (the web app translates `template` instead)."""
+        rule = self.template % self.params
+        return rule if self.alliance is None else f"alliance {self.alliance}: {rule}"
 
 
 def _dated(kind: str, rows: list[dict], check: Any) -> list[Finding]:
@@ -99,7 +118,7 @@ def _dated(kind: str, rows: list[dict], check: Any) -> list[Finding]:
         problem = row["value"] is not None and check(row)
         if problem:
             found.append(Finding(kind, row["key"], problem.field, problem.value,
-                                 f"alliance {row['alliance']}: {problem.reason}"))
+                                 problem.template, problem.params, row["alliance"]))
     return found
 
 
@@ -108,12 +127,12 @@ def _figures(rows: list[dict], today: date) -> list[Finding]:
     for row in rows:
         if row["school"] is None:
             found.append(Finding("school_year", row["key"], "school", None,
-                                 "figures of a school that does not exist"))
+                                 N_("figures of a school that does not exist"), {}))
         problem = row["value"] is not None and check_figures_year(year=row["value"],
                                                                   today=today)
         if problem:
             found.append(Finding("school_year", row["key"], problem.field, problem.value,
-                                 problem.reason))
+                                 problem.template, problem.params))
     return found
 
 
@@ -126,7 +145,8 @@ def find_problems(records: Mapping[str, list[dict]], *, today: date) -> list[Fin
                     lambda row: check_contribution_date(day=str(row["value"])[:10],
                                                         alliance=row, today=today))
     found += [Finding("measure", row["key"], "schools", row["value"],
-                      f"school {row['value']} is in municipality "
-                      f"{row['school_municipality'] or 'none'}, not {row['municipality']}")
+                      N_("school %(school)s is in municipality %(in)s, not %(municipality)s"),
+                      {"school": row["value"], "in": row["school_municipality"] or "—",
+                       "municipality": row["municipality"]})
               for row in records.get("measure", [])]
     return found + _figures(records.get("school_year", []), today)

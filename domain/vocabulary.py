@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graph.model import MEASURE_LABELS, MeasureKind, label, school_year_of
+from graph.model import MEASURE_LABELS, N_, MeasureKind, label, school_year_of
 
 DEFAULT_SUPPRESSION_THRESHOLD = 5  # counts of people from 1 to 4 are never shown
 # A territory-year with figures for fewer than this share (%) of its schools is partial:
@@ -17,12 +17,13 @@ DEFAULT_SUPPRESSION_THRESHOLD = 5  # counts of people from 1 to 4 are never show
 DEFAULT_COVERAGE_THRESHOLD = 90
 NO_YEAR = "—"
 
-GROUP_LABELS = {"disadvantaged": "Socio-economically disadvantaged",
-                "migrant": "Migrant origin", "nese": "Special educational needs (NESE)"}
+# marked with N_ for the catalogues: pages show them translated (app/labels.py)
+GROUP_LABELS = {"disadvantaged": N_("Socio-economically disadvantaged"),
+                "migrant": N_("Migrant origin"), "nese": N_("Special educational needs (NESE)")}
 CONTRIBUTION_KIND_LABELS = {
-    "co_design": "Co-design of teaching units", "training": "Teacher training",
-    "workshop": "Workshops", "mentoring": "Mentoring", "resources": "Resources",
-    "event": "Events", "other": "Other"}
+    "co_design": N_("Co-design of teaching units"), "training": N_("Teacher training"),
+    "workshop": N_("Workshops"), "mentoring": N_("Mentoring"), "resources": N_("Resources"),
+    "event": N_("Events"), "other": N_("Other")}
 
 
 def school_year_label(year: Any) -> str:

@@ -64,6 +64,12 @@ from __future__ import annotations
 import enum
 from datetime import date
 
+
+def N_(message: str) -> str:  # noqa: N802 - the usual name of gettext's no-op marker
+    """Mark a word for the catalogues (make translations); pages translate it when shown."""
+    return message
+
+
 # Every node label and relationship type; queries may use no other (checked by the linter test).
 LABELS = (
     "School", "Partner", "Municipality", "Zone", "Family", "Alliance",
@@ -121,15 +127,15 @@ class MeasureKind(enum.StrEnum):
 
 
 MEASURE_LABELS = {
-    MeasureKind.ENROLMENT_OFFICE: "Municipal enrolment office",
-    MeasureKind.EARLY_DETECTION_P3: "Early detection of special educational needs at P3",
-    MeasureKind.PLACE_RESERVATION: "Place reservation for students with needs",
-    MeasureKind.MIDYEAR_ENROLMENT: "Mid-year enrolment management",
-    MeasureKind.ZONING_CHANGE: "Zoning change",
-    MeasureKind.SURPLUS_PLACES: "Avoiding surplus places",
-    MeasureKind.GRANTS_MEALS: "Grants / free meals",
-    MeasureKind.RATIO_REDUCTION: "Ratio reduction",
-    MeasureKind.OTHER: "Other",
+    MeasureKind.ENROLMENT_OFFICE: N_("Municipal enrolment office"),
+    MeasureKind.EARLY_DETECTION_P3: N_("Early detection of special educational needs at P3"),
+    MeasureKind.PLACE_RESERVATION: N_("Place reservation for students with needs"),
+    MeasureKind.MIDYEAR_ENROLMENT: N_("Mid-year enrolment management"),
+    MeasureKind.ZONING_CHANGE: N_("Zoning change"),
+    MeasureKind.SURPLUS_PLACES: N_("Avoiding surplus places"),
+    MeasureKind.GRANTS_MEALS: N_("Grants / free meals"),
+    MeasureKind.RATIO_REDUCTION: N_("Ratio reduction"),
+    MeasureKind.OTHER: N_("Other"),
 }
 
 

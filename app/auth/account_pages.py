@@ -9,12 +9,17 @@ from flask_login import current_user, login_required
 
 from app.auth import bp, lifecycle, service
 from app.auth.forms import TokenForm, show_errors
+from app.auth.language import LanguageForm, set_language
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 
 
-def _tokens_page(form: TokenForm, *, created: dict | None = None, status: int = 200):
+def _tokens_page(form: TokenForm, *, created: dict | None = None, status: int = 200,
+                 language_form: LanguageForm | None = None):
+    if language_form is None:
+        language_form = LanguageForm(formdata=None, language=current_user.language or "")
     return render_template("auth/tokens.html", form=form, created=created,
+                           language_form=language_form,
                            tokens=lifecycle.list_own_tokens(user=current_user)), status
 
 
@@ -35,6 +40,17 @@ def tokens():
     # shown once, on this answer only: never stored in clear, never redirected to
     return _tokens_page(TokenForm(formdata=None), created={
         "token": clear, "expires_at": lifecycle.iso_moment(expires)})
+
+
+@bp.route("/account/language", methods=["POST"])
+@login_required
+def language():
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return _tokens_page(TokenForm(formdata=None), language_form=form, status=422)
+    set_language(user=current_user, language=form.language.data)
+    flash(_("Your language is saved."), "info")
+    return redirect(url_for("auth.tokens"))
 
 
 @bp.route("/account/tokens/<int:token_id>/revoke", methods=["POST"])

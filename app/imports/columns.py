@@ -13,6 +13,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.network.parsers import KEY_RE, RESERVED_KEYS
 
 Parse = Callable[[str], Any]
@@ -29,34 +31,35 @@ BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 def key(raw: str) -> str:
     """A key this file creates: the network's key format."""
     if not KEY_RE.match(raw):
-        raise ValueError("a key is 1–64 lowercase letters, digits, '.', '_' or '-', "
-                         "starting with a letter or digit")
+        raise ValueError(_("a key is 1–64 lowercase letters, digits, '.', '_' or '-', "
+                           "starting with a letter or digit"))
     if raw in RESERVED_KEYS:
-        raise ValueError(f"{raw!r} is a reserved word (…/{raw} is the address of the "
-                         "creation form)")
+        raise ValueError(_("%(key)r is a reserved word (…/%(path)s is the address of "
+                           "the creation form)", key=raw, path=raw))
     return raw
 
 
 def reference(raw: str) -> str:
     """A key naming another node: checked against the programme later, any text here."""
     if len(raw) > 64:
-        raise ValueError("a key has at most 64 characters")
+        raise ValueError(_("a key has at most 64 characters"))
     return raw
 
 
 def text(max_length: int = 200, *, multiline: bool = False) -> Parse:
     def parse(raw: str) -> str:
         if not multiline and ("\n" in raw or "\r" in raw):
-            raise ValueError("must be a single line")
+            raise ValueError(_("must be a single line"))
         if len(raw) > max_length:
-            raise ValueError(f"must be at most {max_length} characters (has {len(raw)})")
+            raise ValueError(_("must be at most %(n)s characters (has %(has)s)", n=max_length,
+                               has=len(raw)))
         return raw
     return parse
 
 
 def whole(raw: str) -> int:
     if not INT_RE.fullmatch(raw):
-        raise ValueError("wrong type: must be a whole number")
+        raise ValueError(_("wrong type: must be a whole number"))
     return int(raw)
 
 
@@ -64,9 +67,9 @@ def count(maximum: int = MAX_COUNT) -> Parse:
     def parse(raw: str) -> int:
         value = whole(raw)
         if value < 0:
-            raise ValueError("negative count: must be 0 or more")
+            raise ValueError(_("negative count: must be 0 or more"))
         if value > maximum:
-            raise ValueError(f"must be at most {maximum}")
+            raise ValueError(_("must be at most %(max)s", max=maximum))
         return value
     return parse
 
@@ -77,7 +80,8 @@ def year(last: int | None = None) -> Parse:
         value = whole(raw)
         top = last if last is not None else date.today().year + 1
         if not FIRST_YEAR <= value <= top:
-            raise ValueError(f"year out of range: must be between {FIRST_YEAR} and {top}")
+            raise ValueError(_("year out of range: must be between %(first)s and %(last)s",
+                               first=FIRST_YEAR, last=top))
         return value
     return parse
 
@@ -85,9 +89,9 @@ def year(last: int | None = None) -> Parse:
 def rank(raw: str) -> int:
     value = whole(raw)
     if value < 1:
-        raise ValueError("rank must be 1 or more (1 = first choice)")
+        raise ValueError(_("rank must be 1 or more (1 = first choice)"))
     if value > 99:
-        raise ValueError("rank must be at most 99")
+        raise ValueError(_("rank must be at most 99"))
     return value
 
 
@@ -96,9 +100,10 @@ def number(minimum: float, maximum: float) -> Parse:
         try:
             value = float(raw.replace(",", "."))
         except ValueError:
-            raise ValueError("wrong type: must be a number") from None
+            raise ValueError(_("wrong type: must be a number")) from None
         if not minimum <= value <= maximum:  # also refuses NaN and infinities
-            raise ValueError(f"must be between {minimum:g} and {maximum:g}")
+            raise ValueError(_("must be between %(min)s and %(max)s", min=format(minimum, "g"),
+                               max=format(maximum, "g")))
         return int(value) if value.is_integer() else value
     return parse
 
@@ -106,7 +111,7 @@ def number(minimum: float, maximum: float) -> Parse:
 def boolean(raw: str) -> bool:
     value = BOOLEANS.get(raw.lower())
     if value is None:
-        raise ValueError("wrong type: must be true, false, 1 or 0")
+        raise ValueError(_("wrong type: must be true, false, 1 or 0"))
     return value
 
 
@@ -115,7 +120,8 @@ def choice(values: type[enum.StrEnum]) -> Parse:
 
     def parse(raw: str) -> str:
         if raw not in allowed:
-            raise ValueError(f"not an allowed value; use one of: {', '.join(allowed)}")
+            raise ValueError(_("not an allowed value; use one of: %(values)s",
+                               values=", ".join(allowed)))
         return raw
     return parse
 
@@ -123,13 +129,14 @@ def choice(values: type[enum.StrEnum]) -> Parse:
 def day(raw: str) -> str:
     """A calendar date as YYYY-MM-DD."""
     if not DATE_RE.fullmatch(raw):
-        raise ValueError("wrong type: must be a date as YYYY-MM-DD")
+        raise ValueError(_("wrong type: must be a date as YYYY-MM-DD"))
     try:
         value = date.fromisoformat(raw)
     except ValueError:
-        raise ValueError("not a real date") from None
+        raise ValueError(_("not a real date")) from None
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"year out of range: must be between {FIRST_YEAR} and {LAST_YEAR}")
+        raise ValueError(_("year out of range: must be between %(first)s and %(last)s",
+                           first=FIRST_YEAR, last=LAST_YEAR))
     return value.isoformat()
 
 

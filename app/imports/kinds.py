@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from app import labels
 from app.imports import columns as c
 from domain.integrity import check_figures_year
 from graph.model import (
@@ -102,7 +103,7 @@ def _not_future(row: dict) -> list[Problem]:
 def _figures_not_future(row: dict) -> list[Problem]:
     year = row.get("year")
     found = None if year is None else check_figures_year(year=year, today=date.today())
-    return [] if found is None else [(found.field, found.value, found.reason)]
+    return [] if found is None else [(found.field, found.value, labels.reason(found))]
 
 
 def _stage_benchmarks(row: dict) -> list[Problem]:

@@ -11,6 +11,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.imports.columns import looks_personal
 from app.imports.kinds import Kind
 from domain.csv_safety import control_character_reason
@@ -36,7 +38,7 @@ class Problems:
     def listed(self, limit: int = MAX_ERRORS) -> list[dict]:
         self._found.sort(key=lambda p: (p[0], p[1]))
         return [{"line": line or None, "field": column, "value": _shown(value), "reason": why}
-                for line, _, column, value, why in self._found[:limit]]
+                for line, _order, column, value, why in self._found[:limit]]
 
 
 def _shown(value: Any) -> Any:
@@ -67,8 +69,8 @@ def decode(data: bytes, problems: Problems) -> str | None:
     if data.startswith(BOM):
         data = data[len(BOM):]
     elif data.startswith(UTF16_BOMS):
-        problems.add(1, None, None, "wrong encoding: the file is UTF-16; save it as "
-                                    "CSV UTF-8 (comma delimited)")
+        problems.add(1, None, None, _("wrong encoding: the file is UTF-16; save it as "
+                                      "CSV UTF-8 (comma delimited)"))
         return None
     try:
         return data.decode("utf-8")
@@ -81,8 +83,9 @@ def decode(data: bytes, problems: Problems) -> str | None:
         except UnicodeDecodeError as exc:
             bad = line[exc.start:exc.start + 1]
             problems.add(number, None, f"0x{bad.hex().upper()}",
-                         f"wrong encoding: byte 0x{bad.hex().upper()} at byte offset "
-                         f"{offset + exc.start} is not UTF-8; save the file as CSV UTF-8")
+                         _("wrong encoding: byte %(byte)s at byte offset %(offset)s is not "
+                           "UTF-8; save the file as CSV UTF-8", byte="0x" + bad.hex().upper(),
+                           offset=offset + exc.start))
         offset += len(line) + 1
     return None
 
@@ -101,19 +104,19 @@ def read_header(header: list[str], kind: Kind, problems: Problems) -> dict[str, 
     for index, raw in enumerate(header):
         name = raw.strip().lower()
         if kind.family_level and looks_personal(name):
-            problems.add(1, raw, None, "refused: looks like a name or personal identifier; "
-                                       "families carry only a pseudonymous key and flags")
+            problems.add(1, raw, None, _("refused: looks like a name or personal identifier; "
+                                         "families carry only a pseudonymous key and flags"))
         elif name not in kind.names:
             problems.add(1, raw or f"(column {index + 1})", None,
-                         f"unknown column; the columns of {kind.name} are: "
-                         f"{', '.join(kind.names)}")
+                         _("unknown column; the columns of %(kind)s are: %(columns)s",
+                           kind=kind.name, columns=", ".join(kind.names)))
         elif name in positions:
-            problems.add(1, raw, None, "column given twice")
+            problems.add(1, raw, None, _("column given twice"))
         else:
             positions[name] = index
     for col in kind.columns:
         if col.name not in positions:
-            problems.add(1, col.name, None, "missing column")
+            problems.add(1, col.name, None, _("missing column"))
     return positions
 
 
@@ -132,7 +135,7 @@ def _parse_row(values: list[str], line: int, kind: Kind, positions: dict[str, in
             continue
         if not raw:
             if col.required:
-                problems.add(line, col.name, "", "empty required value", order)
+                problems.add(line, col.name, "", _("empty required value"), order)
             row[col.name] = col.default
             continue
         try:
@@ -158,7 +161,8 @@ def parse_csv(data: bytes, kind: Kind, *, max_rows: int) -> ParsedFile:
     try:
         _read_rows(reader, parsed, max_rows=max_rows)
     except csv.Error as exc:
-        parsed.problems.add(reader.line_num, None, None, f"not a readable CSV file: {exc}")
+        parsed.problems.add(reader.line_num, None, None,
+                            _("not a readable CSV file: %(error)s", error=exc))
     return parsed
 
 
@@ -166,7 +170,7 @@ def _read_rows(reader: Any, parsed: ParsedFile, *, max_rows: int) -> None:
     kind, problems = parsed.kind, parsed.problems
     header = next(reader, None)
     if header is None:
-        problems.add(1, None, None, "the file is empty: it needs a header row and data rows")
+        problems.add(1, None, None, _("the file is empty: it needs a header row and data rows"))
         return
     positions = read_header(header, kind, problems)
     # a row of a file missing a column still has its values checked, but it is never
@@ -180,12 +184,14 @@ def _read_rows(reader: Any, parsed: ParsedFile, *, max_rows: int) -> None:
             continue  # blank lines and rows of empty cells, as spreadsheets leave them
         parsed.total_rows += 1
         if parsed.total_rows > max_rows:
-            problems.add(line, None, None, f"too many rows: one import takes at most "
-                                           f"{max_rows:,} rows; split the file")
+            problems.add(line, None, None, _("too many rows: one import takes at most "
+                                             "%(max)s rows; split the file",
+                                             max=format(max_rows, ",")))
             return
         if len(values) != len(header):
-            problems.add(line, None, None, f"has {len(values)} values but the header has "
-                                           f"{len(header)} columns")
+            problems.add(line, None, None, _("has %(values)s values but the header has "
+                                             "%(columns)s columns", values=len(values),
+                                             columns=len(header)))
             continue
         row, ok = _parse_row(values, line, kind, positions, problems)
         if not ok or not complete:
@@ -194,11 +200,11 @@ def _read_rows(reader: Any, parsed: ParsedFile, *, max_rows: int) -> None:
         identity = kind.identify(row)
         if identity in seen:
             problems.add(line, kind.identity[0], ":".join(map(str, identity)),
-                         f"duplicate key in the file: same {', '.join(kind.identity)} "
-                         f"as line {seen[identity]}")
+                         _("duplicate key in the file: same %(columns)s as line %(line)s",
+                           columns=", ".join(kind.identity), line=seen[identity]))
             continue
         seen[identity] = line
         parsed.rows.append(kind.shape(row) if kind.shape else row)
         parsed.lines.append(line)
     if parsed.total_rows == 0:
-        problems.add(1, None, None, "the file has a header but no data rows")
+        problems.add(1, None, None, _("the file has a header but no data rows"))

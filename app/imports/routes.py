@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 
+from app.i18n import number
 from app.imports import service
 from app.imports.forms import UploadForm
 from app.limits import body_limit
@@ -30,9 +32,14 @@ def upload(slug: str):
         except Invalid as exc:
             errors, message, status = exc.errors, exc.message, 422
         else:
-            flash(f"Imported {result.rows:,} {form.kind.data.replace('_', ' ')} rows from "
-                  f"{result.file_name}: {result.created:,} new, {result.updated:,} updated.",
-                  "info")
+            flash(ngettext("Imported %(rows)s %(kind)s row from %(file)s: %(created)s new, "
+                           "%(updated)s updated.",
+                           "Imported %(rows)s %(kind)s rows from %(file)s: %(created)s new, "
+                           "%(updated)s updated.", result.rows,
+                           rows=number(result.rows, 0), kind=form.kind.data.replace("_", " "),
+                           file=result.file_name,
+                           created=number(result.created, 0),
+                           updated=number(result.updated, 0)), "info")
             return redirect(url_for("imports.upload", slug=slug))
     elif form.is_submitted():
         status = 422

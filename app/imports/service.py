@@ -19,9 +19,10 @@ from datetime import date
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from neo4j.exceptions import Neo4jError
 
-from app import audit
+from app import audit, labels
 from app.extensions import graph
 from app.imports.kinds import KINDS, PLANNING_KINDS, Column, Kind, get_kind
 from app.imports.parse import MAX_ERRORS, ParsedFile, parse_csv
@@ -83,14 +84,15 @@ def import_csv(*, tenant: Tenant, kind: str, data: bytes, file_name: str = "",
     """
     spec = get_kind(kind)
     if spec is None:
-        raise Invalid(f"Unknown import kind {kind!r}.", errors=[{
+        raise Invalid(_("Unknown import kind %(kind)r.", kind=kind), errors=[{
             "line": None, "field": "kind", "value": kind,
-            "reason": f"use one of: {', '.join(KINDS)}"}])
+            "reason": _("use one of: %(kinds)s", kinds=", ".join(KINDS))}])
     limit = _setting("IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
     if len(data) > limit:
-        raise Invalid(f"The file is too large ({len(data):,} bytes; at most {limit:,}).",
+        raise Invalid(_("The file is too large (%(size)s bytes; at most %(limit)s).",
+                        size=format(len(data), ","), limit=format(limit, ",")),
                       errors=[{"line": None, "field": None, "value": len(data),
-                               "reason": "file too large: split it"}])
+                               "reason": _("file too large: split it")}])
     started = time.perf_counter()
     parsed = parse_csv(data, spec, max_rows=max_rows or _setting("IMPORT_MAX_ROWS",
                                                                   DEFAULT_MAX_ROWS))
@@ -253,7 +255,7 @@ def _within_alliance_years(parsed: ParsedFile, *, tenant: str, today: date) -> N
     its life: each row outside is a problem on its line and column."""
     years = graph.read(gi.alliance_years, tenant=tenant, keys=gi.alliance_keys(parsed.rows))
     for line, problem in _outside_alliance_years(parsed, years, today):
-        parsed.problems.add(line, problem.field, problem.value, problem.reason,
+        parsed.problems.add(line, problem.field, problem.value, labels.reason(problem),
                             parsed.kind.names.index(problem.field))
 
 
@@ -262,8 +264,8 @@ def _still_within_alliance_years(parsed: ParsedFile, today: date) -> Any:
     alliance changed since the check refuses the whole file."""
     def check(years: dict[str, dict]) -> None:
         if _outside_alliance_years(parsed, years, today):
-            raise Conflict("An alliance's years changed while the file was imported: "
-                           "nothing was imported. Try again.")
+            raise Conflict(_("An alliance's years changed while the file was imported: "
+                             "nothing was imported. Try again."))
     return check if parsed.kind.name in DATED_BY_ALLIANCE else None
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from app.extensions import graph
 from app.indicators.territories import PREFIXES, PROGRAMME, Territory
 from app.models import Role
@@ -54,7 +56,7 @@ class Visibility:
         text = (territory or "").strip()
         if not text or text == PROGRAMME or self.everything or self.all_territories:
             return True
-        level, _, key = text.partition(":")
+        level, _colon, key = text.partition(":")
         if level not in PREFIXES or not key:
             level, key = "", text
         return ((level in ("", "zone") and key in self.zones)
@@ -84,19 +86,19 @@ class Visibility:
                 else self.territory(place))
         if not seen:
             name = place if isinstance(place, str) else place.name
-            raise Forbidden(f"You may not see the indicators of {name!r}.")
+            raise Forbidden(_("You may not see the indicators of %(name)r.", name=name))
 
     def require_municipality(self, key: str) -> None:
         if not self.municipality(key):
-            raise Forbidden(f"You may not see the measures of municipality {key!r}.")
+            raise Forbidden(_("You may not see the measures of municipality %(key)r.", key=key))
 
     def require_school(self, key: str) -> None:
         if not self.school(key):
-            raise Forbidden(f"You may not see the indicators of school {key!r}.")
+            raise Forbidden(_("You may not see the indicators of school %(key)r.", key=key))
 
     def require_alliance(self, key: str) -> None:
         if not self.alliance(key):
-            raise Forbidden(f"You may not see the activity of alliance {key!r}.")
+            raise Forbidden(_("You may not see the activity of alliance %(key)r.", key=key))
 
     def schools_only(self, rows: list[dict], field: str = "school") -> list[dict]:
         """The rows naming a school the caller may see."""

@@ -11,8 +11,8 @@ from app import charts
 from app.indicators import service
 from app.indicators.policy import sees_territory_pages, visibility_for
 from app.indicators.territories import PROGRAMME
+from app.labels import group_label
 from app.tenancy import current_access, tenant_route
-from domain.vocabulary import GROUP_LABELS
 from graph.errors import Invalid
 
 bp = Blueprint("indicators", __name__)
@@ -21,9 +21,14 @@ bp = Blueprint("indicators", __name__)
 def _group() -> str:
     group = request.args.get("group") or "disadvantaged"
     if group not in service.FOCUS_GROUPS:
-        raise Invalid("Unknown focus group.", errors=[{"field": "group", "value": group,
-                                                       "reason": "unknown group"}])
+        raise Invalid(_("Unknown focus group."), errors=[{"field": "group", "value": group,
+                                                          "reason": _("unknown group")}])
     return group
+
+
+def _groups() -> dict[str, str]:
+    """Each focus group's label in the reader's language."""
+    return {key: group_label(key) for key in service.FOCUS_GROUPS}
 
 
 def _year() -> int | None:
@@ -34,8 +39,9 @@ def _year() -> int | None:
     try:
         return int(raw)
     except ValueError:
-        raise Invalid("year must be a whole number.",
-                      errors=[{"field": "year", "value": raw, "reason": "not a number"}]) from None
+        raise Invalid(_("year must be a whole number."),
+                      errors=[{"field": "year", "value": raw,
+                               "reason": _("not a number")}]) from None
 
 
 @bp.route("/t/<slug>/indicators/")
@@ -44,7 +50,7 @@ def overview(slug: str):
     access = current_access()
     return render_template("indicators/overview.html",
                            rows=service.latest_school_indicators(access=access),
-                           seen=visibility_for(access), groups=GROUP_LABELS,
+                           seen=visibility_for(access), groups=_groups(),
                            territory_pages=sees_territory_pages(access),
                            years=service.available_years(access=access))
 
@@ -74,7 +80,7 @@ def territory_page(slug: str, key: str):
         access=access, municipality=place.municipality if place.level != PROGRAMME else None,
         years=sorted(set(years) | ({year} if year is not None else set())))
     return render_template(
-        "indicators/territory.html", place=place, ref=ref, group=group, groups=GROUP_LABELS,
+        "indicators/territory.html", place=place, ref=ref, group=group, groups=_groups(),
         year=year, years=years, result=result, series=series, measures=measures,
         partial_years=_partial_years(series),
         local_m={m["school"]: m["contribution"] for m in (result or {}).get("M_by_school", [])},
@@ -82,7 +88,7 @@ def territory_page(slug: str, key: str):
         gap_chart=_gap_chart(result) if result else None,
         measures_chart=charts.bar_chart_svg(
             values={charts.labels_for_years([y])[0]: m["measures"] for y, m in measures.items()},
-            title="Municipal measures active", y_label="measures") if measures else None)
+            title=_("Municipal measures active"), y_label=_("measures")) if measures else None)
 
 
 @bp.route("/t/<slug>/schools/<key>/indicators")
@@ -98,15 +104,15 @@ def school_page(slug: str, key: str):
                 else None)
     partial = _partial_years(series)
     return render_template(
-        "indicators/school.html", item=now, series=series, groups=GROUP_LABELS, level=level,
+        "indicators/school.html", item=now, series=series, groups=_groups(), level=level,
         activity=activity, partial_years=partial,
         composition_charts={g: _share_chart(series, g, start, now["territory"]["name"],
                                             partial=partial)
                             for g in service.FOCUS_GROUPS},
         demand_chart=charts.line_chart_svg(
-            series={"first-choice applications ÷ places": {
+            series={_("first-choice applications ÷ places"): {
                 r["year"]: r["demand"]["ratio"] for r in series}},
-            title="Demand ratio", y_label="ratio", marker_year=start,
+            title=_("Demand ratio"), y_label=_("ratio"), marker_year=start,
             partial_years=partial, partial_label=_("partial coverage")))
 
 
@@ -117,8 +123,8 @@ def _partial_years(series: list[dict]) -> list[int]:
 
 def _index_chart(series: list[dict], group: str, *, partial: list[int]) -> str:
     lines = {name: {r["year"]: r[name] for r in series} for name in ("D", "H", "xPx", "M")}
-    return charts.line_chart_svg(series=lines, y_range=(0, 1), y_label="index",
-                                 title=f"Segregation of {GROUP_LABELS[group].lower()} students",
+    return charts.line_chart_svg(series=lines, y_range=(0, 1), y_label=_("index"),
+                                 title=_("Segregation: %(group)s", group=group_label(group)),
                                  partial_years=partial, partial_label=_("partial coverage"))
 
 
@@ -127,14 +133,14 @@ def _gap_chart(result: dict) -> str | None:
     if not gaps:
         return None
     return charts.bar_chart_svg(values={g["name"] or g["school"]: g["gap_pp"] for g in gaps},
-                                title="Composition gap against the territory",
-                                y_label="percentage points", horizontal=True)
+                                title=_("Composition gap against the territory"),
+                                y_label=_("percentage points"), horizontal=True)
 
 
 def _share_chart(series: list[dict], group: str, start: int | None, territory: str, *,
                  partial: list[int]) -> str:
-    lines = {"school": {r["year"]: r["composition"][group]["share"] for r in series},
+    lines = {_("school"): {r["year"]: r["composition"][group]["share"] for r in series},
              territory: {r["year"]: r["composition"][group]["territory_share"] for r in series}}
-    return charts.line_chart_svg(series=lines, marker_year=start, y_label="% of students",
-                                 title=GROUP_LABELS[group], partial_years=partial,
+    return charts.line_chart_svg(series=lines, marker_year=start, y_label=_("percent of students"),
+                                 title=group_label(group), partial_years=partial,
                                  partial_label=_("partial coverage"))

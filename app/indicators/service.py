@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.indicators import activity, figures, territories
 from app.indicators.policy import (
     Visibility,
@@ -126,8 +128,8 @@ def commitment(*, access: Access, municipality: str | None, year: int) -> dict[s
     require_indicators(access)
     municipality = municipality or own_municipality(access)
     if not municipality:
-        raise Invalid("Give municipality=<key>.",
-                      errors=[{"field": "municipality", "value": None, "reason": "required"}])
+        raise Invalid(_("Give municipality=<key>."),
+                      errors=[{"field": "municipality", "value": None, "reason": _("required")}])
     visibility_for(access).require_municipality(municipality)
     return activity.commitment(tenant=access.tenant.slug, municipality=municipality, year=year)
 
@@ -203,6 +205,6 @@ def _year(access: Access, year: int | None, place: Territory) -> int:
     chosen = figures.territory_default_year(tenant=access.tenant.slug,
                                             territory=territory_key(place))
     if chosen is None:
-        raise Invalid("No school year has enrolment data yet; give year=.",
-                      errors=[{"field": "year", "value": None, "reason": "no data"}])
+        raise Invalid(_("No school year has enrolment data yet; give year=."),
+                      errors=[{"field": "year", "value": None, "reason": _("no data")}])
     return chosen

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from app.extensions import graph
 from graph import indicators as gi
 from graph.errors import Invalid, NotFound
@@ -39,12 +41,12 @@ def resolve(*, tenant: str, territory: str, programme_name: str) -> Territory:
     """
     text = (territory or "").strip()
     if not text:
-        raise Invalid("Give a territory: a zone key, a municipality key or 'programme'.",
+        raise Invalid(_("Give a territory: a zone key, a municipality key or 'programme'."),
                       errors=[{"field": "territory", "value": territory,
-                               "reason": "required"}])
+                               "reason": _("required")}])
     if text == PROGRAMME:
         return Territory(level=PROGRAMME, key=None, name=programme_name)
-    level, _, key = text.partition(":")
+    level, _colon, key = text.partition(":")
     if level not in PREFIXES or not key:
         level, key = "", text
     found = graph.read(gi.find_territory, tenant=tenant, key=key)
@@ -55,7 +57,7 @@ def resolve(*, tenant: str, territory: str, programme_name: str) -> Territory:
         return Territory(level="zone", key=key, name=found["zone_name"] or key,
                          municipality=found.get("zone_municipality"),
                          municipality_name=found.get("zone_municipality_name"))
-    raise NotFound(f"No territory {text!r} in this programme.")
+    raise NotFound(_("No territory %(name)r in this programme.", name=text))
 
 
 def of_school(context: dict, *, level: str, programme_name: str) -> Territory:

@@ -42,6 +42,8 @@ class User(UserMixin, db.Model):
     # the generation it was made in, and one of an older generation no longer logs in
     session_generation: Mapped[int] = mapped_column(Integer, nullable=False, default=0,
                                                     server_default="0")
+    # the user's language (a code of app.i18n.LOCALES); None: the programme's, else the browser's
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="user", cascade="all, delete-orphan")

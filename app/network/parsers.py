@@ -19,8 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from domain.csv_safety import control_character_reason
 from graph.errors import Invalid
+from graph.model import N_
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 KEY_PATTERN = KEY_RE.pattern
@@ -56,9 +59,9 @@ def json_type_error(parser: Parser, value: Any) -> str | None:
         return None  # None clears a field; a Python date or tuple is the parser's to judge
     if isinstance(value, allowed) and not (isinstance(value, bool) and bool not in allowed):
         return None
-    sent = {bool: "a boolean", str: "a string", list: "an array", dict: "an object"}.get(
-        type(value), "a number")
-    return f"must be a JSON {kind}, not {sent}"
+    sent = {bool: _("a boolean"), str: _("a string"), list: _("an array"),
+            dict: _("an object")}.get(type(value)) or _("a number")
+    return _("must be a JSON %(kind)s, not %(sent)s", kind=kind, sent=sent)
 
 
 class Parser:
@@ -77,19 +80,19 @@ class Text(Parser):
 
     def __call__(self, value: Any) -> str | None:
         if not isinstance(value, str):
-            raise ValueError("must be text")
+            raise ValueError(_("must be text"))
         text = value.strip()
         if not self.multiline and ("\n" in text or "\r" in text):
-            raise ValueError("must be a single line")
+            raise ValueError(_("must be a single line"))
         reason = control_character_reason(text)
         if reason:
             raise ValueError(reason)
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
-            raise ValueError("is not valid Unicode text") from None
+            raise ValueError(_("is not valid Unicode text")) from None
         if len(text) > self.max_length:
-            raise ValueError(f"must be at most {self.max_length} characters")
+            raise ValueError(_("must be at most %(n)s characters", n=self.max_length))
         return text or None
 
 
@@ -107,15 +110,15 @@ class Key(Parser):
 
     def __call__(self, value: Any) -> str | None:
         if not isinstance(value, str):
-            raise ValueError(f"must be a {self.what} key (text)")
+            raise ValueError(_("must be a key (text)"))
         if value == "":
             return None
         if not KEY_RE.match(value):
-            raise ValueError("must be 1–64 lowercase letters, digits, '.', '_' or '-', "
-                             "starting with a letter or digit")
+            raise ValueError(_("must be 1–64 lowercase letters, digits, '.', '_' or '-', "
+                               "starting with a letter or digit"))
         if self.new and value in RESERVED_KEYS:
-            raise ValueError(f"{value!r} is a reserved word (…/{value} is the address of "
-                             "the creation form)")
+            raise ValueError(_("%(key)r is a reserved word (…/%(path)s is the address of "
+                               "the creation form)", key=value, path=value))
         return value
 
 
@@ -128,7 +131,7 @@ class Choice(Parser):
         if value == "":
             return None
         if not isinstance(value, str) or value not in self.values:
-            raise ValueError(f"must be one of {', '.join(self.values)}")
+            raise ValueError(_("must be one of %(values)s", values=", ".join(self.values)))
         return value
 
 
@@ -142,14 +145,15 @@ class Integer(Parser):
             if not value.strip():
                 return None
             if not WHOLE_RE.fullmatch(value):
-                raise ValueError("must be a whole number")
+                raise ValueError(_("must be a whole number"))
             value = int(value)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("must be a whole number")
+            raise ValueError(_("must be a whole number"))
         if not self.minimum <= value <= self.maximum:
-            raise ValueError(f"must be between {self.minimum} and {self.maximum}")
+            raise ValueError(_("must be between %(min)s and %(max)s", min=self.minimum,
+                               max=self.maximum))
         return value
 
 
@@ -163,12 +167,13 @@ class Number(Parser):
             if not value.strip():
                 return None
             if not DECIMAL_RE.fullmatch(value):
-                raise ValueError("must be a number")
+                raise ValueError(_("must be a number"))
             value = float(value.replace(",", "."))
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise ValueError("must be a number")
+            raise ValueError(_("must be a number"))
         if not self.minimum <= value <= self.maximum:  # also refuses NaN and infinities
-            raise ValueError(f"must be between {self.minimum:g} and {self.maximum:g}")
+            raise ValueError(_("must be between %(min)s and %(max)s",
+                               min=format(self.minimum, "g"), max=format(self.maximum, "g")))
         return int(value) if float(value).is_integer() else float(value)
 
 
@@ -180,7 +185,7 @@ class Boolean(Parser):
             return value
         if isinstance(value, str) and value.strip().lower() in TRUE | FALSE:
             return value.strip().lower() in TRUE
-        raise ValueError("must be true or false")
+        raise ValueError(_("must be true or false"))
 
 
 class Day(Parser):
@@ -194,13 +199,14 @@ class Day(Parser):
         if value == "":
             return None
         if not isinstance(value, str) or not DATE_RE.match(value):
-            raise ValueError("must be a date as YYYY-MM-DD")
+            raise ValueError(_("must be a date as YYYY-MM-DD"))
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            raise ValueError("is not a real date") from None
+            raise ValueError(_("is not a real date")) from None
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise ValueError(f"must fall between {FIRST_YEAR} and {LAST_YEAR}")
+            raise ValueError(_("must fall between %(first)s and %(last)s", first=FIRST_YEAR,
+                               last=LAST_YEAR))
         return day.isoformat()
 
 
@@ -236,7 +242,7 @@ class Field:
     required: bool = False
     updatable: bool = True
     description: str = ""
-    fixed_reason: str = field(default="cannot be changed")
+    fixed_reason: str = field(default=N_("cannot be changed"))
 
 
 def _shown(value: Any) -> Any:
@@ -258,7 +264,11 @@ def raise_invalid(errors: list[dict[str, Any]], what: str = "input") -> None:
     """Raise Invalid with one readable message listing every field error."""
     if errors:
         summary = "; ".join(f"{e['field']}: {e['reason']}" for e in errors)
-        raise Invalid(f"The {what} is invalid ({summary}).", errors=errors)
+        message = (_("The filter is invalid (%(summary)s).", summary=summary) if what == "filter"
+                   else _("The query is invalid (%(summary)s).", summary=summary)
+                   if what == "query" else _("The input is invalid (%(summary)s).",
+                                             summary=summary))
+        raise Invalid(message, errors=errors)
 
 
 def validate(data: Any, fields: Iterable[Field], *, partial: bool = False) -> dict[str, Any]:
@@ -271,20 +281,20 @@ def validate(data: Any, fields: Iterable[Field], *, partial: bool = False) -> di
     """
     fields = tuple(fields)
     if not isinstance(data, Mapping):
-        raise_invalid([error("(body)", None, "must be a JSON object")])
+        raise_invalid([error("(body)", None, _("must be a JSON object"))])
     strict = not isinstance(data, FormInput)
     known = {f.name: f for f in fields}
-    errors = [error(name, data[name], "unknown field")
+    errors = [error(name, data[name], _("unknown field"))
               for name in data if name not in known and name != "csrf_token"]
     clean: dict[str, Any] = {}
     for f in fields:
         raw = data.get(f.name, MISSING)
         if raw is MISSING:
             if f.required and not partial:
-                errors.append(error(f.name, None, "required"))
+                errors.append(error(f.name, None, _("required")))
             continue
         if partial and not f.updatable:
-            errors.append(error(f.name, raw, f.fixed_reason))
+            errors.append(error(f.name, raw, _(f.fixed_reason)))  # marked where written
             continue
         _parse_one(f, raw, partial, clean, errors, strict=strict)
     raise_invalid(errors)
@@ -303,7 +313,7 @@ def _parse_one(f: Field, raw: Any, partial: bool, clean: dict, errors: list, *,
         errors.append(error(f.name, raw, str(exc)))
         return
     if value is None and f.required:
-        errors.append(error(f.name, raw, "required" if not partial else "cannot be empty"))
+        errors.append(error(f.name, raw, _("required") if not partial else _("cannot be empty")))
     elif value is not None or partial:
         clean[f.name] = value
 

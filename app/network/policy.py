@@ -7,6 +7,8 @@ here say on which entities (coordinators own every entity).
 """
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app.models import Role
 from app.tenancy import Access
 from graph.errors import Forbidden
@@ -52,28 +54,28 @@ def manages_measures(access: Access, *, municipality: str | None) -> bool:
 def require_contribution_in_scope(access: Access, item: dict) -> None:
     _enforce(contribution_in_scope(access, partner=item.get("partner"),
                                    school=item.get("school")),
-             "This contribution belongs to another partner's alliance.")
+             _("This contribution belongs to another partner's alliance."))
 
 
 def require_logs_for(access: Access, alliance: dict) -> None:
     _enforce(logs_for(access, partner=alliance.get("partner")),
-             f"Alliance {alliance['key']} is not one of your partner's alliances.")
+             _("Alliance %(key)s is not one of your partner's alliances.", key=alliance["key"]))
 
 
 def require_assessment_in_scope(access: Access, item: dict) -> None:
-    _enforce(assessment_in_scope(access, item), "This alliance is outside your scope.")
+    _enforce(assessment_in_scope(access, item), _("This alliance is outside your scope."))
 
 
 def require_assesses(access: Access, alliance: dict) -> None:
     _enforce(assesses(access, school=alliance.get("school")),
-             f"Only coordinators and the team of school {alliance.get('school')} "
-             f"may assess alliance {alliance.get('key')}.")
+             _("Only coordinators and the team of school %(school)s may assess alliance "
+               "%(key)s.", school=alliance.get("school"), key=alliance.get("key")))
 
 
 def require_manages_measures(access: Access, measure: dict) -> None:
     _enforce(manages_measures(access, municipality=measure.get("municipality")),
-             f"Measure {measure['key']} belongs to another municipality "
-             f"({measure.get('municipality')}).")
+             _("Measure %(key)s belongs to another municipality (%(municipality)s).",
+               key=measure["key"], municipality=measure.get("municipality")))
 
 
 # ---- what pages ask (the role's permission and the scope rule) -------------------------

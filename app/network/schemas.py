@@ -28,6 +28,7 @@ from app.network.parsers import (
 )
 from graph.model import (
     BENCHMARKS,
+    N_,
     AllianceStatus,
     Component,
     ContributionKind,
@@ -70,7 +71,7 @@ PARTNER_FIELDS = (
     KEY_FIELD, Field("name", Text(200), required=True),
     Field("kind", Choice(PartnerKind), required=True), ARCHIVED,
 )
-NEW_ALLIANCE_REASON = "cannot be changed: end this alliance and start a new one"
+NEW_ALLIANCE_REASON = N_("cannot be changed: end this alliance and start a new one")
 ALLIANCE_FIELDS = (
     KEY_FIELD,
     Field("school", Key("school"), required=True, updatable=False,

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.network.parsers import error, raise_invalid
 from app.network.schemas import (
     ALLIANCE_END_FIELDS,
@@ -98,8 +100,8 @@ def update_alliance(*, access: Access, key: str, data: Mapping[str, Any]) -> dic
 def _must_be_active(key: str, end_year: int) -> Any:
     def rule(current: dict) -> None:
         if current["status"] != ACTIVE:
-            raise Conflict(f"Alliance {key} is {current['status']}, not active: "
-                           "only an active alliance can be ended.")
+            raise Conflict(_("Alliance %(key)s is %(status)s, not active: only an active "
+                             "alliance can be ended.", key=key, status=current["status"]))
         if current["start_year"] is not None and end_year < current["start_year"]:
             raise_invalid([error("end_year", end_year,
                                  f"must not be before start_year {current['start_year']}")])

@@ -2,9 +2,9 @@
 the coordinator's page. Nothing is changed or dropped: the records are only listed."""
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 
+from app import labels
 from app.extensions import graph
 from app.tenancy import Access
 from domain.integrity import Finding, find_problems
@@ -18,9 +18,11 @@ def problems_of(*, tenant: str, today: date | None = None) -> list[Finding]:
 
 
 def list_problems(*, access: Access, today: date | None = None) -> list[dict]:
-    """The same list for the programme's coordinator."""
+    """The same list for the programme's coordinator, each rule in the reader's language."""
     access.require("audit.view")
-    return [asdict(f) for f in problems_of(tenant=access.tenant.slug, today=today)]
+    return [{"record": f.record, "key": f.key, "field": f.field, "value": f.value,
+             "rule": labels.rule(f)}
+            for f in problems_of(tenant=access.tenant.slug, today=today)]
 
 
 def describe(*, tenant: str, finding: Finding) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.extensions import graph
 from app.models import Role
 from app.network import policy
@@ -123,7 +125,7 @@ def create_contribution(*, access: Access, data: Mapping[str, Any],
     def rule(target: dict) -> None:
         policy.require_logs_for(access, target)
         if target["status"] == AllianceStatus.ARCHIVED:
-            raise Conflict(f"Alliance {target['key']} is archived.")
+            raise Conflict(_("Alliance %(key)s is archived.", key=target["key"]))
         refuse(check_contribution_date(day=props["date"], alliance=target, today=today))
 
     return write(contributions.create_contribution, access=access, action="contribution.log",
@@ -175,7 +177,7 @@ def export_contributions_csv(*, access: Access, alliance: str | None = None,
     (export.own) their own partner's."""
     access.require("contribution.view")
     if not may_export(access):
-        raise Forbidden("Exporting needs the export right.")
+        raise Forbidden(_("Exporting needs the export right."))
     page = list_contributions(access=access, alliance=alliance, partner=partner, school=school,
                               kind=kind, year=year, date_from=date_from, date_to=date_to,
                               per_page=EXPORT_LIMIT)

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.models import Role
 from app.network import policy
 from app.network.parsers import error, raise_invalid
@@ -97,7 +99,8 @@ def end_measure(*, access: Access, key: str, data: Mapping[str, Any] | None = No
     def rule(current: dict) -> None:
         policy.require_manages_measures(access, current)
         if current.get("end") and current["end"] <= end:
-            raise Conflict(f"Measure {key} already ended on {current['end']}.")
+            raise Conflict(_("Measure %(key)s already ended on %(end)s.", key=key,
+                             end=current["end"]))
         check_measure({**current, "end": end})
 
     before = Before(rule)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.models import Role
 from app.network.schemas import PARTNER_FIELDS, SCHOOL_FIELDS, SCHOOL_PROFILE_FIELDS, validate
 from app.network.service_support import (
@@ -52,12 +54,13 @@ def update_school(*, access: Access, key: str, data: Mapping[str, Any]) -> dict:
     access.require("network.view")
     coordinator = access.can("network.edit")
     if not coordinator and not access.owns(Role.SCHOOL, key):
-        raise Forbidden("Only coordinators, or the school's own team, may change a school.")
+        raise Forbidden(_("Only coordinators, or the school's own team, may change a school."))
     values = validate(data, SCHOOL_FIELDS, partial=True)
     if not coordinator and set(values) - SCHOOL_PROFILE_FIELDS:
-        raise Forbidden("A school team may change only its school's "
-                        f"{' and '.join(sorted(SCHOOL_PROFILE_FIELDS))}; ask a coordinator "
-                        f"for {', '.join(sorted(set(values) - SCHOOL_PROFILE_FIELDS))}.")
+        raise Forbidden(_("A school team may change only its school's %(allowed)s; ask a "
+                          "coordinator for %(asked)s.",
+                          allowed=" and ".join(sorted(SCHOOL_PROFILE_FIELDS)),
+                          asked=", ".join(sorted(set(values) - SCHOOL_PROFILE_FIELDS))))
     return save_entity(SCHOOL, access=access, key=key, values=values)
 
 

@@ -8,7 +8,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from app import audit
+from flask_babel import gettext as _
+
+from app import audit, labels
 from app.extensions import db, graph
 from app.models import Role, User
 from app.network.parsers import Field, error, raise_invalid, validate
@@ -52,7 +54,7 @@ def read_one(fn: Callable[..., dict | None], *, access: Access, what: str, key: 
     """Run a graph get function; NotFound when there is no such node."""
     found = graph.read(fn, tenant=access.tenant.slug, key=key, **params)
     if found is None:
-        raise NotFound(f"No {what} with key {key!r}.")
+        raise NotFound(_("No %(what)s with key %(key)r.", what=what, key=key))
     return found
 
 
@@ -116,8 +118,8 @@ def scoped_filter(access: Access, role: Role, name: str, given: str | None) -> s
     if access.role is not role:
         return given
     if given is not None and given != access.scope_key:
-        raise Forbidden(f"As a {role.value} user you see only your own "
-                        f"{name} ({access.scope_key}).")
+        raise Forbidden(_("As a %(role)s user you see only your own %(what)s (%(key)s).",
+                          role=role.value, what=name, key=access.scope_key))
     return access.scope_key
 
 
@@ -133,7 +135,7 @@ def require_alliance_in_scope(access: Access, alliance: str | None) -> None:
         return
     found = graph.read(get_alliance, tenant=access.tenant.slug, key=alliance)
     if found is not None and found.get(field_) != access.scope_key:
-        raise Forbidden(f"Alliance {alliance} is outside your scope.")
+        raise Forbidden(_("Alliance %(key)s is outside your scope.", key=alliance))
 
 
 def update_action(entity: str, values: dict[str, Any]) -> str:
@@ -207,4 +209,4 @@ def delete_entity(entity: Entity, *, access: Access, key: str) -> None:
 
 def refuse(*problems: Problem | None) -> None:
     """Raise Invalid naming the field, value and allowed range of each broken rule."""
-    raise_invalid([error(p.field, p.value, p.reason) for p in problems if p is not None])
+    raise_invalid([error(p.field, p.value, labels.reason(p)) for p in problems if p is not None])

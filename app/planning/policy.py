@@ -12,6 +12,8 @@ Services enforce these (`require_*`); pages ask the same rules (`sees`, `may_*`)
 """
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app.models import Role
 from app.network.policy import assesses, assessment_in_scope
 from app.tenancy import Access
@@ -36,21 +38,22 @@ def _enforce(allowed: bool, message: str) -> None:
 
 def require_reads(access: Access, alliance: dict) -> None:
     access.require("plan.view")
-    _enforce(in_scope(access, alliance), "This alliance is outside your scope.")
+    _enforce(in_scope(access, alliance), _("This alliance is outside your scope."))
 
 
 def require_writes(access: Access, alliance: dict) -> None:
     access.require("plan.edit")
     _enforce(writes(access, alliance),
-             f"Only coordinators, the team of school {alliance.get('school')} and partner "
-             f"{alliance.get('partner')} may change the plan of alliance {alliance.get('key')}.")
+             _("Only coordinators, the team of school %(school)s and partner %(partner)s may "
+               "change the plan of alliance %(key)s.", school=alliance.get("school"),
+               partner=alliance.get("partner"), key=alliance.get("key")))
 
 
 def require_self_assesses(access: Access, alliance: dict) -> None:
     access.require("assessment.edit")
     _enforce(assesses(access, school=alliance.get("school")),
-             f"Only coordinators and the team of school {alliance.get('school')} may "
-             f"self-assess alliance {alliance.get('key')}.")
+             _("Only coordinators and the team of school %(school)s may self-assess "
+               "alliance %(key)s.", school=alliance.get("school"), key=alliance.get("key")))
 
 
 def require_reviews(access: Access) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.extensions import db, graph
 from app.indicators import activity, figures
 from app.models import JobRun, JobStatus
@@ -70,7 +72,7 @@ def _object(data: Any, fields: set[str]) -> Mapping[str, Any]:
         raise_invalid([error("(body)", None, "must be a JSON object")])
     unknown = sorted(set(data) - fields - {"csrf_token"})
     if unknown:
-        raise_invalid([error(name, data[name], "unknown field") for name in unknown])
+        raise_invalid([error(name, data[name], _("unknown field")) for name in unknown])
     return data
 
 
@@ -78,13 +80,13 @@ def _list_of_objects(name: str, value: Any) -> list:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-        raise_invalid([error(name, value, "must be a list of objects")])
+        raise_invalid([error(name, value, _("must be a list of objects"))])
     return value
 
 
 def _whole(name: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise_invalid([error(name, value, "must be a whole number")])
+        raise_invalid([error(name, value, _("must be a whole number"))])
     return value
 
 
@@ -100,7 +102,8 @@ def get_logic_model(*, access: Access, alliance: str, revision: int | None = Non
     _alliance(access, alliance)
     model = _read(planning.get_logic_model, access, alliance=alliance, revision=revision)
     if revision is not None and model is None:
-        raise NotFound(f"No revision {revision} of the logic model of {alliance}.")
+        raise NotFound(_("No revision %(n)s of the logic model of %(alliance)s.", n=revision,
+                         alliance=alliance))
     return {"alliance": alliance, "model": model,
             "revisions": _read(planning.list_logic_model_revisions, access, alliance=alliance)}
 
@@ -113,12 +116,12 @@ def save_logic_model(*, access: Access, alliance: str, data: Mapping[str, Any]) 
     parts = data.get("parts") or {}
     if not isinstance(parts, Mapping) or not all(
             isinstance(v, list) and all(isinstance(t, str) for t in v) for v in parts.values()):
-        raise_invalid([error("parts", parts, "must be an object of lists of texts")])
+        raise_invalid([error("parts", parts, _("must be an object of lists of texts"))])
     links = _list_of_objects("links", data.get("links"))
     base = _whole("base_revision", data.get("base_revision", 0))
     note = data.get("note")
     if note is not None and not isinstance(note, str):
-        raise_invalid([error("note", note, "must be a text")])
+        raise_invalid([error("note", note, _("must be a text"))])
     return write(planning.save_logic_model, access=access, action="logic_model.save",
                  target=f"logic_model:{alliance}", alliance=alliance, base_revision=base,
                  problem=data.get("problem"), parts=parts, links=links,
@@ -170,9 +173,9 @@ def start_plan(*, access: Access, alliance: str, data: Mapping[str, Any] | None 
 
 
 def _plan_alliance(plan: str) -> str:
-    alliance, _, year = plan.rpartition(":")
+    alliance, _colon, year = plan.rpartition(":")
     if not alliance or not year.isdigit():
-        raise NotFound(f"No plan with key {plan!r}.")
+        raise NotFound(_("No plan with key %(key)r.", key=plan))
     return alliance
 
 
@@ -199,7 +202,8 @@ def get_plan(*, access: Access, plan: str, revision: int | None = None,
         head = next((p for p in _read(planning.list_plans, access, alliance=alliance)
                      if p["key"] == plan), None)
         if head is None or revision is not None:
-            raise NotFound(f"No plan {plan!r}" + (f" revision {revision}." if revision else "."))
+            raise NotFound(_("No plan %(key)r revision %(n)s.", key=plan, n=revision) if revision
+                           else _("No plan with key %(key)r.", key=plan))
         found = {"first_year": head["first_year"], "last_year": head["last_year"],
                  "revision": 0, "actions": [], "saved_by": None, "saved_at": None}
     found = {**found, "key": plan, "plan": plan}
@@ -231,11 +235,11 @@ def save_plan(*, access: Access, plan: str, data: Mapping[str, Any]) -> dict:
     for n, action in enumerate(actions):
         if not isinstance(action.get("objectives") or [], list):
             raise_invalid([error(f"actions[{n}].objectives", action["objectives"],
-                                 "must be a list of objective keys")])
+                                 _("must be a list of objective keys"))])
     base = _whole("base_revision", data.get("base_revision", 0))
     note = data.get("note")
     if note is not None and not isinstance(note, str):
-        raise_invalid([error("note", note, "must be a text")])
+        raise_invalid([error("note", note, _("must be a text"))])
     return write(planning.save_plan, access=access, action="plan.save", target=f"plan:{plan}",
                  plan=plan, base_revision=base, actions=actions, by=actor_email(access),
                  at=_now(), note=note)
@@ -303,7 +307,7 @@ def programme_objectives(*, access: Access, today: date | None = None) -> list[d
 def get_objective(*, access: Access, key: str, today: date | None = None) -> dict:
     found = _read(objectives.get_objective, access, key=key)
     if found is None:
-        raise NotFound(f"No objective with key {key!r}.")
+        raise NotFound(_("No objective with key %(key)r.", key=key))
     item = _alliance(access, found["alliance"])
     return _read_objective(found, objective_sources(access, item, today))
 
@@ -349,7 +353,7 @@ def update_objective(*, access: Access, key: str, data: Mapping[str, Any],
     """Change an objective's definition; a baseline left out is computed again."""
     current = _read(objectives.get_objective, access, key=key)
     if current is None:
-        raise NotFound(f"No objective with key {key!r}.")
+        raise NotFound(_("No objective with key %(key)r.", key=key))
     item = _writable(access, current["alliance"])
     changes = validate(data, OBJECTIVE_FIELDS, partial=True)
     merged = {name: current.get(name) for name in objectives.OBJECTIVE_FIELDS}
@@ -365,7 +369,7 @@ def set_objective_value(*, access: Access, key: str, data: Mapping[str, Any],
     """Type in (or clear) a manual objective's value for a school year."""
     current = _read(objectives.get_objective, access, key=key)
     if current is None:
-        raise NotFound(f"No objective with key {key!r}.")
+        raise NotFound(_("No objective with key %(key)r.", key=key))
     item = _writable(access, current["alliance"])
     values = validate(data, OBJECTIVE_VALUE_FIELDS)
     saved = write(objectives.set_objective_value, access=access, action="objective.value",
@@ -377,7 +381,7 @@ def set_objective_value(*, access: Access, key: str, data: Mapping[str, Any],
 def delete_objective(*, access: Access, key: str) -> None:
     current = _read(objectives.get_objective, access, key=key)
     if current is None:
-        raise NotFound(f"No objective with key {key!r}.")
+        raise NotFound(_("No objective with key %(key)r.", key=key))
     _writable(access, current["alliance"])
     write(objectives.delete_objective, access=access, action="objective.delete",
           target=f"objective:{key}", deleted=True, key=key)
@@ -399,7 +403,7 @@ def list_budget(*, access: Access, alliance: str, today: date | None = None) -> 
 def get_budget_line(*, access: Access, key: str) -> dict:
     found = _read(budget.get_budget_line, access, key=key)
     if found is None:
-        raise NotFound(f"No budget line with key {key!r}.")
+        raise NotFound(_("No budget line with key %(key)r.", key=key))
     _alliance(access, found["alliance"])
     return found
 
@@ -423,7 +427,7 @@ def create_budget_line(*, access: Access, alliance: str, data: Mapping[str, Any]
 def update_budget_line(*, access: Access, key: str, data: Mapping[str, Any]) -> dict:
     current = _read(budget.get_budget_line, access, key=key)
     if current is None:
-        raise NotFound(f"No budget line with key {key!r}.")
+        raise NotFound(_("No budget line with key %(key)r.", key=key))
     _writable(access, current["alliance"])
     changes = validate(data, BUDGET_FIELDS, partial=True)
     merged = {name: current.get(name) for name in budget.BUDGET_FIELDS}
@@ -436,7 +440,7 @@ def update_budget_line(*, access: Access, key: str, data: Mapping[str, Any]) -> 
 def delete_budget_line(*, access: Access, key: str) -> None:
     current = _read(budget.get_budget_line, access, key=key)
     if current is None:
-        raise NotFound(f"No budget line with key {key!r}.")
+        raise NotFound(_("No budget line with key %(key)r.", key=key))
     _writable(access, current["alliance"])
     write(budget.delete_budget_line, access=access, action="budget_line.delete",
           target=f"budget_line:{key}", deleted=True, key=key)
@@ -510,7 +514,7 @@ def get_self_assessment(*, access: Access, key: str) -> dict:
     """One revision with its ratings and the stage Imant suggests per component."""
     found = _read(self_assessments.get_self_assessment, access, key=key)
     if found is None:
-        raise NotFound(f"No self-assessment with key {key!r}.")
+        raise NotFound(_("No self-assessment with key %(key)r.", key=key))
     alliance = _alliance(access, found["alliance"])
     return {**found, "school": alliance["school"], "suggested": _suggestions(found)}
 
@@ -536,7 +540,7 @@ def _component_of(item: Any) -> str | None:
 def _own(access: Access, key: str) -> dict:
     found = _read(self_assessments.get_self_assessment, access, key=key)
     if found is None:
-        raise NotFound(f"No self-assessment with key {key!r}.")
+        raise NotFound(_("No self-assessment with key %(key)r.", key=key))
     return network.get_alliance(access=access, key=found["alliance"])
 
 
@@ -549,11 +553,11 @@ def save_self_assessment(*, access: Access, key: str, data: Mapping[str, Any]) -
     benchmarks = data.get("benchmarks")
     if benchmarks is not None and not (isinstance(benchmarks, list)
                                        and all(isinstance(b, str) for b in benchmarks)):
-        raise_invalid([error("benchmarks", benchmarks, "must be a list of benchmark keys")])
+        raise_invalid([error("benchmarks", benchmarks, _("must be a list of benchmark keys"))])
     ratings = [{**r, "component": r.get("component") or _component_of(r.get("item"))}
                for r in ratings]
     if benchmarks is not None and not isinstance(benchmarks, list):
-        raise_invalid([error("benchmarks", benchmarks, "must be a list of benchmark keys")])
+        raise_invalid([error("benchmarks", benchmarks, _("must be a list of benchmark keys"))])
     return write(self_assessments.save_draft, access=access, action="self_assessment.save",
                  target=f"self_assessment:{key}", key=key, ratings=ratings,
                  benchmarks=benchmarks)
@@ -583,7 +587,7 @@ def accept_self_assessment(*, access: Access, key: str, data: Mapping[str, Any])
     data = _object(data, {"stages", "comment"})
     given = data.get("stages") or {}
     if not isinstance(given, Mapping):
-        raise_invalid([error("stages", given, "must be an object: component → stage")])
+        raise_invalid([error("stages", given, _("must be an object: component → stage"))])
     found = _read(self_assessments.get_self_assessment, access, key=key)
     suggested = _suggestions(found)
     stages = {component: given.get(component) or suggested[component]["stage"]

@@ -11,14 +11,15 @@ from typing import Any
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
+from app import labels
 from app.models import Role
 from app.network import service as network
-from app.network.forms import BENCHMARK_LABELS
 from app.network.parsers import FormInput
-from app.network.views.page_helpers import act, change_page, form_page, url
+from app.network.views.page_helpers import act, benchmark_label, change_page, form_page, url
 from app.planning import policy, service
 from app.planning.forms import METRIC_LABELS, BudgetLineForm, ObjectiveForm
 from app.tenancy import current_access, tenant_route
@@ -34,17 +35,16 @@ from graph.model import (
     Owner,
     Rating,
     Stage,
-    label,
     school_year_of,
 )
 
 bp = Blueprint("planning", __name__)
 
 PART_LABELS = {
-    LogicModelPart.INPUTS: "Inputs and resources", LogicModelPart.ACTIVITIES: "Activities",
-    LogicModelPart.OUTPUTS: "Outputs", LogicModelPart.SHORT_OUTCOMES: "Short-term outcomes",
-    LogicModelPart.MEDIUM_OUTCOMES: "Medium-term outcomes",
-    LogicModelPart.LONG_OUTCOMES: "Long-term outcomes"}
+    LogicModelPart.INPUTS: _l("Inputs and resources"), LogicModelPart.ACTIVITIES: _l("Activities"),
+    LogicModelPart.OUTPUTS: _l("Outputs"), LogicModelPart.SHORT_OUTCOMES: _l("Short-term outcomes"),
+    LogicModelPart.MEDIUM_OUTCOMES: _l("Medium-term outcomes"),
+    LogicModelPart.LONG_OUTCOMES: _l("Long-term outcomes")}
 BLANK_ROWS = 3
 
 
@@ -54,9 +54,10 @@ def init_app(app: Flask) -> None:
 
 @bp.context_processor
 def helpers() -> dict[str, Any]:
-    return {"label": lambda value: label(value or ""), "metric_label": METRIC_LABELS.get,
-            "part_label": lambda part: _(PART_LABELS[LogicModelPart(part)]),
-            "benchmark_label": lambda key: BENCHMARK_LABELS.get(key, label(key)),
+    return {"label": labels.label,
+            "metric_label": lambda metric: str(METRIC_LABELS.get(metric, "")),
+            "part_label": lambda part: str(PART_LABELS[LogicModelPart(part)]),
+            "benchmark_label": benchmark_label,
             "components": [c.value for c in Component], "elements": [e.value for e in Element],
             "stages": [s.value for s in Stage], "owners": [o.value for o in Owner],
             "action_statuses": [s.value for s in ActionStatus],
@@ -68,9 +69,10 @@ def helpers() -> dict[str, Any]:
 
 def _refused(exc: Invalid | Conflict) -> list[str]:
     """Each field error as one line: field, reason and the value given."""
-    lines = [f"{e.get('field')}: {e.get('reason')}" + (
-        f" (got {e['value']!r})" if e.get("value") not in (None, "") else "")
-        for e in exc.errors]
+    lines = [_("%(field)s: %(reason)s (got %(value)r)", field=e.get("field"),
+               reason=e.get("reason"), value=e["value"])
+             if e.get("value") not in (None, "") else f"{e.get('field')}: {e.get('reason')}"
+             for e in exc.errors]
     return lines or [exc.message]
 
 

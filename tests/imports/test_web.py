@@ -30,7 +30,7 @@ def test_a_coordinator_uploads_a_file(client, tenant, login_as):
     response = _upload(client, tenant.slug, "partners", PARTNERS.encode(), token)
     assert response.status_code == 200
     html = response.get_data(as_text=True)
-    assert "Imported 1 partners rows from partners.csv: 1 new, 0 updated." in html
+    assert "Imported 1 partners row from partners.csv: 1 new, 0 updated." in html  # ngettext
     assert read_rows(tenant=tenant.slug, kind="partners") == [
         {"key": "p-x", "name": "Museu X", "kind": "museum"}]
 

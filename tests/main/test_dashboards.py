@@ -95,7 +95,8 @@ def test_the_partner_home_lists_its_alliances_contributions_and_what_it_owes(app
                                                                             world):
     html = home(app, tenant, "partner")
     assert "School 1" in html and "School 2" not in html
-    assert '<strong>4.5</strong> <span class="muted before">(7.25)</span>' in html  # this vs last year
+    # this year's hours against last year's
+    assert '<strong>4.5</strong> <span class="muted before">(7.25)</span>' in html
     assert "97.5" not in html                                  # the other partner's hours
     owed = html[html.index('id="dash-owed"'):]
     assert "Museum visits" in owed and 'class="badge overdue"' in owed

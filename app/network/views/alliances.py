@@ -3,7 +3,9 @@ role; creating, editing, ending, changing partner and archiving by coordinators.
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_babel import gettext as _
 
+from app.labels import label
 from app.network import service
 from app.network.forms import AllianceForm, ChangePartnerForm, EndAllianceForm
 from app.network.policy import may_assess, may_log, sees_assessments, sees_contributions
@@ -83,7 +85,7 @@ def _alliance_form(form: AllianceForm) -> AllianceForm:
             f"{name_of(s)} — now with {s['partner_name']}" if s.get("partner_name")
             else name_of(s)))
         partners = service.list_partners(access=access, per_page=ALL).items
-        form.partner.choices = key_choices(partners, lambda p: f"{name_of(p)} ({p['kind']})")
+        form.partner.choices = key_choices(partners, lambda p: f"{name_of(p)} ({label(p['kind'])})")
     return form
 
 
@@ -92,13 +94,13 @@ def _alliance_form(form: AllianceForm) -> AllianceForm:
 def alliance_new(slug: str):
     def save(data: dict):
         item = service.create_alliance(access=current_access(), data=data)
-        return "Alliance created.", url("network.alliance_detail", key=item["key"])
+        return _("Alliance created."), url("network.alliance_detail", key=item["key"])
     form = _alliance_form(AllianceForm(data={"school": request.args.get("school"),
                                              "partner": request.args.get("partner")}))
     del form.end_year  # a new alliance is active
-    return form_page(form, save, template="network/form.html", title="New alliance",
-                     lead="A school allies with a partner institution around a theme. "
-                          "A school has one active alliance at a time.",
+    return form_page(form, save, template="network/form.html", title=_("New alliance"),
+                     lead=_("A school allies with a partner institution around a theme. "
+                            "A school has one active alliance at a time."),
                      cancel=url("network.alliance_list"))
 
 
@@ -111,9 +113,9 @@ def alliance_edit(slug: str, key: str):
         del form.end_year
     return change_page(form, service.update_alliance, key=key, what="Alliance",
                        done=url("network.alliance_detail", key=key),
-                       title=f"Edit alliance {describe(item)}",
-                       lead="School and partner are fixed: to change partner, use "
-                            "“Change partner” on the alliance's page.")
+                       title=_("Edit alliance %(name)s", name=describe(item)),
+                       lead=_("School and partner are fixed: to change partner, use "
+                              "“Change partner” on the alliance's page."))
 
 
 @bp.route("/t/<slug>/alliances/<key>/end", methods=["GET", "POST"])
@@ -122,8 +124,9 @@ def alliance_end(slug: str, key: str):
     item = service.get_alliance(access=current_access(), key=key)
     return change_page(EndAllianceForm(), service.end_alliance, key=key, what="Alliance",
                        verb="ended", done=url("network.alliance_detail", key=key),
-                       title=f"End alliance {describe(item)}", submit="End the alliance",
-                       lead="The alliance keeps its history; the school may start a new one.")
+                       title=_("End alliance %(name)s", name=describe(item)),
+                       submit=_("End the alliance"),
+                       lead=_("The alliance keeps its history; the school may start a new one."))
 
 
 @bp.route("/t/<slug>/alliances/<key>/change-partner", methods=["GET", "POST"])
@@ -135,14 +138,16 @@ def alliance_change_partner(slug: str, key: str):
     partners = service.list_partners(access=access, per_page=ALL).items
     form.partner.choices = key_choices(
         [p for p in partners if p["key"] != item["partner"]],
-        lambda p: f"{name_of(p)} ({p['kind']})")
+        lambda p: f"{name_of(p)} ({label(p['kind'])})")
 
     def save(data: dict):
         changed = service.change_partner(access=access, key=key, data=data)
-        return ("Partner changed: the old alliance ended and a new one started.",
+        return (_("Partner changed: the old alliance ended and a new one started."),
                 url("network.alliance_detail", key=changed["started"]["key"]))
     return form_page(form, save, template="network/form.html",
-                     title=f"Change partner of {item.get('school_name') or item['school']}",
-                     lead=f"The alliance with {item.get('partner_name') or item['partner']} "
-                          "ends and a new one starts; the school's history keeps both.",
-                     submit="Change partner", cancel=url("network.alliance_detail", key=key))
+                     title=_("Change partner of %(school)s",
+                             school=item.get("school_name") or item["school"]),
+                     lead=_("The alliance with %(partner)s ends and a new one starts; the "
+                            "school's history keeps both.",
+                            partner=item.get("partner_name") or item["partner"]),
+                     submit=_("Change partner"), cancel=url("network.alliance_detail", key=key))

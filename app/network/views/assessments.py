@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import render_template, request
+from flask_babel import gettext as _
 
 from app.models import Role
 from app.network import service
@@ -54,19 +55,19 @@ def assessment_new(slug: str):
     if wanted:
         alliance = service.get_alliance(access=access, key=wanted)
         if not may_assess(access, alliance["school"]):
-            raise Forbidden(f"Only coordinators and the team of {alliance['school']} may "
-                            "assess this alliance.")
+            raise Forbidden(_("Only coordinators and the team of %(school)s may assess this "
+                              "alliance.", school=alliance["school"]))
     form = AssessmentForm(data={"alliance": wanted,
                                 "year": school_year_of(date.today())})
     form.alliance.choices = key_choices(_assessable(access), describe)
 
     def save(data: dict):
         item, created = service.upsert_assessment(access=access, data=data)
-        return (f"Assessment {'recorded' if created else 'updated'}.",
+        return (_("Assessment recorded.") if created else _("Assessment updated."),
                 url("network.alliance_detail", key=item["alliance"]))
     back = (url("network.alliance_detail", key=wanted) if wanted
             else url("network.assessment_list"))
-    return form_page(form, save, template=TEMPLATE, title="Assess a core component",
+    return form_page(form, save, template=TEMPLATE, title=_("Assess a core component"),
                      cancel=back, **BENCHMARK_CONTEXT)
 
 
@@ -76,11 +77,11 @@ def assessment_edit(slug: str, key: str):
     access = current_access()
     item = service.get_assessment(access=access, key=key)
     if not may_assess(access, item["school"]):
-        raise Forbidden(f"Only coordinators and the team of {item['school']} may change "
-                        "this assessment.")
+        raise Forbidden(_("Only coordinators and the team of %(school)s may change this "
+                          "assessment.", school=item["school"]))
     return change_page(AssessmentForm.for_edit(item), service.update_assessment, key=key,
                        what="Assessment", done=url("network.alliance_detail", key=item["alliance"]),
-                       template=TEMPLATE, item=item, title="Edit an assessment",
+                       template=TEMPLATE, item=item, title=_("Edit an assessment"),
                        **BENCHMARK_CONTEXT)
 
 

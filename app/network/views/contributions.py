@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Response, render_template, request
+from flask_babel import gettext as _
 
 from app.models import Role
 from app.network import service
@@ -73,7 +74,7 @@ def contribution_new(slug: str):
     access = current_access()
     wanted = request.args.get("alliance")
     if wanted and not may_log(access, service.get_alliance(access=access, key=wanted)["partner"]):
-        raise Forbidden(f"Alliance {wanted} is not one of your partner's alliances.")
+        raise Forbidden(_("Alliance %(key)s is not one of your partner's alliances.", key=wanted))
     form = ContributionForm(data={"alliance": wanted,
                                   "date": date.today().isoformat()})
     mine = visible_alliances(access, archived=False)
@@ -81,12 +82,12 @@ def contribution_new(slug: str):
 
     def save(data: dict):
         item = service.create_contribution(access=access, data=data)
-        return (f"Contribution of {item['date']} logged.",
+        return (_("Contribution of %(date)s logged.", date=item["date"]),
                 url("network.contribution_list", alliance=item["alliance"]))
-    return form_page(form, save, template="network/form.html", title="Log a contribution",
-                     lead="What your institution did for an alliance: training sessions, "
-                          "co-designed units, workshops, mentoring, resources, events.",
-                     submit="Log the contribution", cancel=url("network.contribution_list"))
+    return form_page(form, save, template="network/form.html", title=_("Log a contribution"),
+                     lead=_("What your institution did for an alliance: training sessions, "
+                            "co-designed units, workshops, mentoring, resources, events."),
+                     submit=_("Log the contribution"), cancel=url("network.contribution_list"))
 
 
 @bp.route("/t/<slug>/contributions/<key>/edit", methods=["GET", "POST"])
@@ -95,15 +96,15 @@ def contribution_edit(slug: str, key: str):
     access = current_access()
     item = service.get_contribution(access=access, key=key)
     if not may_log(access, item["partner"]):
-        raise Forbidden("This contribution belongs to another partner's alliance.")
+        raise Forbidden(_("This contribution belongs to another partner's alliance."))
     return change_page(ContributionForm.for_edit(item), service.update_contribution, key=key,
                        what="Contribution",
                        done=url("network.contribution_list", alliance=item["alliance"]),
-                       title=f"Correct the contribution of {item['date']}",
+                       title=_("Correct the contribution of %(date)s", date=item["date"]),
                        lead=f"{item['school_name']} · {item['partner_name']} · "
                             f"{item.get('theme') or ''}",
                        delete_url=url("network.contribution_delete", key=key),
-                       delete_label="Delete this contribution")
+                       delete_label=_("Delete this contribution"))
 
 
 @bp.route("/t/<slug>/contributions/<key>/delete", methods=["POST"])

@@ -3,7 +3,9 @@ for its own (record, edit, end, delete)."""
 from __future__ import annotations
 
 from flask import render_template, request
+from flask_babel import gettext as _
 
+from app.labels import measure_label
 from app.models import Role
 from app.network import service
 from app.network.forms import EndMeasureForm, MeasureForm, enum_choices
@@ -19,7 +21,6 @@ from app.network.views.page_helpers import (
     url,
 )
 from app.tenancy import Access, current_access, tenant_route
-from domain.vocabulary import measure_label
 from graph.errors import Forbidden
 from graph.model import MEASURE_LABELS, MeasureKind
 
@@ -51,8 +52,8 @@ def _municipality_for(access: Access, wanted: str | None) -> str | None:
     """A municipality user records for their own municipality only."""
     if access.role is Role.MUNICIPALITY:
         if wanted and wanted != access.scope_key:
-            raise Forbidden(f"As a municipality user you record measures only for "
-                            f"{access.scope_key}.")
+            raise Forbidden(_("As a municipality user you record measures only for "
+                              "%(municipality)s.", municipality=access.scope_key))
         return access.scope_key
     return wanted
 
@@ -81,11 +82,11 @@ def measure_new(slug: str):
 
     def save(data: dict):
         item = service.create_measure(access=access, data=data)
-        return (f"Measure “{measure_label(item['kind'])}” recorded.",
+        return (_("Measure “%(kind)s” recorded.", kind=measure_label(item["kind"])),
                 url("network.measure_detail", key=item["key"]))
-    return form_page(form, save, template="network/form.html", title="Record a measure",
-                     lead="A balanced-schooling measure the municipality deploys, and the "
-                          "schools it covers.", submit="Record the measure",
+    return form_page(form, save, template="network/form.html", title=_("Record a measure"),
+                     lead=_("A balanced-schooling measure the municipality deploys, and the "
+                            "schools it covers."), submit=_("Record the measure"),
                      cancel=url("network.measure_list"))
 
 
@@ -96,8 +97,9 @@ def measure_edit(slug: str, key: str):
     form = _measure_form(MeasureForm.for_edit(item), item["municipality"])
     return change_page(form, service.update_measure, key=key, what="Measure",
                        done=url("network.measure_detail", key=key),
-                       title=f"Edit measure “{measure_label(item['kind'])}”",
-                       lead=f"Deployed by {item.get('municipality_name') or item['municipality']}.")
+                       title=_("Edit measure “%(kind)s”", kind=measure_label(item["kind"])),
+                       lead=_("Deployed by %(municipality)s.",
+                              municipality=item.get("municipality_name") or item["municipality"]))
 
 
 @bp.route("/t/<slug>/measures/<key>/end", methods=["GET", "POST"])
@@ -106,8 +108,8 @@ def measure_end(slug: str, key: str):
     item = service.get_measure(access=current_access(), key=key)
     return change_page(EndMeasureForm(), service.end_measure, key=key, what="Measure",
                        verb="ended", done=url("network.measure_detail", key=key),
-                       title=f"End measure “{measure_label(item['kind'])}”",
-                       submit="End the measure")
+                       title=_("End measure “%(kind)s”", kind=measure_label(item["kind"])),
+                       submit=_("End the measure"))
 
 
 @bp.route("/t/<slug>/measures/<key>/delete", methods=["POST"])

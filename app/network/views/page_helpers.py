@@ -10,15 +10,15 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
+from app import labels
 from app.models import Role
 from app.navigation import Group
 from app.network import schemas
 from app.network.forms import BENCHMARK_LABELS, ServiceForm
-from app.network.views import bp
+from app.network.views import bp, messages
 from app.tenancy import current_access, tenant_route
-from domain.vocabulary import measure_label
 from graph.errors import Conflict, Invalid
-from graph.model import BENCHMARKS, Component, Stage, label
+from graph.model import BENCHMARKS, Component, Stage
 
 ALL = 10_000  # "every item", for pages showing a whole list that stays small
 
@@ -92,11 +92,17 @@ def with_args(endpoint: str, **values: Any) -> str:
     return url_for(endpoint, **{**args, **values})
 
 
+def benchmark_label(key: str) -> str:
+    """A benchmark's sentence in the reader's language."""
+    found = BENCHMARK_LABELS.get(key)
+    return str(found) if found is not None else labels.label(key)
+
+
 @bp.context_processor
 def template_helpers() -> dict[str, Any]:
-    return {"label": lambda value: label(value or ""), "measure_label": measure_label,
+    return {"label": labels.label, "measure_label": labels.measure_label,
             "page_url": page_url, "with_args": with_args,
-            "benchmark_label": lambda key: BENCHMARK_LABELS.get(key, label(key)),
+            "benchmark_label": benchmark_label,
             "Role": Role, "components": [c.value for c in Component]}
 
 
@@ -139,9 +145,9 @@ def new_page(form: ServiceForm, create: Callable[..., dict], *, name: str, what:
     data=)`, then "<What> <its name> created." and its page."""
     def save(data: dict) -> Saved:
         item = create(access=current_access(), data=data)
-        return (f"{what} {name_of(item)} created.",
+        return (messages.done(what, "created", name_of(item)),
                 url(f"network.{name}_detail", key=item["key"]))
-    return form_page(form, save, template="network/form.html", title=f"New {what.lower()}",
+    return form_page(form, save, template="network/form.html", title=messages.new_title(what),
                      cancel=url(f"network.{name}_list"), **context)
 
 
@@ -152,7 +158,7 @@ def change_page(form: ServiceForm, change: Callable[..., Any], *, key: str, what
     "<What> <verb>." and `done`, which is also where Cancel leads unless given."""
     def save(data: dict) -> Saved:
         change(access=current_access(), key=key, data=data)
-        return f"{what} {verb}.", done
+        return messages.done(what, verb), done
     context.setdefault("cancel", done)
     return form_page(form, save, template=template, **context)
 
@@ -162,7 +168,7 @@ def delete_button(delete: Callable[..., None], *, key: str, what: str, done: str
     """A Delete button's POST: `delete(access=, key=)`, then "<What> deleted." and `done`."""
     def run() -> Saved:
         delete(access=current_access(), key=key)
-        return f"{what} deleted.", done
+        return messages.done(what, "deleted"), done
     return act(run, back=back)
 
 
@@ -199,14 +205,14 @@ def lifecycle_routes(*, plural: str, name: str, what: str, archive: Callable[...
             def run() -> Saved:
                 archive(access=current_access(), key=key, archived=archived)
                 done = "archived" if archived else "restored"
-                return f"{what} {key} {done}.", url(detail, key=key)
+                return messages.done(what, done, key), url(detail, key=key)
             return act(run, back=url(detail, key=key))
         return view
 
     def remove(slug: str, key: str) -> Response:
         def run() -> Saved:
             delete(access=current_access(), key=key)
-            return f"{what} {key} deleted.", url(listing)
+            return messages.done(what, "deleted", key), url(listing)
         return act(run, back=url(detail, key=key))
 
     base = f"/t/<slug>/{plural}/<key>"

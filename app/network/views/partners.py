@@ -3,6 +3,7 @@ coordinators, and a partner user's "My alliances"."""
 from __future__ import annotations
 
 from flask import redirect, render_template
+from flask_babel import gettext as _
 
 from app.network import service
 from app.network.forms import PartnerForm
@@ -57,7 +58,7 @@ def partner_edit(slug: str, key: str):
     item = service.get_partner(access=current_access(), key=key)
     return change_page(PartnerForm.for_edit(item), service.update_partner, key=key,
                        what="Partner", done=url("network.partner_detail", key=key),
-                       title=f"Edit {name_of(item)}")
+                       title=_("Edit %(name)s", name=name_of(item)))
 
 
 @bp.route("/t/<slug>/my/alliances")

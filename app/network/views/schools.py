@@ -3,6 +3,7 @@ profile kept by the school's own team, and the school team's "My school"."""
 from __future__ import annotations
 
 from flask import redirect, render_template, request
+from flask_babel import gettext as _
 
 from app.indicators.policy import sees_school_indicators
 from app.models import Role
@@ -98,12 +99,13 @@ def school_edit(slug: str, key: str):
     """Coordinators change everything; the school's own team its name and entry places."""
     access = current_access()
     if not (access.can("network.edit") or access.owns(Role.SCHOOL, key)):
-        raise Forbidden("Only coordinators, or the school's own team, may change a school.")
+        raise Forbidden(_("Only coordinators, or the school's own team, may change a school."))
     item = service.get_school(access=access, key=key)
     form = (_school_form(SchoolForm.for_edit(item)) if access.can("network.edit")
             else SchoolProfileForm.for_edit(item))
     return change_page(form, service.update_school, key=key, what="School",
-                       done=url("network.school_detail", key=key), title=f"Edit {name_of(item)}")
+                       done=url("network.school_detail", key=key),
+                       title=_("Edit %(name)s", name=name_of(item)))
 
 
 @bp.route("/t/<slug>/my/school")

@@ -3,6 +3,7 @@ coordinators; a municipality user's own pages."""
 from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.indicators.policy import sees_municipality_page
 from app.network import service
@@ -60,7 +61,7 @@ def municipality_edit(slug: str, key: str):
     item = service.get_municipality(access=current_access(), key=key)
     return change_page(MunicipalityForm.for_edit(item), service.update_municipality, key=key,
                        what="Municipality", done=url("network.municipality_detail", key=key),
-                       title=f"Edit {name_of(item)}")
+                       title=_("Edit %(name)s", name=name_of(item)))
 
 
 @bp.route("/t/<slug>/zones")
@@ -100,7 +101,7 @@ def zone_edit(slug: str, key: str):
     item = service.get_zone(access=current_access(), key=key)
     return change_page(_zone_form(ZoneForm.for_edit(item)), service.update_zone, key=key,
                        what="Zone", done=url("network.zone_detail", key=key),
-                       title=f"Edit {name_of(item)}")
+                       title=_("Edit %(name)s", name=name_of(item)))
 
 
 @bp.route("/t/<slug>/my/municipality")
