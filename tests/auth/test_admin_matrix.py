@@ -115,6 +115,7 @@ ROUTES: list[Route] = [
     Route("GET", "/account/tokens", ACCOUNT, tenant=False),
     Route("POST", "/account/tokens", ACCOUNT, tenant=False, data={"name": "matrix"}),
     Route("POST", "/account/tokens/{token_id}/revoke", ACCOUNT, tenant=False),
+    Route("POST", "/account/language", ACCOUNT, tenant=False, data={"language": "ca"}),
     Route("GET", "/account/password", ACCOUNT, tenant=False),
     Route("POST", "/account/password", ACCOUNT, tenant=False),
     Route("GET", "/invite/{token}", INVITE_LINK, tenant=False, prepare=_link("invite")),
