@@ -84,28 +84,26 @@ class Audit:
         return self.findings
 
     def _determined(self) -> list[Quantity]:
-        rows = []
-        for terms, _rhs in self.equations:
-            unknown = {q: c for q, c in terms.items() if q not in self.known and c}
-            if unknown:
-                rows.append(unknown)
-        out = []
-        for component in _components(rows):
-            names = sorted({q for r in component for q in r}, key=repr)
-            column = {q: j for j, q in enumerate(names)}
-            matrix = np.zeros((len(component), len(names)))
-            for i, r in enumerate(component):
-                for q, c in r.items():
-                    matrix[i, column[q]] += c
-            rank = np.linalg.matrix_rank(matrix)
-            for q in names:
-                if q not in self.withheld:
-                    continue
-                unit = np.zeros(len(names))
-                unit[column[q]] = 1.0
-                if np.linalg.matrix_rank(np.vstack([matrix, unit])) == rank:
-                    out.append(q)
-        return out
+        """Quantities the equations fix, known values substituted: first by elimination (an
+        equation with one unknown fixes it; an unknown in a single equation makes that
+        equation say nothing of the others until they are fixed), then by a rank test of
+        what is left (the unit vector of a quantity in the row space of the equations)."""
+        rows = [{q: c for q, c in terms.items() if q not in self.known and c}
+                for terms, _rhs in self.equations]
+        rows = [r for r in rows if r]
+        fixed: set[Quantity] = set()
+        alive, dropped = _eliminate(rows, fixed)
+        for component in _components([{q: c for q, c in rows[i].items() if q not in fixed}
+                                      for i in alive]):
+            fixed.update(_rank_fixed(component))
+        changed = True
+        while changed:  # a dropped equation fixes its quantity once all the others are fixed
+            changed = False
+            for q, i in reversed(dropped):
+                if q not in fixed and all(o in fixed for o in rows[i] if o != q):
+                    fixed.add(q)
+                    changed = True
+        return sorted(fixed, key=repr)
 
     def summary(self) -> str:
         return (f"{self.cells} published cells checked, {len(self.withheld)} quantities "
@@ -129,3 +127,44 @@ def _components(rows: list[dict[Quantity, float]]) -> list[list[dict[Quantity, f
     for r in rows:
         groups[find(next(iter(r)))].append(r)
     return list(groups.values())
+
+
+def _eliminate(rows: list[dict[Quantity, float]], fixed: set[Quantity],
+               ) -> tuple[list[int], list[tuple[Quantity, int]]]:
+    alive = set(range(len(rows)))
+    dropped: list[tuple[Quantity, int]] = []
+    changed = True
+    while changed:
+        changed = False
+        seen: dict[Quantity, list[int]] = defaultdict(list)
+        for i in sorted(alive):
+            free = [q for q in rows[i] if q not in fixed]
+            if not free:
+                alive.discard(i)
+            elif len(free) == 1:
+                fixed.add(free[0])
+                alive.discard(i)
+                changed = True
+            else:
+                for q in free:
+                    seen[q].append(i)
+        for q, where in seen.items():
+            live = [i for i in where if i in alive]
+            if len(live) == 1 and q not in fixed:
+                dropped.append((q, live[0]))
+                alive.discard(live[0])
+                changed = True
+    return sorted(alive), dropped
+
+
+def _rank_fixed(component: list[dict[Quantity, float]]) -> list[Quantity]:
+    names = sorted({q for r in component for q in r}, key=repr)
+    column = {q: j for j, q in enumerate(names)}
+    matrix = np.zeros((len(component), len(names)))
+    for i, r in enumerate(component):
+        for q, c in r.items():
+            matrix[i, column[q]] += c
+    _u, singular, vt = np.linalg.svd(matrix, full_matrices=False)
+    rank = int(np.sum(singular > 1e-9 * max(1.0, float(singular.max(initial=0.0)))))
+    weight = np.sum(vt[:rank] ** 2, axis=0)
+    return [q for q, w in zip(names, weight, strict=True) if w > 1 - 1e-7]
