@@ -32,7 +32,8 @@ class Reach:
 
     def small(self, cell: Cell) -> bool:
         """Withheld by primary suppression (not as a complement)."""
-        return cell in self.hidden and is_small(self.values.get(cell), threshold=self.threshold)
+        return (cell in self.hidden and cell[-1] in ("students", "families")
+                and is_small(self.values.get(cell), threshold=self.threshold))
 
     def row(self, prefix: tuple, *, marker: str | None = None) -> dict[str, Any]:
         """teachers/students/families/people of one row; withheld ones as None or markers."""
@@ -54,38 +55,46 @@ def _reach_personal(cell: Cell) -> bool:
 
 def _reach_rule(values: Mapping[Cell, int], kinds_of: Mapping[Any, set[str]],
                 years: list[int], *, threshold: int) -> set[Cell]:
-    """The stated rule for people reached, before the general check: within a year, one
-    withheld kind takes the smallest other kind with it (else the year's total); a row's
-    people total goes when one of its students or families goes, and a year's when one of
-    its kinds' does; a running total goes from the first withheld year on."""
-    hidden = {c for c, v in values.items() if _reach_personal(c) and is_small(v,
-                                                                           threshold=threshold)}
+    """The stated rule for people reached, before the general check. For students, then
+    families, then people: in a year where some kind's count is small (or the year's is),
+    every positive kind count of that year is withheld, and the year's total too when it
+    is small or is one kind's count; a row's people go when one of its students or
+    families goes; a running total goes from the first withheld year on."""
+    hidden: set[Cell] = set()
+    for name in ("students", "families"):
+        hidden |= _field_rule(values, kinds_of, years, name, threshold=threshold)
     for year, kinds in kinds_of.items():
-        for name in ("students", "families"):
-            hidden |= _kind_complement(values, hidden, year, sorted(kinds), name)
         for prefix in [("kind", year, k) for k in kinds] + [("year", year)]:
             if any((*prefix, n) in hidden for n in ("students", "families")):
                 hidden.add((*prefix, "people"))
-        if any(("kind", year, k, "people") in hidden for k in kinds):
-            hidden.add(("year", year, "people"))
-    for name in ("students", "families", "people"):
-        running = [y for y in years if ("year", y, name) in hidden]
-        hidden |= {("since", y, name) for y in years if running and y >= running[0]}
-        if running or ("year", None, name) in hidden:
-            hidden.add(("all", name))
-    return hidden
+    return hidden | _running(hidden, years, "people", undated=None in kinds_of)
 
 
-def _kind_complement(values: Mapping[Cell, int], hidden: set[Cell], year: Any,
-                     kinds: list[str], name: str) -> set[Cell]:
-    cells = [("kind", year, k, name) for k in kinds]
-    out = [c for c in cells if c in hidden and values[c]]
-    if len(cells) == 1 and out:
-        return {("year", year, name)}
-    if len(out) != 1:
-        return set()
-    rest = [c for c in cells if c not in hidden and values[c] > 0]
-    return {min(rest, key=lambda c: (values[c], repr(c))) if rest else ("year", year, name)}
+def _field_rule(values: Mapping[Cell, int], kinds_of: Mapping[Any, set[str]],
+                years: list[int], name: str, *, threshold: int) -> set[Cell]:
+    hidden: set[Cell] = set()
+    for year, kinds in kinds_of.items():
+        cells = [("kind", year, k, name) for k in sorted(kinds)]
+        total = ("year", year, name)
+        small = is_small(values[total], threshold=threshold)
+        if not (small or any(is_small(values[c], threshold=threshold) for c in cells)):
+            continue
+        positive = [c for c in cells if values[c] > 0]
+        hidden.update(positive)
+        if len(positive) <= 1 or small:
+            hidden.add(total)
+    return hidden | _running(hidden, years, name, undated=None in kinds_of)
+
+
+def _running(hidden: set[Cell], years: list[int], name: str, *, undated: bool) -> set[Cell]:
+    """Running totals from the first withheld year on, and the grand total."""
+    out: set[Cell] = set()
+    for year in years:
+        if out or ("year", year, name) in hidden:
+            out.add(("since", year, name))
+    if out or (undated and ("year", None, name) in hidden):
+        out.add(("all", name))
+    return out
 
 
 def _reach_tier(cell: Cell) -> int:
@@ -122,7 +131,8 @@ def _decide(rows: tuple, start: int | None, threshold: int) -> Reach:
             values.setdefault(c, 0)
     seed = _reach_rule(values, kinds_of, years, threshold=threshold)
     hidden = protect(values=values, equations=equations, threshold=threshold,
-                     personal=_reach_personal, tier=_reach_tier, seed=seed)
+                     personal=_reach_personal, tier=_reach_tier, seed=seed,
+                     primary=lambda c: c[-1] in ("students", "families"))
     return Reach(values=dict(values), hidden=hidden, threshold=threshold,
                  equations=tuple(equations))
 

@@ -79,13 +79,16 @@ def protect(*, values: Mapping[Cell, int | float], equations: Sequence[Equation]
             threshold: int, personal: Callable[[Cell], bool] = lambda _c: True,
             unit: Callable[[Cell], Iterable[Cell]] = lambda c: (c,),
             tier: Callable[[Cell], int] = lambda _c: 0,
-            seed: Iterable[Cell] = ()) -> frozenset[Cell]:
+            seed: Iterable[Cell] = (),
+            primary: Callable[[Cell], bool] | None = None) -> frozenset[Cell]:
     """The cells to withhold: primary suppression, then complements until none is exposed.
 
     A complement is the published controlled cell linked to the exposed one whose
     withholding leaves the fewest cells exposed, then by (tier, value): the smallest cell
     that breaks every derivation when one does; the check then runs again. Cells that
     an equation says are equal (``x = y``) are withheld together, as are a cell's `unit`.
+    `personal` cells may be withheld; `primary` ones (default: the personal) are withheld
+    when small (a sum of staff and people is controlled, but only as a complement).
     """
     same = _identities(equations)
 
@@ -93,8 +96,9 @@ def protect(*, values: Mapping[Cell, int | float], equations: Sequence[Equation]
         return {x for c in unit(cell) for x in same.get(c, {c})} | {cell}
 
     hidden: set[Cell] = {x for c in seed for x in whole(c)}
+    small = personal if primary is None else primary
     for cell, value in values.items():
-        if personal(cell) and is_small(value, threshold=threshold):
+        if small(cell) and is_small(value, threshold=threshold):
             hidden |= whole(cell)
     where: dict[Cell, list[int]] = defaultdict(list)
     for i, eq in enumerate(equations):
@@ -121,8 +125,11 @@ def _choose(cell: Cell, equations: Sequence[Equation], where: Mapping[Cell, list
         return left, tier(c), (values.get(c) or 0) <= 0, values.get(c) or 0, repr(c)
     def cost(c: Cell) -> tuple:
         return tier(c), (values.get(c) or 0) <= 0, values.get(c) or 0, repr(c)
-    near = sorted(_candidates(cell, equations, where, hidden, personal),
-                  key=lambda rc: (rc[0], *cost(rc[1])))
+    pool = _candidates(cell, equations, where, hidden, personal)
+    # a withheld 0 protects nothing when the published cells give it back, so zeros are
+    # complements only when nothing else is left
+    pool = [rc for rc in pool if (values.get(rc[1]) or 0) > 0] or pool
+    near = sorted(pool, key=lambda rc: (rc[0], *cost(rc[1])))
     # the nearest few are scored (each score is a rank test); the rest only when none of
     # them is near enough to matter, which the next round's check catches anyway
     return min((c for _, c in near[:CANDIDATES]), key=score)

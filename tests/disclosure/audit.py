@@ -48,13 +48,15 @@ class Audit:
     controlled: set[Quantity] = field(default_factory=set)
 
     def count(self, quantity: Quantity, value: Any, *, where: str,
-              controlled: bool = True) -> None:
-        """A published count: a number, or withheld (None or a marker such as "<5")."""
+              controlled: bool = True, small_allowed: bool = False) -> None:
+        """A published count: a number, or withheld (None or a marker such as "<5").
+        `small_allowed`: a sum that may be small when its personal parts are 0 (people
+        reached that are all teachers), protected only so that it gives no part away."""
         self.cells += 1
         if controlled:
             self.controlled.add(quantity)
         if is_number(value):
-            if controlled and 0 < value < self.threshold:
+            if controlled and not small_allowed and 0 < value < self.threshold:
                 self.findings.append(Finding(quantity, f"small count {value} shown", where))
             self.known.setdefault(quantity, float(value))
             self.shown_at.setdefault(quantity, where)

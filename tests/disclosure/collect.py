@@ -96,7 +96,8 @@ class Reader:
         cells = {f: ("reach", alliance, *prefix, f) for f in PEOPLE}
         for f in PEOPLE:
             if f in row:
-                self.audit.count(cells[f], row[f], where=where, controlled=f != "teachers")
+                self.audit.count(cells[f], row[f], where=where, controlled=f != "teachers",
+                                 small_allowed=f == "people")
         self.audit.relation({cells["people"]: 1.0, **{cells[f]: -1.0 for f in PEOPLE[:3]}})
 
     def reach_structure(self, alliance: str, start: int, kinds: dict[int, set[str]]) -> None:
@@ -251,17 +252,19 @@ def _summary(reader: Reader, schools: list[dict], munis: list[dict],
     for row in schools:
         if row["alliance_key"]:
             reader.audit.count(("reach", row["alliance_key"], "year", row["year"], "people"),
-                               row["people_reached"], where=where)
+                               row["people_reached"], where=where, small_allowed=True)
     for row in munis:
         muni, year = row["municipality_key"], row["year"]
-        reader.audit.count(("summary", muni, year), row["people_reached"], where=where)
+        reader.audit.count(("summary", muni, year), row["people_reached"], where=where,
+                           small_allowed=True)
         reader.audit.relation({("summary", muni, year): 1.0, **{
             ("reach", s["alliance_key"], "year", year, "people"): -1.0 for s in schools
             if s["year"] == year and reader.muni_of.get(s["school_key"]) == muni
             and s["alliance_key"]}})
     for row in programme:
         year = row["year"]
-        reader.audit.count(("summary", "programme", year), row["people_reached"], where=where)
+        reader.audit.count(("summary", "programme", year), row["people_reached"], where=where,
+                           small_allowed=True)
         reader.audit.relation({("summary", "programme", year): 1.0, **{
             ("summary", m["municipality_key"], year): -1.0 for m in munis
             if m["year"] == year}})
