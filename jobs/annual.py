@@ -101,7 +101,8 @@ def _generate(run: JobRun, *, tenant: Tenant, year: int, school: str | None,
     failures: list[dict] = []
     reports = engine.numbers(net, subjects, year=year, threshold=tenant.suppression_threshold,
                              tenant_name=tenant.name, timings=timings)
-    for result in engine.render_all(reports, folder, workers=_workers(len(subjects))):
+    for result in engine.render_all(reports, folder, workers=_workers(len(subjects)),
+                                    language=tenant.language):
         _collect(recorder, root, folder, result, failures, timings)
         started_commit = time.perf_counter()
         progress.advance()
