@@ -124,7 +124,7 @@ def _collect(recorder: artifacts.Recorder, root: Path, folder: Path, result: dic
         failures.append({"school": result["subject"], "reason": result["error"]})
         return
     for fmt, name, size, sha in result["files"]:
-        recorder.add(subject_key=result["subject"], fmt=fmt,
+        recorder.add(subject_key=result["subject"], subject_name=result.get("name"), fmt=fmt,
                      path=str((folder / name).relative_to(root)), size=size, sha256=sha)
     for name, seconds in result["timings"].items():
         timings[name] += seconds

@@ -69,7 +69,8 @@ def produce(report: dict, folder: str, language: str | None = None) -> dict[str,
     except Exception as exc:  # noqa: BLE001 - one school's failure is reported, not raised
         return {"subject": subject, "error": f"{type(exc).__name__}: {exc}"}
     timings["cpu"] = time.process_time() - cpu
-    return {"subject": subject, "files": written, "timings": timings}
+    return {"subject": subject, "name": report["school"].get("name"), "files": written,
+            "timings": timings}
 
 
 def _render(report: dict, language: str | None) -> tuple[dict[str, float], dict[str, bytes]]:

@@ -13,7 +13,6 @@ import hashlib
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -98,19 +97,3 @@ def clean_temporary(folder: Path) -> int:
             removed += 1
     return removed
 
-
-def slug(text: str | None) -> str:
-    """Lower-case ASCII words joined by hyphens ("Escola Sant Martí" -> "escola-sant-marti")."""
-    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-
-
-def download_name(*, programme: str, subject: str | None, fallback: str, period: str,
-                  fmt: str) -> str:
-    """The name a report file downloads under: <programme>-<school name>-<2024-25>.<fmt>.
-
-    `subject` is the school's name (its key, `fallback`, when it has no name or none
-    that survives ASCII folding); `period` is the school-year label or the cycle's span.
-    """
-    parts = [slug(programme) or "imant", slug(subject) or slug(fallback), slug(period)]
-    return "-".join(p for p in parts if p) + f".{fmt}"

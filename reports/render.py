@@ -24,7 +24,6 @@ from reports.i18n import Words, words
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 NOT_AVAILABLE = "n/a"
 SUPPRESSED = "suppressed"
-BODY_START, BODY_END = "<!-- report-body -->", "<!-- /report-body -->"
 
 
 @dataclass
@@ -289,5 +288,5 @@ def to_html(report: dict, *, charts: list[tuple[str, Any]], words_: Words | None
     html = _env().get_template("annual.html").render(
         report=report, title=title, sections=sections(report, words_=w), charts=charts,
         note=suppression_note(report, words_=w), is_numeric=lambda c: is_numeric(c, w),
-        _=w.gettext, lang=w.language, body_start=BODY_START, body_end=BODY_END)
+        _=w.gettext, lang=w.language)
     return html.encode("utf-8")

@@ -15,8 +15,8 @@ from jobs import annual
 from reports import annual as engine
 from reports.charts import report_charts
 from reports.data import annual_report
-from reports.svg import to_svg
 from reports.snapshot import load_network
+from reports.svg import to_svg
 from tests.reports.helpers import YEAR, artifacts_of, file_of, seed
 
 
