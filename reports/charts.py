@@ -30,7 +30,9 @@ MARKER = colors.HexColor(MARKER_COLOUR)
 GRID = colors.HexColor("#d9dde2")
 TEXT = colors.HexColor("#1d232b")
 WIDTH, HEIGHT = 252.0, 170.0
-PLOT = (34.0, 22.0, 208.0, 108.0)  # x, y, width, height of the plotting area
+PLOT = (34.0, 22.0, 208.0, 104.0)  # x, y, width, height of the plotting area
+PALETTE = [colors.HexColor(c) for c in ("#3b6ea5", "#c4622d", "#4f8a3c", "#8a4f9e",
+                                        "#b08d1a", "#2f8f8f")]
 MAX_LABELLED_YEARS = 8
 
 
@@ -102,9 +104,12 @@ def _chart(kind: str, years: list[int], series: list[Series], fmt: Callable[[flo
 
 
 def _legend(group: Group, entries: list[tuple[str, Any, tuple | None, str]]) -> None:
-    """A row of legend entries under the title: a swatch (bar, line or dotted marker) and text."""
-    x, y = PLOT[0], HEIGHT - 26
+    """Legend entries under the title, in up to two rows: a swatch (bar, line or dotted
+    marker) and text."""
+    x, y = PLOT[0], HEIGHT - 24
     for text, colour, dash, shape in entries:
+        if x + 15 + len(text) * 3.6 > WIDTH and x > PLOT[0]:
+            x, y = PLOT[0], y - 9
         if shape == "bar":
             group.add(Line(x, y + 2.5, x + 12, y + 2.5, strokeColor=colour, strokeWidth=5))
         elif shape == "marker":
@@ -128,8 +133,11 @@ def _expand(node: Any) -> Any:
     return node
 
 
-def _panel(key: str, title: str, kind: str, years: list[int], series: list[Series], *,
-           start: int | None, words_: Words, floor: float | None = 0.0) -> Panel:
+def trend_panel(key: str, title: str, kind: str, years: list[int], series: list[Series], *,
+                start: int | None, words_: Words, floor: float | None = 0.0) -> Panel:
+    """One chart of `series` over school `years` ("bar" or "line"), with its legend, the
+    alliance-start marker when `start` is given, and its text alternative."""
+    register()
     _ = words_.gettext
     drawing = Drawing(WIDTH, HEIGHT)
     drawing.add(String(PLOT[0] - 28, HEIGHT - 12, title, fontName=BOLD, fontSize=8,
@@ -209,23 +217,22 @@ def _on(years: list[int], points: list[tuple[int, Any]]) -> list[Any]:
 
 def report_charts(report: dict, *, words_: Words | None = None) -> list[Panel]:
     """The report's four trend panels: hours, demand, composition against the zone, zone D."""
-    register()
     w = words_ or words()
     _ = w.gettext
     spec = chart_spec(report)
     years, start = spec["years"], spec["start"]
     return [
-        _panel("hours", _("Contribution hours"), "bar", years,
+        trend_panel("hours", _("Contribution hours"), "bar", years,
                [Series(_("Hours"), _on(years, spec["hours"]), BAR_COLOUR)],
                start=start, words_=w),
-        _panel("demand", _("Demand ratio (first choices / places)"), "line", years,
+        trend_panel("demand", _("Demand ratio (first choices / places)"), "line", years,
                [Series(_("Demand ratio"), _on(years, spec["demand"]), BAR_COLOUR)],
                start=start, words_=w),
-        _panel("composition", _("Disadvantaged students (%)"), "line", years,
+        trend_panel("composition", _("Disadvantaged students (%)"), "line", years,
                [Series(_("School"), _on(years, spec["school"]), BAR_COLOUR),
                 Series(_("Zone"), _on(years, spec["zone"]), ZONE_COLOUR, (3, 2))],
                start=start, words_=w, floor=None),
-        _panel("segregation", _("Zone dissimilarity index D"), "line", years,
+        trend_panel("segregation", _("Zone dissimilarity index D"), "line", years,
                [Series(_("Zone D"), _on(years, spec["D"]), ZONE_COLOUR)],
                start=start, words_=w),
     ]
