@@ -8,6 +8,8 @@ words, then translate the empty entries:  .venv/bin/python scripts/reports_catal
 """
 from __future__ import annotations
 
+import io
+import re
 import sys
 from pathlib import Path
 
@@ -72,10 +74,20 @@ def template() -> Catalog:
     return catalog
 
 
+def _write(path: Path, catalog: Catalog) -> None:
+    """Write the catalogue unless only its creation date would change."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, sort_output=True, width=100, ignore_obsolete=True)
+    new = buffer.getvalue()
+    dated = re.compile(rb'^"(POT-Creation-Date|PO-Revision-Date): .*$', re.M)
+    if path.is_file() and dated.sub(b"", path.read_bytes()) == dated.sub(b"", new):
+        return
+    path.write_bytes(new)
+
+
 def main() -> None:
     pot = template()
-    with (CATALOGUES / f"{DOMAIN}.pot").open("wb") as fh:
-        write_po(fh, pot, omit_header=False, sort_output=True, width=100)
+    _write(CATALOGUES / f"{DOMAIN}.pot", pot)
     for language in LANGUAGES:
         if language == SOURCE:
             continue
@@ -88,8 +100,7 @@ def main() -> None:
             catalog = Catalog(locale=language, domain=DOMAIN, project="Imant reports")
         catalog.update(pot, no_fuzzy_matching=True)
         catalog.header_comment = HEADER
-        with path.open("wb") as fh:
-            write_po(fh, catalog, sort_output=True, width=100, ignore_obsolete=True)
+        _write(path, catalog)
         missing = sum(1 for m in catalog if m.id and not m.string)
         print(f"{language}: {len(catalog) - 1} words, {missing} to translate")
 
