@@ -59,15 +59,22 @@ class Words:
         return self._t.gettext(message)
 
     def number(self, value: int | float) -> str:
-        """A number as the locale writes it, with exactly the decimals the report rounded to."""
+        """A number as the locale writes it, with exactly the decimals the report rounded to.
+
+        The symbols are Babel's for the locale (see _symbols); the digits are Python's, as
+        format_decimal would write them, at a fraction of its cost (reports print hundreds).
+        """
         if isinstance(value, float):
             text = repr(value)
             if "e" in text or "n" in text:  # 1e-05, nan, inf: not rounded report figures
                 return text
             decimals = len(text.split(".")[1]) if "." in text else 0
-            pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
-            return format_decimal(value, format=pattern, locale=self.locale)
-        return format_decimal(value, format="#,##0", locale=self.locale)
+            body = f"{abs(value):,.{decimals}f}"
+        else:
+            body = f"{abs(value):,d}"
+        minus, table = _symbols(self.language)
+        body = body.translate(table)
+        return minus + body if value < 0 else body
 
     @property
     def locale(self) -> Locale:
@@ -77,6 +84,14 @@ class Words:
 @cache
 def _locale(language: str) -> Locale:
     return Locale.parse(language)
+
+
+@cache
+def _symbols(language: str) -> tuple[str, dict[int, str]]:
+    """The minus sign and the group and decimal symbols, as Babel writes -1,234.5."""
+    probe = format_decimal(-1234.5, format="#,##0.0", locale=_locale(language))
+    minus, group, decimal = probe[0], probe[2], probe[-2]
+    return minus, str.maketrans({",": group, ".": decimal})
 
 
 @cache

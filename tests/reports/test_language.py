@@ -79,3 +79,19 @@ def test_a_catalan_report_in_every_format(tmp_path):
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Demanda i composició" in text and "pàgina 1" in text
     assert json.loads((tmp_path / "s-0001.json").read_text()) == report()  # JSON keeps keys
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_numbers_are_written_exactly_as_babel_writes_them(language):
+    import random
+
+    from babel.numbers import format_decimal
+    rng = random.Random(7)
+    values = [0, 7, -3, 999, 1000, -1234, 1234567, 0.0, 43.0, -0.2, 1.42, 0.125, 2.675,
+              *(round(rng.uniform(-50_000, 50_000), rng.randint(0, 3)) for _ in range(300)),
+              *(rng.randint(-10**7, 10**7) for _ in range(100))]
+    for value in values:
+        decimals = len(repr(value).split(".")[1]) if isinstance(value, float) else 0
+        pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+        assert words(language).number(value) == format_decimal(value, format=pattern,
+                                                               locale=language), value
