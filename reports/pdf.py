@@ -181,7 +181,7 @@ def to_pdf(report: dict, *, charts: list[Panel] | None,
         topMargin=14 * mm, bottomMargin=14 * mm, lang=w.language, author=tenant,
         title=w.gettext("{school} · annual report {year}").format(
             school=school["name"], year=report["school_year"]),
-        subject=w.gettext("Annual school report"), creator="Imant")
+        subject=w.gettext("Annual school report"), creator="Imant", displayDocTitle=1)
     doc.build(story, onFirstPage=_footer(footer, w), onLaterPages=_footer(footer, w))
     return buffer.getvalue()
 

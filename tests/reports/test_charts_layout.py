@@ -89,5 +89,6 @@ def test_the_pdf_draws_vectors_and_says_what_it_is():
     assert reader.metadata.author == "Test programme"
     assert reader.metadata.subject == "Annual school report"
     assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert reader.trailer["/Root"]["/ViewerPreferences"]["/DisplayDocTitle"]
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Alliance start (2020-21)" in text and "Contribution hours" in text
