@@ -47,9 +47,6 @@ def _fonts() -> dict[str, ParagraphStyle]:
         _STYLES.update(
             body=base,
             cell=ParagraphStyle("cell", parent=base, fontSize=7, leading=8.5),
-            head=ParagraphStyle("head", parent=base, fontName=BOLD, fontSize=7, leading=8.5),
-            head_number=ParagraphStyle("head_number", parent=base, fontName=BOLD, fontSize=7,
-                                       leading=8.5, alignment=2),
             small=ParagraphStyle("small", parent=base, fontSize=7, leading=9,
                                  textColor=colors.HexColor("#555555")),
             title=ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=15, leading=19),
@@ -66,8 +63,8 @@ TABLE_STYLE = [
     ("LEADING", (0, 0), (-1, -1), 8.5), ("FONTNAME", (0, 0), (-1, 0), BOLD),
     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
     ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8ccd2")),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD / 2),
     ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD / 2),
 ]
@@ -80,16 +77,27 @@ def _table(table: render.Table, styles: dict, w: Words) -> list:
     widths = _widths(table)
     numeric = [n for n in range(len(table.header))
                if all(render.is_numeric(row[n], w) for row in table.rows)]
-    rows: list[list] = [[Paragraph(_escape(h), styles["head_number" if n in numeric else "head"])
-                         for n, h in enumerate(table.header)]]
+    rows: list[list] = [[_lines(h, widths[n] - CELL_PAD) for n, h in enumerate(table.header)]]
     for row in table.rows:
         rows.append([Paragraph(_escape(cell), styles["cell"])
                      if n == table.wrap or _text_width(cell) > widths[n] - CELL_PAD else cell
                      for n, cell in enumerate(row)])
-    style = TableStyle(TABLE_STYLE + [("ALIGN", (n, 1), (n, -1), "RIGHT") for n in numeric])
+    style = TableStyle(TABLE_STYLE + [("ALIGN", (n, 0), (n, -1), "RIGHT") for n in numeric])
     cls = LongTable if len(table.rows) > 30 else Table
     out.append(cls(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", style=style))
     return out
+
+
+def _lines(text: str, width: float) -> str:
+    """A heading broken into lines at words to fit `width` (plain text is far cheaper to lay
+    out than a Paragraph; the table draws one line per newline)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_width(f"{lines[-1]} {word}", BOLD) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _text_width(text: str, font: str = FONT) -> float:
