@@ -96,4 +96,3 @@ def clean_temporary(folder: Path) -> int:
             path.unlink()
             removed += 1
     return removed
-
