@@ -101,7 +101,8 @@ def _generate(run: JobRun, *, tenant: Tenant, year: int, school: str | None,
     failures: list[dict] = []
     reports = engine.numbers(net, subjects, year=year, threshold=tenant.suppression_threshold,
                              tenant_name=tenant.name, timings=timings)
-    for result in engine.render_all(reports, folder, workers=_workers(len(subjects))):
+    for result in engine.render_all(reports, folder, workers=_workers(len(subjects)),
+                                    language=tenant.language):
         _collect(recorder, root, folder, result, failures, timings)
         started_commit = time.perf_counter()
         progress.advance()
@@ -123,7 +124,7 @@ def _collect(recorder: artifacts.Recorder, root: Path, folder: Path, result: dic
         failures.append({"school": result["subject"], "reason": result["error"]})
         return
     for fmt, name, size, sha in result["files"]:
-        recorder.add(subject_key=result["subject"], fmt=fmt,
+        recorder.add(subject_key=result["subject"], subject_name=result.get("name"), fmt=fmt,
                      path=str((folder / name).relative_to(root)), size=size, sha256=sha)
     for name, seconds in result["timings"].items():
         timings[name] += seconds

@@ -45,9 +45,10 @@ class Recorder:
             .filter_by(tenant_id=tenant_id, kind=kind, period=period))}
         self.pending: list[dict] = []
 
-    def add(self, *, subject_key: str, fmt: str, path: str, size: int, sha256: str) -> None:
+    def add(self, *, subject_key: str, fmt: str, path: str, size: int, sha256: str,
+            subject_name: str | None = None) -> None:
         self.pending.append({"subject_key": subject_key, "fmt": fmt, "path": path,
-                             "size": size, "sha256": sha256})
+                             "size": size, "sha256": sha256, "subject_name": subject_name})
 
     def flush(self) -> None:
         """Write the pending rows in the current transaction (the caller commits)."""
@@ -58,7 +59,8 @@ class Recorder:
         for item in self.pending:
             row_id = self.ids.get((item["subject_key"], item["fmt"]))
             values = {"run_id": self.run_id, "path": item["path"], "size": item["size"],
-                      "sha256": item["sha256"], "created_at": now}
+                      "sha256": item["sha256"], "subject_name": item["subject_name"],
+                      "created_at": now}
             if row_id is None:
                 new.append({**values, "tenant_id": self.tenant_id, "kind": self.kind,
                             "period": self.period, "subject_key": item["subject_key"],

@@ -196,7 +196,8 @@ def _add_documents(writer: _Writer, tenant: Tenant, net: Network, first: int,
                                               first_year=first, last_year=last))
     writer.add("summary.html", bundle.summary_html(resources, title=title, tenant=tenant.name,
                                                    first_year=first, last_year=last,
-                                                   threshold=threshold))
+                                                   threshold=threshold,
+                                                   language=tenant.language))
     report_dirs = sorted({p.rsplit("/", 1)[0] + "/" for p in writer.files
                           if p.startswith("reports/")})
     writer.add("ro-crate-metadata.json", bundle.ro_crate(

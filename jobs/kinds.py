@@ -6,9 +6,12 @@ first and last school years ("2020-2023").
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 from app.models import Tenant
+from domain.vocabulary import school_year_label
 from graph.errors import Invalid
 from graph.model import school_year_of
 
@@ -47,3 +50,29 @@ def last_full_cycle(tenant: Tenant, *, last_ended_year: int) -> int | None:
 def cycle_of(period: str) -> int:
     """The first school year of an evaluation period ("2020-2023" -> 2020)."""
     return int(period.split("-", 1)[0])
+
+
+def slug(text: str | None) -> str:
+    """Lower-case ASCII words joined by hyphens ("Escola Sant Martí" -> "escola-sant-marti")."""
+    plain = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+
+
+def download_name(*, programme: str, kind: str, period: str, fmt: str,
+                  subject_key: str = "", subject_name: str | None = None) -> str:
+    """The name a report file downloads under.
+
+    An annual report: <programme>-<school name>-<2024-25>.<fmt> (the school's key when
+    its name is unknown or has no letter that survives ASCII folding); a bundle:
+    <programme>-evaluation-<2020-21>-to-<2023-24>.zip.
+    """
+    if kind == ANNUAL:
+        parts = [slug(subject_name) or slug(subject_key), _year(period)]
+    else:
+        first, _, last = period.partition("-")
+        parts = ["evaluation", _year(first), "to", _year(last)]
+    return "-".join(p for p in [slug(programme) or "imant", *parts] if p) + f".{fmt}"
+
+
+def _year(period: str) -> str:
+    return school_year_label(int(period)) if period.isdigit() else slug(period)

@@ -7,3 +7,10 @@ the evaluation package, `files` writes atomically and `annual` is the worker
 entry point that renders reports in a process pool. Nothing here imports Flask
 or `app.*`; `jobs/` drives the engine and records runs and artifacts.
 """
+
+from reportlab import rl_config
+
+# Validating every attribute of every ReportLab shape costs more than drawing the charts;
+# charts.py builds them from numbers alone. Set here, before reportlab.graphics is first
+# imported (it reads the flag at import time).
+rl_config.shapeChecking = 0

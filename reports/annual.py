@@ -20,10 +20,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from reports import files, pdf, render
-from reports.charts import png_bytes, report_chart
+from reports.charts import report_charts
 from reports.data import annual_report
+from reports.i18n import words
 from reports.snapshot import Network
+from reports.svg import to_svg
 
 FORMATS = ("json", "html", "pdf")
 IN_FLIGHT = 6   # reports queued per worker process
@@ -43,8 +47,9 @@ def numbers(net: Network, subjects: list[str], *, year: int, threshold: int,
         yield report
 
 
-def produce(report: dict, folder: str) -> dict[str, Any]:
-    """Render one report three ways and write the files atomically (runs in a worker).
+def produce(report: dict, folder: str, language: str | None = None) -> dict[str, Any]:
+    """Render one report three ways, in the programme's `language`, and write the files
+    atomically (runs in a worker).
 
     Returns the files written, or the error; `timings` holds wall seconds per phase
     and `cpu` the processor seconds the whole report took in this process.
@@ -54,7 +59,7 @@ def produce(report: dict, folder: str) -> dict[str, Any]:
         return {"subject": subject, "error": report["failed"]}
     cpu = time.process_time()
     try:
-        timings, data = _render(report)
+        timings, data = _render(report, language)
         started = time.perf_counter()
         written = []
         for fmt in FORMATS:
@@ -64,17 +69,23 @@ def produce(report: dict, folder: str) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - one school's failure is reported, not raised
         return {"subject": subject, "error": f"{type(exc).__name__}: {exc}"}
     timings["cpu"] = time.process_time() - cpu
-    return {"subject": subject, "files": written, "timings": timings}
+    return {"subject": subject, "name": report["school"].get("name"), "files": written,
+            "timings": timings}
 
 
-def _render(report: dict) -> tuple[dict[str, float], dict[str, bytes]]:
+def _render(report: dict, language: str | None) -> tuple[dict[str, float], dict[str, bytes]]:
+    """The charts are drawn once: their shapes go into the PDF as vectors and into the
+    HTML as inline SVG."""
+    w = words(language)
     t0 = time.perf_counter()
-    image = report_chart(report)
-    png = png_bytes(image)
+    panels = report_charts(report, words_=w)
+    svgs = [{"svg": Markup(to_svg(p.drawing, ident=f"chart-{p.key}", title=p.title,  # noqa: S704
+                                  description=p.description))} for p in panels]
     t1 = time.perf_counter()
-    data = {"json": render.to_json(report), "html": render.to_html(report, chart_png=png)}
+    data = {"json": render.to_json(report),
+            "html": render.to_html(report, charts=svgs, words_=w)}
     t2 = time.perf_counter()
-    data["pdf"] = pdf.to_pdf(report, chart=image)
+    data["pdf"] = pdf.to_pdf(report, charts=panels, words_=w)
     t3 = time.perf_counter()
     return {"charts": t1 - t0, "html_json": t2 - t1, "pdf": t3 - t2}, data
 
@@ -87,7 +98,8 @@ def _worker_init() -> None:
         os._exit(0)
 
 
-def render_all(reports: Iterable[dict], folder: Path, *, workers: int) -> Iterator[dict]:
+def render_all(reports: Iterable[dict], folder: Path, *, workers: int,
+               language: str | None = None) -> Iterator[dict]:
     """produce() over every report, in order, in `workers` processes (1: in this process).
 
     At most a few reports per worker are in flight, so memory stays flat however
@@ -95,14 +107,14 @@ def render_all(reports: Iterable[dict], folder: Path, *, workers: int) -> Iterat
     """
     if workers <= 1:
         for report in reports:
-            yield produce(report, str(folder))
+            yield produce(report, str(folder), language)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_worker_init) as pool:
         pending: deque = deque()
         for report in reports:
-            pending.append(pool.submit(produce, report, str(folder)))
+            pending.append(pool.submit(produce, report, str(folder), language))
             if len(pending) >= IN_FLIGHT * workers:
                 yield pending.popleft().result()
         while pending:

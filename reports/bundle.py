@@ -15,6 +15,7 @@ from typing import Any
 
 from domain.csv_safety import neutralise
 from domain.vocabulary import school_year_bounds, school_year_label
+from reports import bundle_page
 from reports.bundle_plan import plan_tables
 from reports.bundle_summary import summary_tables
 from reports.bundle_tables import (
@@ -26,7 +27,6 @@ from reports.bundle_tables import (
     territory_tables,
 )
 from reports.data import SUPPRESSED, Suppressor
-from reports.render import _env
 from reports.snapshot import Network
 
 DATA_DIR = "data"
@@ -132,14 +132,12 @@ def codebook(resources: list[Resource], *, title: str, threshold: int,
 
 
 def summary_html(resources: list[Resource], *, title: str, tenant: str,
-                 first_year: int, last_year: int, threshold: int) -> bytes:
-    tables = [r for r in resources if r.name.startswith("summary_")]
-    html = _env().get_template("summary.html").render(
-        title=title, tenant=tenant, first_year=first_year, last_year=last_year,
-        tables=list(reversed(tables)), threshold=threshold, suppressed=SUPPRESSED,
-        show=lambda v: "" if v is None else ("yes" if v is True else "no" if v is False
-                                             else str(v)))
-    return html.encode("utf-8")
+                 first_year: int, last_year: int, threshold: int,
+                 language: str | None = None) -> bytes:
+    """summary.html (reports/bundle_page.py): labels, names, charts per level."""
+    return bundle_page.summary_html(resources, title=title, tenant=tenant,
+                                    first_year=first_year, last_year=last_year,
+                                    threshold=threshold, language=language)
 
 
 def ro_crate(*, title: str, description: str, tenant: str, first_year: int, last_year: int,

@@ -291,7 +291,8 @@ def _measures(net: Network, school_key: str, year: int) -> dict:
         "by_kind": [{"kind": k, "label": measure_label(k),
                      "count": sum(1 for m in active if (m.get("kind") or "other") == k)}
                     for k in kinds],
-        "active": [{"key": m["key"], "kind": m.get("kind"), "label": measure_label(m.get("kind")),
+        "active": [{"key": m["key"], "description": m.get("description"),
+                    "kind": m.get("kind"), "label": measure_label(m.get("kind")),
                     "start": m.get("start"), "end": m.get("end"),
                     "covers_school": school_key in m["schools"]} for m in active],
         "trend": [{"year": y, "school_year": school_year_label(y),

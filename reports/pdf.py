@@ -1,25 +1,23 @@
 """The annual report as PDF with ReportLab (pure Python): the same sections as the HTML.
 
-DejaVu Sans (shipped with matplotlib) covers every script a name may use; the
-document is built with `invariant=1`, so the same report gives the same bytes.
+Charts are ReportLab drawings placed as vectors (sharp at any zoom). Every table
+fits the page: headers wrap, long-text columns wrap, and columns share the width
+left. The document is built with `invariant=1`, so the same report gives the
+same bytes, and carries its title, author (the programme), subject and language.
+ReportLab writes no structure tree: the PDF is not tagged, so a screen reader
+follows the content stream, which is in reading order (title, then each section).
 """
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-import matplotlib
-from PIL.Image import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
-    Flowable,
     KeepTogether,
     Paragraph,
     SimpleDocTemplate,
@@ -30,23 +28,25 @@ from reportlab.platypus import (
 from reportlab.platypus.tables import LongTable
 
 from reports import render
+from reports.charts import Panel
+from reports.fonts import BOLD, FONT, register
+from reports.i18n import Words, words
 
 # Binary streams: ASCII85 only makes the file larger and costs a pass over every image.
 rl_config.useA85 = 0
-FONT, BOLD = "ImantSans", "ImantSans-Bold"
 WIDTH = A4[0] - 30 * mm
+CELL_PAD = 6.0  # left + right padding of a table cell
 _STYLES: dict[str, ParagraphStyle] = {}
 
 
 def _fonts() -> dict[str, ParagraphStyle]:
     """Register the fonts and styles once per process."""
     if not _STYLES:
-        ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-        pdfmetrics.registerFont(TTFont(FONT, str(ttf / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(ttf / "DejaVuSans-Bold.ttf")))
+        register()
         base = ParagraphStyle("body", fontName=FONT, fontSize=8, leading=10)
         _STYLES.update(
             body=base,
+            cell=ParagraphStyle("cell", parent=base, fontSize=7, leading=8.5),
             small=ParagraphStyle("small", parent=base, fontSize=7, leading=9,
                                  textColor=colors.HexColor("#555555")),
             title=ParagraphStyle("title", parent=base, fontName=BOLD, fontSize=15, leading=19),
@@ -58,52 +58,66 @@ def _fonts() -> dict[str, ParagraphStyle]:
     return _STYLES
 
 
-TABLE_STYLE = TableStyle([
+TABLE_STYLE = [
     ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 7),
     ("LEADING", (0, 0), (-1, -1), 8.5), ("FONTNAME", (0, 0), (-1, 0), BOLD),
     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
     ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#c8ccd2")),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-])
+    ("VALIGN", (0, 0), (-1, -1), "TOP"), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD / 2),
+    ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD / 2),
+]
 
 
-class _Picture(Flowable):
-    """A drawn chart placed from memory (no PNG round trip)."""
-
-    def __init__(self, image: PILImage, width: float, height: float) -> None:
-        super().__init__()
-        self.image, self.width, self.height = image, width, height
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        self.canv.drawImage(ImageReader(self.image), 0, 0, self.width, self.height)
-
-
-def _table(table: render.Table, styles: dict) -> list:
+def _table(table: render.Table, styles: dict, w: Words) -> list:
     out = [Paragraph(_escape(table.caption), styles["caption"])] if table.caption else []
     if not table.rows:
-        return [*out, Paragraph("none", styles["small"])]
-    rows: list[list] = [list(table.header), *table.rows]
-    widths = None
-    if table.wrap is not None:
-        widths = _widths(rows, table.wrap)
-        cell = ParagraphStyle("cell", parent=styles["body"], fontSize=7, leading=8.5)
-        for row in rows[1:]:
-            row[table.wrap] = Paragraph(_escape(row[table.wrap]), cell)
+        return [*out, Paragraph(_escape(w.gettext("none")), styles["small"])]
+    widths = _widths(table)
+    numeric = [n for n in range(len(table.header))
+               if all(render.is_numeric(row[n], w) for row in table.rows)]
+    rows: list[list] = [[_lines(h, widths[n] - CELL_PAD) for n, h in enumerate(table.header)]]
+    for row in table.rows:
+        rows.append([Paragraph(_escape(cell), styles["cell"])
+                     if n == table.wrap or _text_width(cell) > widths[n] - CELL_PAD else cell
+                     for n, cell in enumerate(row)])
+    style = TableStyle(TABLE_STYLE + [("ALIGN", (n, 0), (n, -1), "RIGHT") for n in numeric])
     cls = LongTable if len(table.rows) > 30 else Table
-    out.append(cls(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", style=TABLE_STYLE))
+    out.append(cls(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", style=style))
     return out
 
 
-def _widths(rows: list[list[str]], wrap: int) -> list[float]:
-    """Natural widths for every column but `wrap`, which takes what is left of the page."""
-    widths = [max(pdfmetrics.stringWidth(str(row[i]), BOLD, 7) for row in rows) + 8
-              for i in range(len(rows[0]))]
-    widths[wrap] = max(30 * mm, WIDTH - (sum(widths) - widths[wrap]))
-    return widths
+def _lines(text: str, width: float) -> str:
+    """A heading broken into lines at words to fit `width` (plain text is far cheaper to lay
+    out than a Paragraph; the table draws one line per newline)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_width(f"{lines[-1]} {word}", BOLD) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
+
+
+def _text_width(text: str, font: str = FONT) -> float:
+    return pdfmetrics.stringWidth(str(text), font, 7)
+
+
+def _widths(table: render.Table) -> list[float]:
+    """Column widths that fit the page: each column as wide as its widest value (headers
+    wrap at words); the wrapped column, or else every column, shares what is left."""
+    columns = range(len(table.header))
+    need = [max([_text_width(row[n]) for row in table.rows]
+                + [max(_text_width(word, BOLD) for word in (table.header[n] or " ").split())])
+            + CELL_PAD for n in columns]
+    if table.wrap is not None:
+        rest = WIDTH - (sum(need) - need[table.wrap])
+        need[table.wrap] = max(30 * mm, rest)
+    total = sum(need)
+    if total > WIDTH:  # too wide still: shrink every column alike, text cells wrap
+        need = [width * WIDTH / total for width in need]
+    return need
 
 
 FACTS_STYLE = TableStyle([
@@ -120,48 +134,73 @@ def _facts(facts: list[tuple[str, str]], styles: dict) -> Table:
     return Table(rows, colWidths=[45 * mm, WIDTH - 45 * mm], hAlign="LEFT", style=FACTS_STYLE)
 
 
+def _charts(panels: list[Panel]) -> Table:
+    """The trend panels two by two, as vector drawings."""
+    scale = (WIDTH / 2) / panels[0].drawing.width
+    for panel in panels:
+        panel.drawing.scale(scale, scale)
+        panel.drawing.width *= scale
+        panel.drawing.height *= scale
+    cells = [[panels[n], panels[n + 1] if n + 1 < len(panels) else ""]
+             for n in range(0, len(panels), 2)]
+    grid = [[p.drawing if isinstance(p, Panel) else p for p in row] for row in cells]
+    return Table(grid, colWidths=[WIDTH / 2] * 2, hAlign="LEFT", style=TableStyle([
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def to_pdf(report: dict, *, chart: PILImage | None) -> bytes:
-    """The PDF bytes of one report; `chart` is the drawn figure (embedded as is)."""
-    styles = _fonts()
-    school = report["school"]
+def _story(report: dict, panels: list[Panel] | None, styles: dict, w: Words) -> list:
     story: list = [
-        Paragraph(_escape(f"{school['name']} · annual report {report['school_year']}"),
-                  styles["title"]),
+        Paragraph(_escape(w.gettext("{school} · annual report {year}").format(
+            school=report["school"]["name"], year=report["school_year"])), styles["title"]),
         Paragraph(_escape(report["tenant"]["name"]), styles["small"]), Spacer(1, 4)]
-    for section in render.sections(report):
+    for section in render.sections(report, words_=w):
         block = [Paragraph(_escape(section.title), styles["h2"])]
         if section.facts:
             block.append(_facts(section.facts, styles))
-        story.append(KeepTogether(block + (_table(section.tables[0], styles)
+        story.append(KeepTogether(block + (_table(section.tables[0], styles, w)
                                            if section.tables else [])))
         for table in section.tables[1:]:
-            story.extend(_table(table, styles))
-        if section.chart and chart is not None:
-            height = WIDTH * chart.height / chart.width
-            story += [Spacer(1, 4), _Picture(chart, WIDTH, height)]
+            story.extend(_table(table, styles, w))
+        if section.chart and panels:
+            story += [Spacer(1, 4), _charts(panels)]
         if section.note:
             story.append(Paragraph(_escape(section.note), styles["small"]))
-    story += [Spacer(1, 6), Paragraph(_escape(render.suppression_note(report)), styles["small"])]
+    story += [Spacer(1, 6), Paragraph(_escape(render.suppression_note(report, words_=w)),
+                                      styles["small"])]
+    return story
+
+
+def to_pdf(report: dict, *, charts: list[Panel] | None,
+           words_: Words | None = None) -> bytes:
+    """The PDF bytes of one report; `charts` are the report's panels (drawn as vectors)."""
+    w = words_ or words()
+    styles = _fonts()
+    school, tenant = report["school"], report["tenant"]["name"]
+    story = _story(report, charts, styles, w)
     buffer = io.BytesIO()
-    footer = f"Imant · {report['tenant']['name']} · {school['key']} · {report['school_year']}"
-    doc = SimpleDocTemplate(buffer, pagesize=A4, invariant=1, leftMargin=15 * mm,
-                            rightMargin=15 * mm, topMargin=14 * mm, bottomMargin=14 * mm,
-                            title=f"{school['name']} {report['school_year']}",
-                            author=report["tenant"]["name"], creator="Imant")
-    doc.build(story, onFirstPage=_footer(footer), onLaterPages=_footer(footer))
+    footer = f"Imant · {tenant} · {school['name'] or school['key']} · {report['school_year']}"
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, invariant=1, leftMargin=15 * mm, rightMargin=15 * mm,
+        topMargin=14 * mm, bottomMargin=14 * mm, lang=w.language, author=tenant,
+        title=w.gettext("{school} · annual report {year}").format(
+            school=school["name"], year=report["school_year"]),
+        subject=w.gettext("Annual school report"), creator="Imant", displayDocTitle=1)
+    doc.build(story, onFirstPage=_footer(footer, w), onLaterPages=_footer(footer, w))
     return buffer.getvalue()
 
 
-def _footer(text: str):
+def _footer(text: str, w: Words):
     def draw(canvas, doc) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7)
         canvas.setFillColor(colors.HexColor("#777777"))
         canvas.drawString(15 * mm, 8 * mm, text)
-        canvas.drawRightString(A4[0] - 15 * mm, 8 * mm, f"page {doc.page}")
+        canvas.drawRightString(A4[0] - 15 * mm, 8 * mm,
+                               w.gettext("page {number}").format(number=doc.page))
         canvas.restoreState()
     return draw

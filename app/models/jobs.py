@@ -62,6 +62,8 @@ class ReportArtifact(db.Model):
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     period: Mapped[str] = mapped_column(String(32), nullable=False)
     subject_key: Mapped[str] = mapped_column(String(128), nullable=False, default="")
+    # the subject's name when the file was made (download names and lists show it)
+    subject_name: Mapped[str | None] = mapped_column(String(255))
     fmt: Mapped[str] = mapped_column(String(16), nullable=False)
     path: Mapped[str] = mapped_column(String(512), nullable=False)
     size: Mapped[int] = mapped_column(BigInteger, nullable=False)

@@ -112,6 +112,9 @@ def list_artifacts(slug: str):
             parameters=[SLUG, ARTIFACT_ID], tag="reports",
             responses={"200": {"description": "The file (PDF, HTML, JSON or zip)"}})
 def download_artifact(slug: str, artifact_id: int):
-    artifact, path = service.get_artifact(access=current_access(), artifact_id=artifact_id)
+    access = current_access()
+    artifact, path = service.get_artifact(access=access, artifact_id=artifact_id)
     return send_file(path, mimetype=MEDIA.get(artifact.fmt, "application/octet-stream"),
-                     as_attachment=True, download_name=path.name, etag=artifact.sha256)
+                     as_attachment=True,
+                     download_name=service.file_name(access=access, artifact=artifact),
+                     etag=artifact.sha256)

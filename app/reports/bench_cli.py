@@ -25,7 +25,7 @@ from graph.queries import system
 from graph.reports import seed_network
 
 PHASES = (("query", "graph read + indicators"), ("data", "report numbers"),
-          ("charts", "charts (matplotlib)"), ("html_json", "HTML + JSON"),
+          ("charts", "charts (ReportLab, PDF + SVG)"), ("html_json", "HTML + JSON"),
           ("pdf", "PDF (ReportLab)"), ("write", "atomic writes (fsync)"),
           ("record", "artifact rows (SQL)"))
 

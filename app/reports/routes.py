@@ -43,7 +43,14 @@ def index(slug: str):
     for artifact in service.list_artifacts(access=access, kind=ANNUAL, period=year):
         rows.setdefault(artifact.subject_key, {})[artifact.fmt] = artifact
     return render_template("reports/index.html", periods=periods, year=year,
-                           rows=sorted(rows.items()), access=access, may_run=may_run(access))
+                           rows=sorted(rows.items(), key=_by_name), access=access,
+                           may_run=may_run(access))
+
+
+def _by_name(row: tuple[str, dict]) -> tuple[str, str]:
+    """Schools listed by name (the key for files made before names were kept)."""
+    key, files = row
+    return ((next(iter(files.values())).subject_name or key).casefold(), key)
 
 
 @bp.route("/t/<slug>/reports/bundles")
@@ -102,13 +109,23 @@ def trigger(slug: str):
     return redirect(url_for("reports.runs", slug=slug))
 
 
+@bp.route("/t/<slug>/reports/view/<int:artifact_id>")
+@tenant_route("tenant.view")
+def view(slug: str, artifact_id: int):
+    """An HTML annual report inside the site's layout, with the way back and its files."""
+    page = service.report_page(access=current_access(), artifact_id=artifact_id)
+    return render_template("reports/view.html", **page)
+
+
 @bp.route("/t/<slug>/reports/files/<int:artifact_id>")
 @tenant_route("tenant.view")
 def download(slug: str, artifact_id: int):
-    artifact, path = service.get_artifact(access=current_access(), artifact_id=artifact_id)
+    access = current_access()
+    artifact, path = service.get_artifact(access=access, artifact_id=artifact_id)
     inline = artifact.fmt in ("html", "pdf", "json") and not request.args.get("download")
     response = send_file(path, mimetype=MEDIA.get(artifact.fmt, "application/octet-stream"),
-                         as_attachment=not inline, download_name=path.name,
+                         as_attachment=not inline,
+                         download_name=service.file_name(access=access, artifact=artifact),
                          etag=artifact.sha256, max_age=0)
     if artifact.fmt == "html":  # our own markup, but served from our origin: allow nothing else
         response.headers["Content-Security-Policy"] = (

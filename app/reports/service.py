@@ -7,6 +7,7 @@ not read is answered as not found, so its existence is not revealed.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,12 @@ from app.reports.policy import readable, require_reports, require_run
 from app.tenancy import Access
 from graph.errors import Invalid, NotFound
 from jobs import kinds, runs
-from jobs.kinds import ANNUAL, KINDS
+from jobs.kinds import ANNUAL, KINDS, download_name
+
+# The stored HTML report: its style and its body (reports/templates/annual.html).
+_STYLE = re.compile(r'<style id="report-style">(.*?)</style>', re.S)
+_BODY = re.compile(r'<main class="imant-report">(.*)</main>', re.S)
+_LANG = re.compile(r'<html lang="([A-Za-z_-]+)"')
 
 
 def list_artifacts(*, access: Access, kind: str | None = None,
@@ -60,6 +66,31 @@ def get_artifact(*, access: Access, artifact_id: int) -> tuple[ReportArtifact, P
     if not path.is_relative_to(root) or not path.is_file():
         raise NotFound("The report file is missing; run the report again.")
     return artifact, path
+
+
+def file_name(*, access: Access, artifact: ReportArtifact) -> str:
+    """The name the file downloads under (programme, school name, school year)."""
+    return download_name(programme=access.tenant.slug, kind=artifact.kind,
+                         period=artifact.period, fmt=artifact.fmt,
+                         subject_key=artifact.subject_key, subject_name=artifact.subject_name)
+
+
+def report_page(*, access: Access, artifact_id: int) -> dict[str, Any]:
+    """An HTML annual report to show inside the site: its style, body, language, and the
+    other formats of the same report the caller may read."""
+    artifact, path = get_artifact(access=access, artifact_id=artifact_id)
+    if artifact.fmt != "html":
+        raise NotFound("No such report page in this programme.")
+    markup = path.read_text(encoding="utf-8")
+    body, style, lang = _BODY.search(markup), _STYLE.search(markup), _LANG.search(markup)
+    if body is None:  # a report stored before reports had a body to embed
+        raise NotFound("This report can only be opened as a file; run the report again.")
+    siblings = {a.fmt: a for a in list_artifacts(access=access, kind=artifact.kind,
+                                                 period=artifact.period)
+                if a.subject_key == artifact.subject_key}
+    return {"artifact": artifact, "body": body.group(1),
+            "style": style.group(1) if style else "", "lang": lang.group(1) if lang else None,
+            "files": siblings, "name": artifact.subject_name or artifact.subject_key}
 
 
 def artifact_dict(artifact: ReportArtifact) -> dict[str, Any]:

@@ -71,6 +71,9 @@ def test_each_role_reads_exactly_its_artifacts(client, login_as, tenant, publish
         assert api == (200 if allowed else 404), (role, row)
         if allowed and row["format"] == "html":
             assert "default-src 'none'" in headers["Content-Security-Policy"]
+        if row["format"] == "html":  # the report inside the site's layout, same rule
+            view = client.get(f"/t/{tenant.slug}/reports/view/{row['id']}").status_code
+            assert view == (200 if allowed else 404), (role, row)
 
 
 def test_an_evaluator_gets_404_on_another_tenants_bundle(client, login_as, tenant,
@@ -95,3 +98,36 @@ def test_pages_list_what_the_role_may_read(client, login_as, tenant, published):
     assert client.get(f"/t/{tenant.slug}/reports/").status_code == 403
     bundles = client.get(f"/t/{tenant.slug}/reports/bundles").get_data(as_text=True)
     assert "2020-2023" in bundles
+
+
+def test_the_report_page_sits_in_the_site_with_the_way_back(client, login_as, tenant,
+                                                            published):
+    login_as("school", "s-0001")
+    index = client.get(f"/t/{tenant.slug}/reports/?year={YEAR}").get_data(as_text=True)
+    assert "School s-0001" in index  # listed by name
+    _, rows = _listed(client, tenant.slug)
+    ids = {r["format"]: r["id"] for r in rows if r["subject"] == "s-0001"}
+    page = client.get(f"/t/{tenant.slug}/reports/view/{ids['html']}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert f'href="/t/{tenant.slug}/reports/?year={YEAR}"' in text  # the way back
+    assert "Log out" in text and 'class="imant-report"' in text  # site layout around the body
+    assert "School s-0001 · annual report 2023-24" in text and text.count("<svg") >= 4
+    assert f"/t/{tenant.slug}/reports/files/{ids['pdf']}" in text
+    assert f'href="/t/{tenant.slug}/reports/view/{ids["html"]}"' in index
+    # a PDF is not a page
+    assert client.get(f"/t/{tenant.slug}/reports/view/{ids['pdf']}").status_code == 404
+
+
+def test_files_download_under_programme_school_and_year(client, login_as, tenant, published):
+    login_as("coordinator")
+    _, rows = _listed(client, tenant.slug)
+    row = next(r for r in rows if r["subject"] == "s-0001" and r["format"] == "pdf")
+    _, headers = fetch(client, f"/t/{tenant.slug}/reports/files/{row['id']}?download=1")
+    wanted = f"{tenant.slug}-school-s-0001-2023-24.pdf"
+    assert headers["Content-Disposition"] == f"attachment; filename={wanted}"
+    _, headers = fetch(client, f"/api/v1/tenants/{tenant.slug}/report-artifacts/{row['id']}/file")
+    assert headers["Content-Disposition"] == f"attachment; filename={wanted}"
+    _, headers = fetch(client, f"/t/{tenant.slug}/reports/files/{published['bundle']}")
+    assert headers["Content-Disposition"] == (
+        f"attachment; filename={tenant.slug}-evaluation-2020-21-to-2023-24.zip")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 
 import frictionless
 import pytest
@@ -76,8 +77,23 @@ def check_contents(bundle, tenant):
             assert f"`{field['name']}`" in codebook
     summary = (bundle / "summary.html").read_text()
     assert "Programme summary by year" in summary and tenant.name in summary
+    check_summary_reads_well(summary)
     kinds = {r.kind for r in runs_of(tenant)}
     assert kinds == {"evaluation", "annual"}  # the missing annual reports were made first
+
+
+def check_summary_reads_well(summary: str) -> None:
+    """Names, labels and school years instead of keys and snake_case; charts per level;
+    every table scrolls inside its own focusable box."""
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", summary)
+    assert "Disadvantaged students, %" in headers and "School year" in headers
+    assert not [h for h in headers if "_" in h], headers
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", summary)
+    assert "School s-0000" in cells and "Municipality 0" in cells and "2021-22" in cells
+    assert not [c for c in cells if re.fullmatch(r"(s|m|a)-\S+", c)]  # no keys left
+    assert summary.count('<svg class="chart" role="img"') == 5  # 2 + 2 + 1 levels
+    assert "<title id=\"chart-programme-hours-t\">" in summary
+    assert summary.count('<div class="scroll" tabindex="0" role="region"') == 3
 
 
 def check_ro_crate(bundle):

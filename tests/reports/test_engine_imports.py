@@ -8,7 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ("reports", "reports.annual", "reports.snapshot", "reports.data", "reports.render",
-          "reports.pdf", "reports.charts", "reports.bundle", "reports.files",
+          "reports.pdf", "reports.charts", "reports.svg", "reports.i18n", "reports.fonts",
+          "reports.bundle", "reports.files",
           "domain.indices", "domain.counts")
 
 
@@ -29,6 +30,10 @@ def test_the_engine_and_its_worker_entry_point_import_neither_flask_nor_the_web_
     assert "flask" not in loaded
     assert "app.reports.routes" not in loaded
     assert not {name for name in loaded if name == "app" or name.startswith("app.")}
+
+
+def test_the_engine_draws_its_charts_without_matplotlib():
+    assert "matplotlib" not in loaded_after("reports.annual", "reports.bundle")
 
 
 def test_the_check_sees_a_web_import():

@@ -6,25 +6,33 @@ import io
 import json
 import re
 
+from babel.numbers import format_decimal
 from pypdf import PdfReader
 
 from app.extensions import graph
 from graph.reports import seed_network
 from jobs import annual
 from reports import annual as engine
-from reports.charts import ReportFigure, chart_spec
+from reports.charts import report_charts
 from reports.data import annual_report
 from reports.snapshot import load_network
+from reports.svg import to_svg
 from tests.reports.helpers import YEAR, artifacts_of, file_of, seed
 
 
 def cell(value) -> str:
-    """How a value is written in every format (independent of the renderer)."""
+    """How a value is written in every format (independent of the renderer): numbers as
+    Babel writes them in English, with the decimals the JSON has."""
     if value is None:
         return "n/a"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        decimals = len(repr(value).split(".")[1])
+        return format_decimal(value, format="#,##0." + "0" * decimals, locale="en")
+    if isinstance(value, int):
+        return format_decimal(value, format="#,##0", locale="en")
+    return str(value)
 
 
 def tokens(text: str) -> str:
@@ -75,7 +83,8 @@ def test_json_html_and_pdf_carry_the_same_figures(app, tenant):
         assert wanted in pdf_text, f"PDF lacks {wanted!r}"
         assert wanted in html_text, f"HTML lacks {wanted!r}"
     assert report["school"]["name"] in pdf_text and "2023-24" in pdf_text
-    assert 'src="data:image/png;base64,' in page  # the charts travel inside the page
+    assert page.count('<svg class="chart" role="img"') == 4  # the charts travel inside the page
+    assert b"/Subtype /Image" not in files["pdf"].read_bytes()  # drawn as vectors, not pictures
 
 
 def test_rendering_is_deterministic(app, tenant, tmp_path):
@@ -112,9 +121,14 @@ def test_failing_reports_are_recorded_and_the_others_written(app, tenant):
 def test_a_chart_does_not_depend_on_the_chart_drawn_before(app, tenant):
     seed(tenant)
     net = load_network(client=graph, tenant=tenant.slug)
-    specs = [chart_spec(annual_report(net, school_key=k, year=YEAR, threshold=5,
-                                      tenant_name="T")) for k in ("s-0000", "s-0003")]
-    fresh = ReportFigure().draw(specs[1]).tobytes()
-    reused = ReportFigure()
-    reused.draw(specs[0])
-    assert reused.draw(specs[1]).tobytes() == fresh
+    reports = [annual_report(net, school_key=k, year=YEAR, threshold=5, tenant_name="T")
+               for k in ("s-0000", "s-0003")]
+
+    def svgs(report: dict) -> list[str]:
+        return [to_svg(p.drawing, ident=p.key, title=p.title, description=p.description)
+                for p in report_charts(report)]
+
+    fresh = svgs(reports[1])
+    svgs(reports[0])
+    assert svgs(reports[1]) == fresh
+    assert svgs(reports[0]) != fresh
