@@ -2,7 +2,7 @@
 so lists and download file names show names, not keys
 
 Revision ID: 9c4f2a7e1d35
-Revises: 7d2e91c4a6b0
+Revises: 3c8a5e1f7b24
 Create Date: 2026-12-05 19:10:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '9c4f2a7e1d35'
-down_revision = '7d2e91c4a6b0'
+down_revision = '3c8a5e1f7b24'
 branch_labels = None
 depends_on = None
 
