@@ -49,7 +49,8 @@ def summary_words() -> set[str]:
     from reports.data import Suppressor
     from reports.snapshot import Network
     found: set[str] = set()
-    for resource in summary_tables(Network(tenant="-"), years=[], sup=Suppressor(5)):
+    for resource in summary_tables(Network(tenant="-"), years=[],
+                                   sup=Suppressor(Network(tenant="-"), 5)):
         found |= {resource.title, resource.description}
         found |= {f.description for f in resource.fields}
     return found

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from app.auth.service import create_user, grant
 from app.extensions import db
-from app.models import Tenant
+from app.models import ReportArtifact, Tenant
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a-catalan-coordinator"
@@ -51,3 +51,42 @@ def test_a_coordinator_switches_to_catalan(page, login, coordinator):
         page.get_by_role("button", name="Desa").click()
     expect(page.get_by_text(re.compile(r"^S'ha creat la zona .+\.$"))).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_contain_text(name)
+
+
+def test_a_generated_report_is_in_the_programmes_language(live_server, page, login,
+                                                          coordinator):
+    """The programme's language (Catalan) makes the annual report Catalan; the coordinator
+    who chose Catalan reads it inside the site, in Catalan too."""
+    from app.extensions import graph
+    from jobs import annual
+    from reports.data import report_subjects
+    from reports.snapshot import load_network
+
+    app = live_server.app
+    with app.app_context():
+        tenant = db.session.execute(db.select(Tenant).filter_by(slug="catalunya")).scalar_one()
+        before = dict(tenant.settings or {})
+        tenant.settings = {**before, "language": "ca"}
+        db.session.commit()
+        try:
+            net = load_network(client=graph, tenant="catalunya")
+            year = max(y for y in net.years if report_subjects(net, year=y))
+            school = report_subjects(net, year=year)[0]
+            run = annual.run_annual(tenant=tenant, year=year, school=school)
+            assert run.status == "succeeded", run.error
+        finally:
+            tenant.settings = before
+            db.session.commit()
+        artifact_id = db.session.execute(db.select(ReportArtifact.id).filter_by(
+            tenant_id=tenant.id, kind="annual", period=str(year), subject_key=school,
+            fmt="html")).scalar_one()
+        db.session.remove()
+    login(page, coordinator, PASSWORD)
+    page.goto("/account/tokens")
+    page.locator("select[name=language]").select_option("ca")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save language").click()
+    page.goto(f"/t/catalunya/reports/view/{artifact_id}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("informe anual")
+    expect(page.get_by_role("heading", name="Centre educatiu i aliança")).to_be_visible()
+    expect(page.get_by_role("link", name="Pàgina per imprimir")).to_be_visible()

@@ -29,7 +29,8 @@ def _value(field: Field, n: int):
 
 def summary() -> str:
     """summary.html of made-up rows shaped like the real tables (every column filled)."""
-    tables = summary_tables(Network(tenant="-"), years=[], sup=Suppressor(5))
+    tables = summary_tables(Network(tenant="-"), years=[],
+                            sup=Suppressor(Network(tenant="-"), 5))
     for table in tables:
         table.rows = [[_value(f, n) for f in table.fields] for n in range(24)]
     names = [Resource("schools", "Schools", "", [Field("key", "string", ""),
