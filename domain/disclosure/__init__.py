@@ -44,36 +44,15 @@ is shown or withheld alike on every page, report, export and API answer that pri
 """
 from __future__ import annotations
 
-from enum import StrEnum
-
-WITHHELD = "withheld"
-
-
-class Category(StrEnum):
-    """What a published count counts; only PERSONAL categories are ever withheld."""
-
-    PUPILS = "pupils"
-    FAMILIES = "families"
-    STAFF = "staff"
-    HOURS = "hours"
-    ACTIVITIES = "activities"
-    PLACES = "places"
-    MEASURES = "measures"
-
-
-PERSONAL = frozenset({Category.PUPILS, Category.FAMILIES})
-#: Contribution fields by category: teachers are staff; students and families are people
-#: the activities reached, counted like any pupils or families.
-REACH = {"teachers": Category.STAFF, "students": Category.PUPILS,
-         "families": Category.FAMILIES}
-
-
-def controlled(category: Category) -> bool:
-    return category in PERSONAL
-
-
-# The rules above, by what they protect; imported last, they use the words above.
-from domain.disclosure.composition import (  # noqa: E402
+from domain.disclosure.categories import (
+    CONTROLLED_REACH,
+    PERSONAL,
+    REACH,
+    WITHHELD,
+    Category,
+    controlled,
+)
+from domain.disclosure.composition import (
     PROGRAMME,
     SMALL_NUMBERS,
     Composition,
@@ -82,9 +61,9 @@ from domain.disclosure.composition import (  # noqa: E402
     node,
     partition_small,
 )
-from domain.disclosure.reach import PEOPLE, Reach, reach  # noqa: E402
-from domain.disclosure.solver import Equation, exposed, is_small, protect  # noqa: E402
+from domain.disclosure.reach import PEOPLE, Reach, reach
+from domain.disclosure.solver import Equation, exposed, is_small, protect
 
-__all__ = ["PERSONAL", "PEOPLE", "PROGRAMME", "REACH", "SMALL_NUMBERS", "WITHHELD", "Category",
-           "Composition", "Equation", "Patterns", "Reach", "composition", "controlled",
-           "exposed", "is_small", "node", "partition_small", "protect", "reach"]
+__all__ = ["CONTROLLED_REACH", "PEOPLE", "PERSONAL", "PROGRAMME", "REACH", "SMALL_NUMBERS",
+           "WITHHELD", "Category", "Composition", "Equation", "Patterns", "Reach", "composition",
+           "controlled", "exposed", "is_small", "node", "partition_small", "protect", "reach"]

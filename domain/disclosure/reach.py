@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from domain.disclosure.categories import CONTROLLED_REACH, REACH
 from domain.disclosure.solver import Cell, Equation, is_small, protect
 
-PEOPLE = ("teachers", "students", "families")
+PEOPLE = tuple(REACH)  # teachers, students, families
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Reach:
 
     def small(self, cell: Cell) -> bool:
         """Withheld by primary suppression (not as a complement)."""
-        return (cell in self.hidden and cell[-1] in ("students", "families")
+        return (cell in self.hidden and cell[-1] in CONTROLLED_REACH
                 and is_small(self.values.get(cell), threshold=self.threshold))
 
     def row(self, prefix: tuple, *, marker: str | None = None) -> dict[str, Any]:
@@ -50,7 +51,7 @@ class Reach:
 
 
 def _reach_personal(cell: Cell) -> bool:
-    return cell[-1] != "teachers"
+    return cell[-1] in (*CONTROLLED_REACH, "people")
 
 
 def _reach_rule(values: Mapping[Cell, int], kinds_of: Mapping[Any, set[str]],
@@ -61,11 +62,11 @@ def _reach_rule(values: Mapping[Cell, int], kinds_of: Mapping[Any, set[str]],
     is small or is one kind's count; a row's people go when one of its students or
     families goes; a running total goes from the first withheld year on."""
     hidden: set[Cell] = set()
-    for name in ("students", "families"):
+    for name in CONTROLLED_REACH:
         hidden |= _field_rule(values, kinds_of, years, name, threshold=threshold)
     for year, kinds in kinds_of.items():
         for prefix in [("kind", year, k) for k in kinds] + [("year", year)]:
-            if any((*prefix, n) in hidden for n in ("students", "families")):
+            if any((*prefix, n) in hidden for n in CONTROLLED_REACH):
                 hidden.add((*prefix, "people"))
     return hidden | _running(hidden, years, "people", undated=None in kinds_of)
 
@@ -132,7 +133,7 @@ def _decide(rows: tuple, start: int | None, threshold: int) -> Reach:
     seed = _reach_rule(values, kinds_of, years, threshold=threshold)
     hidden = protect(values=values, equations=equations, threshold=threshold,
                      personal=_reach_personal, tier=_reach_tier, seed=seed,
-                     primary=lambda c: c[-1] in ("students", "families"))
+                     primary=lambda c: c[-1] in CONTROLLED_REACH)
     return Reach(values=dict(values), hidden=hidden, threshold=threshold,
                  equations=tuple(equations))
 
