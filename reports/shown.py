@@ -45,9 +45,7 @@ class Suppressor:
 
     def school_withheld(self, school: str, year: int, group: str) -> bool:
         pattern = self._pattern(school, year, group)
-        place = ("school", school)
-        return pattern is not None and (pattern.pair_withheld(place, group)
-                                        or pattern.total_withheld(place))
+        return pattern is not None and pattern.group_withheld(("school", school), group)
 
     def school_total(self, school: str, year: int, total: int) -> int | str | None:
         pattern = self._pattern(school, year, FocusGroup.DISADVANTAGED.value)
@@ -63,23 +61,27 @@ class Suppressor:
             return SUPPRESSED
         return round(100.0 * a_i / t_i, 1)
 
+    def _territory(self, level: str, key: str, year: int,
+                   group: str) -> tuple[dict, disclosure.Composition] | None:
+        terr = self.net.territory.get((level, key, year, group))
+        if terr is None or terr["source"] is None:
+            return None
+        return terr, self.patterns.of(year=year, source=terr["source"])
+
     def territory_reason(self, level: str, key: str, year: int, group: str) -> str | None:
         """Why a territory's share and indices are withheld (None: they are shown)."""
-        terr = self.net.territory.get((level, key, year, group))
-        if terr is None or terr["source"] is None:
-            return None
-        pattern = self.patterns.of(year=year, source=terr["source"])
-        return pattern.index_reason(disclosure.node(level, key), group)
+        found = self._territory(level, key, year, group)
+        return None if found is None else found[1].index_reason(disclosure.node(level, key),
+                                                                group)
 
     def territory_share(self, level: str, key: str, year: int, group: str) -> float | str | None:
-        terr = self.net.territory.get((level, key, year, group))
-        if terr is None or terr["source"] is None:
+        found = self._territory(level, key, year, group)
+        if found is None:
             return None
-        pattern = self.patterns.of(year=year, source=terr["source"])
-        place = disclosure.node(level, key)
+        terr, pattern = found
         total = terr["focus"] + terr["others"]
         if not total:
             return None
-        if pattern.pair_withheld(place, group) or pattern.total_withheld(place):
+        if pattern.group_withheld(disclosure.node(level, key), group):
             return SUPPRESSED
         return round(100.0 * terr["focus"] / total, 1)

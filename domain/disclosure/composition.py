@@ -39,11 +39,15 @@ class Composition:
     def total_withheld(self, place: tuple[str, str]) -> bool:
         return ("t", place) in self.hidden
 
+    def group_withheld(self, place: tuple[str, str], group: str) -> bool:
+        """Nothing of the group may be shown here: its counts, or the place's total."""
+        return self.pair_withheld(place, group) or self.total_withheld(place)
+
     def index_reason(self, place: tuple[str, str], group: str) -> str | None:
         """Why a territory's indices of `group` are not published, or None if they are."""
         if self.schools_with_pupils.get(place, 0) < 2:
             return SMALL_NUMBERS
-        if self.pair_withheld(place, group) or self.total_withheld(place):
+        if self.group_withheld(place, group):
             return SMALL_NUMBERS
         return None
 
@@ -172,16 +176,11 @@ class Patterns:
         if source is None or not students:
             return {"members": 0, "others": 0, "students": 0, "suppressed": False}
         pattern = self.of(year=year, source=source)
-        pair = pattern.pair_withheld(place, group)
-        total = pattern.total_withheld(place)
-        return {"members": None if pair or total else members,
-                "others": None if pair or total else students - members,
-                "students": None if total else students, "suppressed": pair or total}
-
-    def applications(self, value: int | None) -> int | None:
-        """First-choice applications (families): primary suppression only, as no published
-        figure sums or splits them."""
-        return None if is_small(value, threshold=self.threshold) else value
+        withheld = pattern.group_withheld(place, group)
+        return {"members": None if withheld else members,
+                "others": None if withheld else students - members,
+                "students": None if pattern.total_withheld(place) else students,
+                "suppressed": withheld}
 
 
 def partition_small(matrix_row: Sequence[int], *, threshold: int) -> bool:
