@@ -52,7 +52,7 @@ def territory_segregation(*, tenant: str, territory: str, year: int, group: str)
     place = _resolve(tenant, territory)
     data = _read(tenant, place, [year], families=True)
     threshold = suppression_threshold(tenant=tenant)
-    shown = _patterns(tenant, [year], threshold, data if place.key is None else None)
+    shown = _patterns(tenant, [year], threshold, place=place, data=data)
     counts = c.group_counts(data, year=year, group=group)
     result = _indices(counts, shown, _node(place))
     names = {s["school"]: s["name"] for s in data["schools"]}
@@ -85,7 +85,7 @@ def territory_series(*, tenant: str, territory: str, group: str) -> list[dict]:
     years = available_years(tenant=tenant)
     data = _read(tenant, place, years)
     threshold = suppression_threshold(tenant=tenant)
-    shown = _patterns(tenant, years, threshold)
+    shown = _patterns(tenant, years, threshold, place=place, data=data)
     share_needed = cov.coverage_threshold(tenant=tenant)
     out = []
     for year in years:
@@ -122,7 +122,7 @@ def territories_segregation(*, tenant: str, year: int, group: str,
         raise Invalid("level must be 'zone' or 'municipality'.",
                       errors=[{"field": "level", "value": level, "reason": "unknown level"}])
     programme = Territory(level=territories.PROGRAMME, key=None, name="")
-    data = _read(tenant, programme, [year], families=True)
+    data = _read(tenant, programme, [year])
     shown = disclosure.Patterns(data, threshold=suppression_threshold(tenant=tenant))
     names = {s[level]: s[f"{level}_name"] for s in data["schools"] if s.get(level)}
     arrays = c.territory_arrays(data, year=year, group=group, by=level)
@@ -412,10 +412,11 @@ def _main_alliance(alliances: list[dict]) -> dict | None:
 
 # --- shared --------------------------------------------------------------------------------
 
-def _patterns(tenant: str, years: list[int], threshold: int,
+def _patterns(tenant: str, years: list[int], threshold: int, *, place: Territory | None = None,
               data: dict | None = None) -> disclosure.Patterns:
-    """Disclosure decisions from the programme's counts of `years` (or a programme read)."""
-    if data is None:
+    """Disclosure decisions from the programme's counts of `years`: the read already made
+    when `place` is the programme, else one programme read."""
+    if place is None or place.key is not None or data is None:
         programme = Territory(level=territories.PROGRAMME, key=None, name="")
         data = _read(tenant, programme, sorted(set(years)))
     return disclosure.Patterns(data, threshold=threshold)
