@@ -33,7 +33,6 @@ from reports.shown import SUPPRESSED, Suppressor
 from reports.snapshot import Network
 
 SCHEMA = "imant/annual-school-report/1"
-PEOPLE = ("teachers", "students", "families")
 COMPONENT_LABELS = {
     Component.DIVERSITY_EQUITY: "Diversity and equity",
     Component.ENROLLMENT_MANAGEMENT: "Enrollment management",
@@ -76,7 +75,7 @@ def annual_report(net: Network, *, school_key: str, year: int, threshold: int,
         "partner_history": _history(net, school_key),
         "stages": stage_rows(net, alliance, year),
         "contributions": _contributions(net, alliance, year, sup),
-        "training": _training(net, alliance, year, sup),
+        "training": _training(net, alliance, year),
         "demand": _demand(net, school_key, year, alliance, sup),
         "segregation": _segregation(net, school_key, year, sup),
         "measures": _measures(net, school_key, year),
@@ -168,14 +167,15 @@ def _contributions(net: Network, alliance: dict | None, year: int, sup: Suppress
     }
 
 
-def _training(net: Network, alliance: dict | None, year: int, sup: Suppressor) -> dict:
+def _training(net: Network, alliance: dict | None, year: int) -> dict:
     share = alliance.get("training_share") if alliance else None
     rows = [r for r in (net.contributions.get(alliance["key"], []) if alliance else [])
             if r.get("year") == year and r.get("kind") == "training"]
     percent = None if share is None else round(100.0 * float(share), 1)
+    done = _activity(rows)
     return {"share_percent": percent, "target_percent": round(100 * TRAINING_SHARE_TARGET, 1),
             "target_met": None if percent is None else percent >= 100 * TRAINING_SHARE_TARGET,
-            "sessions": _activity(rows)["activities"], "hours": _activity(rows)["hours"],
+            "sessions": done["activities"], "hours": done["hours"],
             # teachers are staff: never withheld (domain.disclosure.REACH)
             "teachers_reached": sum(int(r.get("teachers") or 0) for r in rows)}
 
