@@ -65,33 +65,16 @@ def summary_tables(net: Network, *, years: list[int], sup: Suppressor) -> list[R
     programme_rows = [_programme_row(net, year, [m for m in muni_rows if m["year"] == year],
                                      [s for s in school_rows if s["year"] == year])
                       for year in years]
-    _protect_people(school_rows, muni_rows, programme_rows, threshold=sup.threshold)
+    _protect_people(by_muni, muni_rows, programme_rows, threshold=sup.threshold)
     return [_school_resource(school_rows), _municipality_resource(muni_rows),
             _programme_resource(programme_rows)]
 
 
-def _protect_people(schools: list[dict], munis: list[dict], programme: list[dict], *,
-                    threshold: int) -> None:
+def _protect_people(by_muni: dict[tuple[str | None, int], list[dict]], munis: list[dict],
+                    programme: list[dict], *, threshold: int) -> None:
     """Withhold the municipality and programme people totals that would give away a
     withheld school figure; the schools' figures are as every other artifact shows them."""
-    values: dict = {}
-    equations = []
-    for row in programme:
-        year = row["year"]
-        mine = [m for m in munis if m["year"] == year]
-        values[("programme", year)] = row["raw_people"]
-        equations.append(disclosure.Equation(("programme", year), tuple(
-            ("municipality", m["municipality"], year) for m in mine)))
-    for m in munis:
-        values[("municipality", m["municipality"], m["year"])] = m["raw_people"]
-        equations.append(disclosure.Equation(("municipality", m["municipality"], m["year"]),
-                                             tuple(("school", r["school"], m["year"])
-                                                   for r in m["rows"])))
-    seed = set()
-    for r in schools:
-        values[("school", r["school"], r["year"])] = r["raw_people"]
-        if not isinstance(r["people"], int):
-            seed.add(("school", r["school"], r["year"]))
+    values, equations, seed = _people_sums(by_muni, munis, programme)
     hidden = disclosure.protect(values=values, equations=equations, threshold=threshold,
                                 personal=lambda c: c[0] != "school", seed=seed)
     for m in munis:
@@ -102,11 +85,36 @@ def _protect_people(schools: list[dict], munis: list[dict], programme: list[dict
             row["people"] = data.SUPPRESSED
 
 
+def _people_sums(by_muni: dict[tuple[str | None, int], list[dict]], munis: list[dict],
+                 programme: list[dict]) -> tuple[dict, list[disclosure.Equation], set]:
+    """The summary's people totals as sums (school → municipality → programme), and the
+    school figures already withheld."""
+    values: dict = {}
+    equations = []
+    seed = set()
+    for (muni, year), rows in by_muni.items():
+        for r in rows:
+            values[("school", r["school"], year)] = r["raw_people"]
+            if not isinstance(r["people"], int):
+                seed.add(("school", r["school"], year))
+        if muni is not None:
+            equations.append(disclosure.Equation(("municipality", muni, year), tuple(
+                ("school", r["school"], year) for r in rows)))
+    for m in munis:
+        values[("municipality", m["municipality"], m["year"])] = m["raw_people"]
+    for row in programme:
+        year = row["year"]
+        values[("programme", year)] = row["raw_people"]
+        equations.append(disclosure.Equation(("programme", year), tuple(
+            ("municipality", m["municipality"], year) for m in munis if m["year"] == year)))
+    return values, equations, seed
+
+
 def _municipality_row(net: Network, muni: str, year: int, rows: list[dict],
                       sup: Suppressor) -> dict:
     raw = sum(r["raw_people"] for r in rows)
     territory = data.territory_row(net, "municipality", muni, year, "disadvantaged", sup)
-    return {"municipality": muni, "year": year, "rows": rows,
+    return {"municipality": muni, "year": year,
             "schools_in_programme": len(rows),
             "activities": sum(r["activities"] for r in rows),
             "hours": round(sum(r["hours"] for r in rows), 1),
