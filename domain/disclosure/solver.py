@@ -60,19 +60,82 @@ def _components(rows: list[Equation], hidden: set[Cell]) -> list[list[Equation]]
 
 
 def _determined(rows: list[Equation], hidden: set[Cell]) -> list[Cell]:
-    unknowns = sorted({c for eq in rows for c in eq.cells if c in hidden}, key=repr)
-    column = {c: j for j, c in enumerate(unknowns)}
-    matrix = np.zeros((len(rows), len(unknowns)))
-    for i, eq in enumerate(rows):
-        if eq.total in hidden:
-            matrix[i, column[eq.total]] += 1.0
-        for part in eq.parts:
-            if part in hidden:
-                matrix[i, column[part]] -= 1.0
+    """The withheld cells of `rows` that the published cells determine.
+
+    Exact elimination first, which leaves the rank test little or nothing to do on sums
+    over a territory tree: a row left with one withheld cell determines it; a row left
+    with two (``x ± y`` = known, as members + others = total, or a zone equal to its one
+    school) makes x determined exactly when y is, so x is written in terms of y in every
+    other row. The rows that stay, with three or more withheld cells, go to the rank test
+    (SVD) over what is left.
+    """
+    unknowns = {c for eq in rows for c in eq.cells if c in hidden}
+    reduced = _Elimination([_row(eq, hidden) for eq in rows])
+    known = reduced.known | (_rank_test(reduced.left) if reduced.left else set())
+    return [c for c in unknowns if reduced.root(c)[1] in known]
+
+
+class _Elimination:
+    """Rows over withheld cells reduced by the exact steps of `_determined`."""
+
+    def __init__(self, rows: list[dict[Cell, float]]) -> None:
+        self.alias: dict[Cell, tuple[float, Cell]] = {}  # x = factor * y + a known value
+        self.known: set[Cell] = set()
+        self.left = rows
+        while self._pass():
+            pass
+
+    def root(self, cell: Cell) -> tuple[float, Cell]:
+        factor = 1.0
+        while cell in self.alias:
+            step, cell = self.alias[cell]
+            factor *= step
+        return factor, cell
+
+    def _pass(self) -> bool:
+        changed, left = False, []
+        for row in self.left:
+            reduced: dict[Cell, float] = defaultdict(float)
+            for cell, coefficient in row.items():
+                factor, base = self.root(cell)
+                if base not in self.known:
+                    reduced[base] += coefficient * factor
+            row = {c: v for c, v in reduced.items() if abs(v) > 1e-12}
+            if len(row) == 1:
+                self.known.add(next(iter(row)))
+                changed = True
+            elif len(row) == 2:
+                (x, a), (y, b) = row.items()
+                self.alias[x] = (-b / a, y)
+                changed = True
+            elif row:
+                left.append(row)
+        self.left = left
+        return changed
+
+
+def _row(eq: Equation, hidden: set[Cell]) -> dict[Cell, float]:
+    row: dict[Cell, float] = defaultdict(float)
+    if eq.total in hidden:
+        row[eq.total] += 1.0
+    for part in eq.parts:
+        if part in hidden:
+            row[part] -= 1.0
+    return row
+
+
+def _rank_test(rows: list[dict[Cell, float]]) -> set[Cell]:
+    """The cells whose unit vector lies in the rows' span."""
+    cells = sorted({c for row in rows for c in row}, key=repr)
+    column = {c: j for j, c in enumerate(cells)}
+    matrix = np.zeros((len(rows), len(cells)))
+    for i, row in enumerate(rows):
+        for cell, coefficient in row.items():
+            matrix[i, column[cell]] = coefficient
     _, singular, vt = np.linalg.svd(matrix, full_matrices=False)
     rank = int(np.sum(singular > 1e-9 * max(1.0, singular[0] if singular.size else 1.0)))
     weight = np.sum(vt[:rank] ** 2, axis=0)
-    return [c for c, w in zip(unknowns, weight, strict=True) if w > 1 - 1e-9]
+    return {c for c, w in zip(cells, weight, strict=True) if w > 1 - 1e-9}
 
 
 def protect(*, values: Mapping[Cell, int | float], equations: Sequence[Equation],
@@ -118,11 +181,11 @@ def _choose(cell: Cell, equations: Sequence[Equation], where: Mapping[Cell, list
             personal: Callable[[Cell], bool], tier: Callable[[Cell], int],
             whole: Callable[[Cell], set[Cell]]) -> Cell:
     """The complement for one exposed cell (see protect)."""
-    def score(c: Cell) -> tuple:
+    def left(c: Cell) -> int:
         trial = hidden | whole(c)
         rows = _component(cell, equations, where, trial)
-        left = sum(1 for x in _determined(rows, trial) if values.get(x))
-        return left, tier(c), (values.get(c) or 0) <= 0, values.get(c) or 0, repr(c)
+        return sum(1 for x in _determined(rows, trial) if values.get(x))
+
     def cost(c: Cell) -> tuple:
         return tier(c), (values.get(c) or 0) <= 0, values.get(c) or 0, repr(c)
     pool = _candidates(cell, equations, where, hidden, personal)
@@ -131,8 +194,17 @@ def _choose(cell: Cell, equations: Sequence[Equation], where: Mapping[Cell, list
     pool = [rc for rc in pool if (values.get(rc[1]) or 0) > 0] or pool
     near = sorted(pool, key=lambda rc: (rc[0], *cost(rc[1])))
     # the nearest few are scored (each score is a rank test); the rest only when none of
-    # them is near enough to matter, which the next round's check catches anyway
-    return min((c for _, c in near[:CANDIDATES]), key=score)
+    # them is near enough to matter, which the next round's check catches anyway. The
+    # fewest left exposed wins, then the cost: so, in order of cost, the first that
+    # leaves none is the choice and the rest need no test.
+    best: tuple[tuple, Cell] | None = None
+    for c in sorted((c for _, c in near[:CANDIDATES]), key=cost):
+        score = (left(c), *cost(c))
+        if best is None or score < best[0]:
+            best = (score, c)
+        if score[0] == 0:
+            break
+    return best[1]
 
 
 def _identities(equations: Sequence[Equation]) -> dict[Cell, set[Cell]]:
