@@ -91,6 +91,13 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     LOGIN_RATE_LIMIT = os.environ.get("IMANT_LOGIN_RATE_LIMIT", "10 per minute")
+    # indicator answers cached per tenant data version (app.cache): an LRU per process,
+    # shared between processes through Redis when REDIS_URL is set
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    RESULT_CACHE = _bool("IMANT_RESULT_CACHE", True)
+    RESULT_CACHE_MB = float(os.environ.get("IMANT_RESULT_CACHE_MB", "64"))
+    RESULT_CACHE_TTL = int(os.environ.get("IMANT_RESULT_CACHE_TTL", "3600"))
+    RESULT_CACHE_PREFIX = "imant:answers:"
     SCHEDULER_BESIDE = _bool("IMANT_SCHEDULER_BESIDE", False)  # `serve` starts the worker too
     TESTING = False
 

@@ -19,7 +19,19 @@ def create_app(config_class: type[Config] = Config) -> Flask:
 
     # Imported when an app is built, not with the package: `import app.models` (the jobs,
     # the engine's callers) must not load every page and feature.
-    from app import auth, cli, errors, extensions, headers, health, i18n, limits, main, navigation
+    from app import (
+        auth,
+        cache,
+        cli,
+        errors,
+        extensions,
+        headers,
+        health,
+        i18n,
+        limits,
+        main,
+        navigation,
+    )
     limits.init_app(app)  # before CSRF: an upload's own body limit holds when its form is read
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(_migrations_dir()))
@@ -27,6 +39,7 @@ def create_app(config_class: type[Config] = Config) -> Flask:
     extensions.csrf.init_app(app)
     extensions.limiter.init_app(app)
     extensions.graph.init_app(app)
+    cache.init_app(app)
     i18n.init_app(app)
     app.jinja_env.globals["school_year"] = school_year_label  # "2024-25" on every page
     errors.init_app(app)

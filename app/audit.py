@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from app import cache
 from app.extensions import db, graph
 from app.models import AuditEvent, Tenant
 from graph import audit as graph_audit
@@ -63,6 +64,7 @@ def audited_write(fn: Callable[..., T], *, tenant: Tenant, user_id: int | None, 
               "describe": event, **params}
     result = (graph.write_long(graph_audit.audited, timeout=timeout, **params) if timeout
               else graph.write(graph_audit.audited, **params))
+    cache.forget_version(tenant.slug)
     mirror_outbox(tenant=tenant)
     return result
 

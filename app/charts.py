@@ -1,6 +1,7 @@
 """Shared charts: matplotlib (Agg backend, no display) as SVG text for pages, PNG bytes for PDFs.
 
-Every function takes plain data and returns a self-contained image. Missing
+Every function takes plain data and returns a self-contained image; the page charts are
+kept by their arguments (app.cache), so a chart is drawn once, not on every request. Missing
 values (None) leave a gap in a line rather than being drawn as 0. Text in a
 chart is the caller's data, so the SVG is produced by matplotlib, which
 escapes it; the SVG may then be inlined with ``|safe``.
@@ -10,15 +11,14 @@ from __future__ import annotations
 import io
 import threading
 from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import matplotlib
+from app.cache import by_arguments
+from domain.palette import MARKER_COLOUR
+from domain.vocabulary import school_year_label
 
-matplotlib.use("Agg")
-
-from matplotlib.figure import Figure  # noqa: E402
-
-from domain.palette import MARKER_COLOUR  # noqa: E402
-from domain.vocabulary import school_year_label  # noqa: E402
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 Number = int | float
 Series = Mapping[str, Mapping[int, Number | None]]
@@ -30,6 +30,7 @@ _SIZE = (6.4, 3.2)
 PARTIAL_COLOUR = "#a35200"  # the hatching of partial years (the pages' "warn" colour)
 
 
+@by_arguments
 def line_chart_svg(*, series: Series, title: str = "", y_label: str = "",
                    marker_year: int | None = None, marker_label: str = "alliance starts",
                    y_range: tuple[float, float] | None = None,
@@ -55,6 +56,7 @@ def line_chart_png(*, series: Series, title: str = "", y_label: str = "",
                    fmt="png", dpi=dpi)
 
 
+@by_arguments
 def bar_chart_svg(*, values: Mapping[str, Number | None], title: str = "",
                   y_label: str = "", horizontal: bool = False) -> str:
     """Bars by category (None drawn as an empty slot labelled "n/a"), as SVG text."""
@@ -72,7 +74,7 @@ def bar_chart_png(*, values: Mapping[str, Number | None], title: str = "",
 def _line_figure(*, series: Series, title: str, y_label: str, marker_year: int | None,
                  marker_label: str, y_range: tuple[float, float] | None,
                  partial: tuple[Collection[int], str] = ((), "")) -> Figure:
-    fig = Figure(figsize=_SIZE)
+    fig = _new_figure(figsize=_SIZE)
     ax = fig.add_subplot()
     years: set[int] = set()
     for name, points in series.items():
@@ -123,7 +125,7 @@ def _bar_figure(*, values: Mapping[str, Number | None], title: str, y_label: str
     labels = [_text(k) for k in values]
     # Horizontal bars grow with the number of categories so labels never overlap.
     height = max(_SIZE[1], 0.3 * len(labels) + 1.0) if horizontal else _SIZE[1]
-    fig = Figure(figsize=(_SIZE[0], height))
+    fig = _new_figure(figsize=(_SIZE[0], height))
     ax = fig.add_subplot()
     heights = [0.0 if v is None else float(v) for v in values.values()]
     positions = list(range(len(labels)))
@@ -169,9 +171,19 @@ def _text(value: object) -> str:
     return str(value).replace("$", r"\$")
 
 
+def _new_figure(**kwargs: object) -> Figure:
+    """A Figure on the Agg backend. matplotlib is loaded on the first chart, not with the
+    app: commands (`imant --help`, `imant import`) never draw one."""
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+    return Figure(**kwargs)
+
+
 def _render(fig: Figure, *, fmt: str, dpi: int = 100) -> str | bytes:
     buffer = io.BytesIO()
     # svg.hashsalt keeps element ids stable so the same data gives the same SVG.
+    import matplotlib
     with _LOCK, matplotlib.rc_context({"svg.hashsalt": "imant", "svg.fonttype": "none"}):
         fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt))
     data = buffer.getvalue()

@@ -19,6 +19,7 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
+from graph import version
 from graph.embedded import EmbeddedServer
 from graph.errors import Conflict, StoreUnavailable
 from graph.queries import system
@@ -109,7 +110,11 @@ class GraphClient:
         return self._bounded("read", fn, kwargs)
 
     def write(self, fn: Callable[..., T], /, **kwargs: Any) -> T:
-        """Run a transaction function in a write transaction; a key race is retried once."""
+        """Run a transaction function in a write transaction; a key race is retried once.
+
+        A write that names a tenant (`tenant=`) replaces that tenant's data version in
+        the same transaction (graph.version)."""
+        fn = _versioned(fn, kwargs)
         try:
             return self._bounded("write", fn, kwargs)
         except Conflict as exc:
@@ -119,8 +124,8 @@ class GraphClient:
 
     def write_long(self, fn: Callable[..., T], /, *, timeout: float, **kwargs: Any) -> T:
         """A write allowed `timeout` seconds rather than the usual transaction timeout
-        (a bulk import)."""
-        return self._bounded("write", fn, kwargs, timeout=timeout)
+        (a bulk import); it replaces the tenant's data version like `write`."""
+        return self._bounded("write", _versioned(fn, kwargs), kwargs, timeout=timeout)
 
     def _bounded(self, mode: str, fn: Callable[..., T], kwargs: dict, *,
                  timeout: float | None = None, again: bool = True) -> T:
@@ -254,6 +259,20 @@ def _bounded_fn(fn: Callable[..., T], given_up: threading.Event,
             raise GivenUp("the caller gave up waiting; rolled back")
         return result
     return bounded
+
+
+def _versioned(fn: Callable[..., T], kwargs: dict) -> Callable[..., T]:
+    """`fn`, then the tenant's data version replaced, last, so the version's record is
+    held only while the transaction commits (two writers of one tenant conflict there, and
+    the driver retries the later one)."""
+    if "tenant" not in kwargs:
+        return fn
+
+    def versioned(tx: neo4j.ManagedTransaction, **params: Any) -> T:
+        result = fn(tx, **params)
+        version.bump(tx, tenant=params["tenant"])
+        return result
+    return versioned
 
 
 def _ping(tx: neo4j.ManagedTransaction) -> int:

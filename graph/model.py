@@ -75,7 +75,7 @@ LABELS = (
     "School", "Partner", "Municipality", "Zone", "Family", "Alliance",
     "Contribution", "Measure", "SchoolYear", "StageAssessment",
     "LogicModel", "Objective", "ObjectiveValue", "Plan", "PlanRevision", "PlanAction",
-    "SelfAssessment", "RubricRating", "BudgetLine", "AuditEvent",
+    "SelfAssessment", "RubricRating", "BudgetLine", "AuditEvent", "DataVersion",
 )
 RELATIONSHIP_TYPES = (
     "IN_ZONE", "PART_OF", "OF_SCHOOL", "WITH_PARTNER", "TO", "DEPLOYS", "COVERS",

@@ -114,6 +114,9 @@ STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\
                                   re.S)
 NODE_START = re.compile(r"(?<![\w`])\(\s*(?:(?P<var>[A-Za-z_]\w*)\s*)?(?P<rest>[:{)])")
 TENANT_IN_MAP = re.compile(r"\{[^{}]*\btenant\s*:\s*\$tenant\b[^{}]*\}")
+# a programme's data version is about the programme, not one of its nodes: keyed by
+# `programme`, it outlives the removal of every node of the tenant (graph/version.py)
+DATA_VERSION = re.compile(r"^\(\w*:DataVersion\s*\{\s*programme\s*:\s*\$tenant\s*\}\)$")
 
 
 def _closing(text: str, start: int) -> int:
@@ -138,7 +141,7 @@ def unscoped_patterns(query: str) -> list[str]:
     bad = []
     for match in NODE_START.finditer(text):
         pattern = text[match.start():_closing(text, match.start()) + 1]
-        if TENANT_IN_MAP.search(pattern):
+        if TENANT_IN_MAP.search(pattern) or DATA_VERSION.match(pattern):
             continue
         var, rest = match.group("var"), match.group("rest")
         if rest == ")" and var and re.search(rf"\b{var}\b", text[:match.start()]):

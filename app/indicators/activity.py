@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from app.cache import per_data_version
 from app.extensions import graph
 from app.platform import get_tenant
 from domain import disclosure
@@ -22,6 +23,7 @@ NO_TRAINING_SHARE = "training share not recorded"
 UNDATED = "contribution without year or date"
 
 
+@per_data_version
 def commitment(*, tenant: str, municipality: str, year: int) -> dict[str, Any]:
     """Measures a municipality has active in a school year, counted by kind, and the schools
     they cover."""
@@ -55,6 +57,7 @@ def _commitment(rows: list[dict], *, municipality: str | None, name: str | None,
     }
 
 
+@per_data_version
 def measures_by_year(*, tenant: str, municipality: str | None,
                      years: list[int]) -> dict[int, dict[str, Any]]:
     """Active measures per year (of one municipality, or of the whole programme if None)."""
@@ -62,6 +65,7 @@ def measures_by_year(*, tenant: str, municipality: str | None,
     return {y: _commitment(rows, municipality=municipality, name=None, year=y) for y in years}
 
 
+@per_data_version
 def alliance_activity(*, tenant: str, alliance: str) -> dict[str, Any]:
     """Contribution hours, activities and people reached per year and kind; training share."""
     found = graph.read(gi.get_alliance, tenant=tenant, key=alliance)

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
+from app import paging
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.indicators import service
 from app.tenancy import current_access, tenant_route
@@ -77,7 +78,11 @@ SEGREGATION = schema("Segregation", {
         "multigroup": {"type": "object", "description": "M over migrant / disadvantaged not "
                        "migrant / neither, from family enrolments only"},
         "gaps": {"type": "array", "items": {"type": "object"},
-                 "description": "each visible school's composition gap (pp) vs the territory"},
+                 "description": "the visible schools' composition gaps (pp) vs the territory, "
+                                "largest first: one page of them (schools_page)"},
+        "schools_page": {"type": "object", "description": "where the school lists' page is: "
+                         "total (visible schools), page, per_page, pages; M_by_school and "
+                         "multigroup.by_school hold the same page's schools"},
         "coverage": COVERAGE,
     },
     "required": ["territory", "year", "group", "source", "D", "xPx", "xPy", "H", "schools",
@@ -85,6 +90,15 @@ SEGREGATION = schema("Segregation", {
 })
 OBJECT = {"type": "object"}
 LIST = {"type": "array", "items": {"type": "object"}}
+PAGE = schema("IndicatorPage", {
+    "type": "object",
+    "properties": {"items": LIST, "total": {"type": "integer"}, "page": {"type": "integer"},
+                   "per_page": {"type": "integer"}, "pages": {"type": "integer"}},
+    "required": ["items", "total", "page", "per_page", "pages"]})
+PER_PAGE = 50
+PAGING = [_query("page", "Page of the school list, from 1 (default 1)", kind="integer"),
+          _query("per_page", f"Schools per page, 1 to {paging.MAX_PER_PAGE} "
+                 f"(default {PER_PAGE})", kind="integer")]
 INVALID = {"422": {"description": "A parameter is invalid (named in errors[].field)",
                    "content": {"application/json": {"schema": {
                        "$ref": "#/components/schemas/Error"}}}}}
@@ -118,12 +132,13 @@ def indicator_years(slug: str):
 @tenant_route("indicators.view")
 @documented(f"{DOC}/segregation", "get", tag=TAG,
             summary="Segregation indices (D, xPx, xPy, H, M) of a territory in a year",
-            parameters=[SLUG, TERRITORY, YEAR, GROUP],
+            parameters=[SLUG, TERRITORY, YEAR, GROUP, *PAGING],
             responses={"200": json_body(SEGREGATION), **INVALID})
 def segregation(slug: str):
+    page, per_page = paging.arguments(request.args, per_page=PER_PAGE)
     _place, result = service.territory_segregation(
         access=current_access(), territory=request.args.get("territory", ""),
-        year=_int_arg("year"), group=_group())
+        year=_int_arg("year"), group=_group(), page=page, per_page=per_page)
     return jsonify(result)
 
 
@@ -154,10 +169,13 @@ def segregation_territories(slug: str):
 @bp.route(f"{PREFIX}/schools")
 @tenant_route("indicators.view")
 @documented(f"{DOC}/schools", "get", tag=TAG,
-            summary="Each visible school's latest composition gap and demand ratio",
-            parameters=[SLUG], responses={"200": json_body(LIST)})
+            summary="Each visible school's latest composition gap and demand ratio, by name, "
+                    "one page at a time",
+            parameters=[SLUG, *PAGING], responses={"200": json_body(PAGE), **INVALID})
 def latest_schools(slug: str):
-    return jsonify(service.latest_school_indicators(access=current_access()))
+    page, per_page = paging.arguments(request.args, per_page=PER_PAGE)
+    rows = service.latest_school_indicators(access=current_access())
+    return jsonify(paging.of_rows(rows, page=page, per_page=per_page).to_dict())
 
 
 @bp.route(f"{PREFIX}/schools/<key>")

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from app.cache import per_data_version
 from app.extensions import graph
 from app.indicators import coverage as cov
 from app.indicators import territories
@@ -35,6 +36,7 @@ FOCUS_GROUPS = c.FOCUS_GROUPS
 INDICES = ("D", "xPx", "xPy", "H")
 
 
+@per_data_version
 def available_years(*, tenant: str) -> list[int]:
     """School years with enrolment figures or family enrolments, ascending."""
     return graph.read(gi.list_years, tenant=tenant)
@@ -45,6 +47,7 @@ def suppression_threshold(*, tenant: str) -> int:
     return get_tenant(slug=tenant).suppression_threshold
 
 
+@per_data_version
 def territory_segregation(*, tenant: str, territory: str, year: int, group: str) -> dict:
     """D, xPx, xPy, H, two-group M by school, multigroup M and school gaps for one year."""
     _check_group(group)
@@ -70,6 +73,7 @@ def territory_segregation(*, tenant: str, territory: str, year: int, group: str)
     return result
 
 
+@per_data_version
 def territory_default_year(*, tenant: str, territory: str) -> int | None:
     """The latest year whose figures cover the territory (see coverage.default_year)."""
     place = _resolve(tenant, territory)
@@ -78,6 +82,7 @@ def territory_default_year(*, tenant: str, territory: str) -> int | None:
                             threshold=cov.coverage_threshold(tenant=tenant))
 
 
+@per_data_version
 def territory_series(*, tenant: str, territory: str, group: str) -> list[dict]:
     """The indices of a territory for each year with data, ascending."""
     _check_group(group)
@@ -97,6 +102,7 @@ def territory_series(*, tenant: str, territory: str, group: str) -> list[dict]:
     return out
 
 
+@per_data_version
 def territory_demand(*, tenant: str, territory: str, year: int) -> dict:
     """Demand ratio of every school of a territory in one year."""
     year = _check_year(year)
@@ -113,6 +119,7 @@ def territory_demand(*, tenant: str, territory: str, year: int) -> dict:
                                     threshold=cov.coverage_threshold(tenant=tenant))}
 
 
+@per_data_version
 def territories_segregation(*, tenant: str, year: int, group: str,
                             level: str = "municipality") -> list[dict]:
     """The indices of every municipality (or zone) of the programme at once, for one year."""
@@ -152,6 +159,7 @@ def territories_segregation(*, tenant: str, year: int, group: str,
     return out
 
 
+@per_data_version
 def school_indicators(*, tenant: str, school: str, year: int | None = None,
                       level: str = "zone") -> dict:
     """Composition (share, gap against the named territory) and demand of a school in a year,
@@ -181,6 +189,7 @@ def school_indicators(*, tenant: str, school: str, year: int | None = None,
             "coverage": cov.of_year(data, year=year, threshold=share_needed)}
 
 
+@per_data_version
 def school_series(*, tenant: str, school: str, level: str = "zone") -> list[dict]:
     """A school's composition and demand for every year it has data, ascending."""
     _context, place, data, years = _school_read(tenant, school, level, extra=[])
@@ -192,6 +201,7 @@ def school_series(*, tenant: str, school: str, level: str = "zone") -> list[dict
             for y in own]
 
 
+@per_data_version
 def latest_school_indicators(*, tenant: str) -> list[dict]:
     """Every school's gap (vs its zone) and demand ratio in its latest year with data."""
     years = available_years(tenant=tenant)
@@ -427,8 +437,17 @@ def _node(place: Territory) -> tuple[str, str]:
 
 
 def _read(tenant: str, place: Territory, years: list[int], *, families: bool = False) -> dict:
-    return graph.read(gi.read_territory_counts, tenant=tenant, level=place.level,
-                      key=place.key, years=years, families=families)
+    return _counts(tenant=tenant, level=place.level, key=place.key, years=tuple(years),
+                   families=families)
+
+
+@per_data_version
+def _counts(*, tenant: str, level: str, key: str | None, years: tuple[int, ...],
+            families: bool) -> dict:
+    """A territory's counts (kept per data version: the programme's feed every page's
+    disclosure decisions)."""
+    return graph.read(gi.read_territory_counts, tenant=tenant, level=level, key=key,
+                      years=list(years), families=families)
 
 
 def _resolve(tenant: str, territory: str) -> Territory:

@@ -7,15 +7,22 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from app import charts
+from app import charts, paging
 from app.indicators import service
 from app.indicators.policy import sees_territory_pages, visibility_for
 from app.indicators.territories import PROGRAMME
 from app.labels import group_label
+from app.network.views.page_helpers import page_url
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 
 bp = Blueprint("indicators", __name__)
+PER_PAGE = 50  # schools per page of a list
+
+
+@bp.context_processor
+def template_helpers() -> dict:
+    return {"page_url": page_url}
 
 
 def _group() -> str:
@@ -48,8 +55,10 @@ def _year() -> int | None:
 @tenant_route("indicators.view")
 def overview(slug: str):
     access = current_access()
-    return render_template("indicators/overview.html",
-                           rows=service.latest_school_indicators(access=access),
+    page, per_page = paging.arguments(request.args, per_page=PER_PAGE)
+    rows = paging.of_rows(service.latest_school_indicators(access=access), page=page,
+                          per_page=per_page)
+    return render_template("indicators/overview.html", rows=rows,
                            seen=visibility_for(access), groups=_groups(),
                            territory_pages=sees_territory_pages(access),
                            years=service.available_years(access=access))
@@ -72,8 +81,10 @@ def territory_page(slug: str, key: str):
     ref = key
     result = None
     if years or year is not None:
+        page, per_page = paging.arguments(request.args, per_page=PER_PAGE)
         place, result = service.territory_segregation(access=access, territory=key, year=year,
-                                                      group=group)
+                                                      group=group, page=page,
+                                                      per_page=per_page)
         year = result["year"]
     series = service.territory_series(access=access, territory=ref, group=group)
     measures = service.measures_by_year(

@@ -12,6 +12,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from app import paging
 from app.indicators import activity, figures, territories
 from app.indicators.policy import (
     Visibility,
@@ -49,9 +50,14 @@ def get_territory(*, access: Access, territory: str) -> Territory:
 
 
 def territory_segregation(*, access: Access, territory: str, year: int | None,
-                          group: str) -> tuple[Territory, dict[str, Any]]:
+                          group: str, page: int = 1,
+                          per_page: int | None = None) -> tuple[Territory, dict[str, Any]]:
     """A territory's indices in a year (default the latest its figures cover), with only the
-    schools the caller may see."""
+    schools the caller may see.
+
+    With `per_page`, the school lists hold one page of schools: page `page` of the gap
+    ranking ("schools_page" says which), and M_by_school and multigroup.by_school for the
+    same schools. A programme of thousands of schools answers its indices and a page."""
     require_indicators(access)
     seen = visibility_for(access)
     place = _territory(access, seen, territory)
@@ -63,6 +69,14 @@ def territory_segregation(*, access: Access, territory: str, year: int | None,
     result["multigroup"]["by_school"] = seen.schools_only(result["multigroup"]["by_school"])
     result["schools_without_figures"] = [k for k in result["schools_without_figures"]
                                          if seen.school(k)]
+    if per_page is not None:
+        gaps = paging.of_rows(result["gaps"], page=page, per_page=per_page)
+        on_page = {row["school"] for row in gaps.items}
+        result["gaps"] = gaps.items
+        result["schools_page"] = gaps.about()
+        result["M_by_school"] = [r for r in result["M_by_school"] if r["school"] in on_page]
+        result["multigroup"]["by_school"] = [r for r in result["multigroup"]["by_school"]
+                                             if r["school"] in on_page]
     return place, result
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from app.cache import per_data_version
 from app.extensions import graph
 from graph import indicators as gi
 from graph.errors import Invalid, NotFound
@@ -75,6 +76,7 @@ def of_school(context: dict, *, level: str, programme_name: str) -> Territory:
     return Territory(level=PROGRAMME, key=None, name=programme_name)
 
 
+@per_data_version
 def list_all(*, tenant: str) -> dict[str, list[dict]]:
     """Municipalities with their zones, and zones outside any municipality."""
     return graph.read(gi.list_territories, tenant=tenant)

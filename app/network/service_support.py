@@ -5,7 +5,7 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from flask_babel import gettext as _
@@ -14,31 +14,13 @@ from app import audit, labels
 from app.extensions import db, graph
 from app.models import Role, User
 from app.network.parsers import Field, error, raise_invalid, validate
+from app.paging import Page
 from app.tenancy import Access
 from domain.integrity import Problem
 from graph.alliances import get_alliance
 from graph.errors import Forbidden, NotFound
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a list, with the total over every page and any per-list extras."""
-
-    items: list[dict]
-    total: int
-    page: int
-    per_page: int
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"items": self.items, "total": self.total, "page": self.page,
-                "per_page": self.per_page, "pages": self.pages, **self.extra}
 
 
 def read_page(fn: Callable[..., dict], *, access: Access, page: int, per_page: int,

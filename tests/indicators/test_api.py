@@ -51,6 +51,47 @@ def test_year_defaults_to_the_latest_the_figures_cover(client, login_as, slug):
     assert get(client, slug, "/years").get_json() == [2022, 2023, 2024]
 
 
+def test_school_lists_come_one_page_at_a_time(client, login_as, slug):
+    login_as("coordinator")
+    every = get(client, slug, "/schools").get_json()
+    assert (every["total"], every["page"], every["pages"], len(every["items"])) == (6, 1, 1, 6)
+    names = [r["name"] for r in every["items"]]
+    assert names == sorted(names)
+    second = get(client, slug, "/schools", page=2, per_page=4).get_json()
+    assert (second["total"], second["pages"], second["per_page"]) == (6, 2, 4)
+    assert [r["name"] for r in second["items"]] == names[4:]
+    whole = get(client, slug, "/segregation", territory="programme", year=2023,
+                per_page=2, page=2).get_json()
+    ranked = get(client, slug, "/segregation", territory="programme", year=2023).get_json()
+    assert whole["schools_page"] == {"total": 6, "page": 2, "per_page": 2, "pages": 3}
+    assert [r["school"] for r in whole["gaps"]] == [r["school"] for r in ranked["gaps"][2:4]]
+    on_page = {r["school"] for r in whole["gaps"]}
+    assert {r["school"] for r in whole["M_by_school"]} == \
+        {r["school"] for r in ranked["M_by_school"]} & on_page
+    assert whole["D"] == ranked["D"]  # the indices are the whole territory's
+
+
+@pytest.mark.parametrize("path, params, field", [
+    ("/schools", {"per_page": "0"}, "per_page"),
+    ("/schools", {"per_page": "201"}, "per_page"),
+    ("/schools", {"page": "two"}, "page"),
+    ("/segregation", {"territory": "programme", "year": 2023, "per_page": "-1"}, "per_page"),
+])
+def test_bad_page_arguments_are_422_naming_them(client, login_as, slug, path, params, field):
+    login_as("coordinator")
+    response = get(client, slug, path, **params)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.get_json()["errors"]] == [field]
+
+
+def test_the_overview_page_lists_one_page_of_schools(client, login_as, slug):
+    login_as("coordinator")
+    first = client.get(f"/t/{slug}/indicators/?per_page=4").get_data(as_text=True)
+    assert first.count("/indicators\">Escola") == 4 and 'rel="next"' in first
+    last = client.get(f"/t/{slug}/indicators/?per_page=4&page=2").get_data(as_text=True)
+    assert last.count("/indicators\">Escola") == 2 and 'rel="prev"' in last
+
+
 @pytest.mark.parametrize("params, field", [
     ({"territory": "z-a1", "year": "last"}, "year"),
     ({"territory": "z-a1", "year": "12"}, "year"),
@@ -116,7 +157,7 @@ def test_municipality_sees_its_own_territory_not_another(client, login_as, slug)
     assert get(client, slug, "/commitment", municipality="m-b", year=2023).status_code == 403
     rows = get(client, slug, "/segregation/territories", year=2023).get_json()
     assert [r["territory"] for r in rows] == ["m-a"]
-    assert {r["school"] for r in get(client, slug, "/schools").get_json()} == \
+    assert {r["school"] for r in get(client, slug, "/schools").get_json()["items"]} == \
         {"s1", "s2", "s3", "s4", "s5"}
 
 
@@ -145,7 +186,7 @@ def test_evaluator_sees_territories_but_no_single_school(client, login_as, slug)
     body = get(client, slug, "/segregation", territory="m-b", year=2023).get_json()
     assert body["schools"] == 1 and body["gaps"] == [] and body["M_by_school"] == []
     assert get(client, slug, "/schools/s1").status_code == 403
-    assert get(client, slug, "/schools").get_json() == []
+    assert get(client, slug, "/schools").get_json()["items"] == []
     assert get(client, slug, "/alliances/a6/activity").status_code == 200
     rows = get(client, slug, "/segregation/territories", year=2023, group="nese").get_json()
     assert [r["territory"] for r in rows] == ["m-a", "m-b"]
@@ -175,7 +216,7 @@ def test_openapi_documents_the_endpoints(client):
         assert "get" in paths["/tenants/{slug}/indicators" + path], path
     params = {p["name"] for p in paths["/tenants/{slug}/indicators/segregation"]["get"][
         "parameters"]}
-    assert params == {"slug", "territory", "year", "group"}
+    assert params == {"slug", "territory", "year", "group", "page", "per_page"}
 
 
 # --- pages ---------------------------------------------------------------------------------

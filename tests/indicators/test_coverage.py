@@ -92,7 +92,8 @@ def test_school_answers_carry_their_territory_s_coverage(client, login_as, slug:
     assert api(client, slug, "/schools/x1", year=2024)["coverage"] == PARTIAL
     series = api(client, slug, "/schools/x1/series")
     assert [(r["year"], r["coverage"]) for r in series] == [(2023, FULL), (2024, PARTIAL)]
-    latest = {r["school"]: (r["year"], r["coverage"]) for r in api(client, slug, "/schools")}
+    latest = {r["school"]: (r["year"], r["coverage"])
+              for r in api(client, slug, "/schools")["items"]}
     assert latest["x1"] == (2024, PARTIAL)
     assert latest["x5"] == (2023, FULL)
 
