@@ -175,3 +175,36 @@ def test_the_command_refuses_an_unknown_programme(runner, tmp_path):
     result = runner.invoke(args=["import", "partners", str(path), "--tenant", "nope"])
     assert result.exit_code == 1
     assert "No programme with slug 'nope'" in result.output
+
+
+def test_the_command_imports_many_files_and_folders_each_all_or_nothing(runner, tenant,
+                                                                          tmp_path):
+    folder = tmp_path / "municipalities"
+    folder.mkdir()
+    (folder / "2.csv").write_text("key,name,code\nm-d,Delta,\n")
+    (folder / "1.csv").write_text("key,name,code\nm-c,Gamma,\n")
+    (folder / "notes.txt").write_text("not a CSV")
+    first = tmp_path / "first.csv"
+    first.write_text(PROGRAMME["municipalities"])
+    result = runner.invoke(args=["import", "municipalities", str(first), str(folder),
+                                 "--tenant", tenant.slug])
+    assert result.exit_code == 0, result.output
+    assert [line.split(" rows from ")[1].split(" into")[0]
+            for line in result.output.splitlines()] == [str(first), str(folder / "1.csv"),
+                                                        str(folder / "2.csv")]
+    assert result.output.startswith("[1/3] imported 2 municipalities rows")
+    assert graph_counts(tenant.slug)[0] == 4
+
+
+def test_the_first_bad_file_stops_the_run_and_the_files_before_it_stay(runner, tenant,
+                                                                       tmp_path):
+    good, bad, later = (tmp_path / f"{n}.csv" for n in ("good", "bad", "later"))
+    good.write_text("key,name,code\nm-c,Gamma,\n")
+    bad.write_text("key,name,code\nm-d,Delta,\n,Nameless,\n")
+    later.write_text("key,name,code\nm-e,Epsilon,\n")
+    result = runner.invoke(args=["import", "municipalities", str(good), str(bad), str(later),
+                                 "--tenant", tenant.slug])
+    assert result.exit_code == 1
+    assert f"error in {bad}" in result.output and "line 3, column key" in result.output
+    assert "stopped at file 2 of 3: 1 imported before it, 1 not attempted" in result.output
+    assert graph_counts(tenant.slug)[0] == 1  # Gamma only: not Delta, not Epsilon
