@@ -31,8 +31,8 @@ import cachetools
 import redis
 from flask import Flask, current_app, g, has_app_context, has_request_context
 
-from app.extensions import graph
-from app.platform import get_tenant
+from app.extensions import db, graph
+from app.models import Tenant
 from graph import version
 
 T = TypeVar("T")
@@ -103,9 +103,10 @@ def data_version(tenant: str) -> str:
     memo: dict[str, str] = g.setdefault("data_versions", {}) if has_request_context() else {}
     if tenant not in memo:
         found = graph.read(version.read, tenant=tenant)
-        programme = get_tenant(slug=tenant)
-        settings = json.dumps([programme.name, programme.start_year, programme.settings],
-                              sort_keys=True, default=str)
+        programme = db.session.execute(
+            db.select(Tenant).filter_by(slug=tenant)).scalar_one_or_none()
+        settings = json.dumps([programme.name, programme.start_year, programme.settings]
+                              if programme else None, sort_keys=True, default=str)
         memo[tenant] = f"{found.token}:{_digest(settings)[:16]}"
     return memo[tenant]
 
