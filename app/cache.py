@@ -79,10 +79,6 @@ class Store:
             if len(blob) <= self.local.maxsize:
                 self.local[key] = blob
 
-    def clear(self) -> None:
-        with self.lock:
-            self.local.clear()
-
 
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = Store(

@@ -1,15 +1,9 @@
 """One page of a list: what every paginated answer (API and pages) returns."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-from flask_babel import gettext as _
-
-from graph.errors import Invalid
-
-MAX_PER_PAGE = 200
 
 
 @dataclass(frozen=True)
@@ -41,22 +35,3 @@ def of_rows(rows: Sequence[dict], *, page: int, per_page: int) -> Page:
     start = (page - 1) * per_page
     return Page(items=list(rows[start:start + per_page]), total=len(rows), page=page,
                 per_page=per_page)
-
-
-def arguments(args: Mapping[str, str], *, per_page: int) -> tuple[int, int]:
-    """(page, per_page) from a query string; a bad value is refused naming the field."""
-    return (_whole(args, "page", 1, 100_000, default=1),
-            _whole(args, "per_page", 1, MAX_PER_PAGE, default=per_page))
-
-
-def _whole(args: Mapping[str, str], name: str, low: int, high: int, *, default: int) -> int:
-    raw = args.get(name)
-    if raw is None or raw == "":
-        return default
-    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
-        raise Invalid(_("%(name)s must be a whole number from %(low)s to %(high)s.",
-                        name=name, low=low, high=high),
-                      errors=[{"field": name, "value": raw,
-                               "reason": _("not a whole number from %(low)s to %(high)s",
-                                           low=low, high=high)}])
-    return int(raw)

@@ -12,6 +12,9 @@ from flask import Blueprint, jsonify, request
 from app import paging
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.indicators import service
+from app.network.schemas import PAGE as PAGE_ARG
+from app.network.schemas import PER_PAGE as PER_PAGE_ARG
+from app.network.schemas import page_arguments
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 from graph.model import school_year_of
@@ -95,10 +98,10 @@ PAGE = schema("IndicatorPage", {
     "properties": {"items": LIST, "total": {"type": "integer"}, "page": {"type": "integer"},
                    "per_page": {"type": "integer"}, "pages": {"type": "integer"}},
     "required": ["items", "total", "page", "per_page", "pages"]})
-PER_PAGE = 50
-PAGING = [_query("page", "Page of the school list, from 1 (default 1)", kind="integer"),
-          _query("per_page", f"Schools per page, 1 to {paging.MAX_PER_PAGE} "
-                 f"(default {PER_PAGE})", kind="integer")]
+PAGING = [{"name": "page", "in": "query", "schema": dict(PAGE_ARG.schema),
+           "description": "Page of the school list (default 1)"},
+          {"name": "per_page", "in": "query", "schema": dict(PER_PAGE_ARG.schema),
+           "description": f"Schools per page (default {service.SCHOOLS_PER_PAGE})"}]
 INVALID = {"422": {"description": "A parameter is invalid (named in errors[].field)",
                    "content": {"application/json": {"schema": {
                        "$ref": "#/components/schemas/Error"}}}}}
@@ -135,7 +138,7 @@ def indicator_years(slug: str):
             parameters=[SLUG, TERRITORY, YEAR, GROUP, *PAGING],
             responses={"200": json_body(SEGREGATION), **INVALID})
 def segregation(slug: str):
-    page, per_page = paging.arguments(request.args, per_page=PER_PAGE)
+    page, per_page = page_arguments(request.args, per_page=service.SCHOOLS_PER_PAGE)
     _place, result = service.territory_segregation(
         access=current_access(), territory=request.args.get("territory", ""),
         year=_int_arg("year"), group=_group(), page=page, per_page=per_page)
@@ -173,7 +176,7 @@ def segregation_territories(slug: str):
                     "one page at a time",
             parameters=[SLUG, *PAGING], responses={"200": json_body(PAGE), **INVALID})
 def latest_schools(slug: str):
-    page, per_page = paging.arguments(request.args, per_page=PER_PAGE)
+    page, per_page = page_arguments(request.args, per_page=service.SCHOOLS_PER_PAGE)
     rows = service.latest_school_indicators(access=current_access())
     return jsonify(paging.of_rows(rows, page=page, per_page=per_page).to_dict())
 

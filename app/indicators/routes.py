@@ -12,12 +12,12 @@ from app.indicators import service
 from app.indicators.policy import sees_territory_pages, visibility_for
 from app.indicators.territories import PROGRAMME
 from app.labels import group_label
+from app.network.schemas import page_arguments
 from app.network.views.page_helpers import page_url
 from app.tenancy import current_access, tenant_route
 from graph.errors import Invalid
 
 bp = Blueprint("indicators", __name__)
-PER_PAGE = 50  # schools per page of a list
 
 
 @bp.context_processor
@@ -55,7 +55,7 @@ def _year() -> int | None:
 @tenant_route("indicators.view")
 def overview(slug: str):
     access = current_access()
-    page, per_page = paging.arguments(request.args, per_page=PER_PAGE)
+    page, per_page = page_arguments(request.args, per_page=service.SCHOOLS_PER_PAGE)
     rows = paging.of_rows(service.latest_school_indicators(access=access), page=page,
                           per_page=per_page)
     return render_template("indicators/overview.html", rows=rows,
@@ -81,7 +81,7 @@ def territory_page(slug: str, key: str):
     ref = key
     result = None
     if years or year is not None:
-        page, per_page = paging.arguments(request.args, per_page=PER_PAGE)
+        page, per_page = page_arguments(request.args, per_page=service.SCHOOLS_PER_PAGE)
         place, result = service.territory_segregation(access=access, territory=key, year=year,
                                                       group=group, page=page,
                                                       per_page=per_page)

@@ -25,8 +25,9 @@ from app.tenancy import Access
 from graph.errors import Invalid
 
 FOCUS_GROUPS = figures.FOCUS_GROUPS
+SCHOOLS_PER_PAGE = 50  # the school lists' page, on the pages and in the API
 
-__all__ = ["FOCUS_GROUPS", "alliance_activity", "available_years", "commitment",
+__all__ = ["FOCUS_GROUPS", "SCHOOLS_PER_PAGE", "alliance_activity", "available_years", "commitment",
            "get_territory", "latest_school_indicators", "list_territories", "measures_by_year",
            "school_indicators", "school_series", "territories_segregation", "territory_demand",
            "territory_key", "territory_segregation", "territory_series"]

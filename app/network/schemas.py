@@ -171,6 +171,12 @@ PER_PAGE = Integer(1, MAX_PER_PAGE)
 QUERY_NAMES = {"from": "date_from", "to": "date_to"}  # query name -> service argument
 
 
+def page_arguments(args: Mapping[str, Any], *, per_page: int) -> tuple[int, int]:
+    """(page, per_page) of a list that has no filters (the indicators' school lists)."""
+    clean = parse_args(args, {"page": PAGE, "per_page": PER_PAGE}, what="query")
+    return clean.get("page") or 1, clean.get("per_page") or per_page
+
+
 def list_arguments(args: Mapping[str, Any], plural: str) -> dict[str, Any]:
     """A list service's keyword arguments from a query string (the API's and the pages'):
     page, per_page, the list's filters and, for archivable lists, archived."""
