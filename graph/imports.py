@@ -2,6 +2,8 @@
 
 `write_rows` runs every batch of one import inside the caller's single transaction:
 if any batch fails (or finds a reference gone), the driver rolls the whole import back.
+Imports of families, applications and enrolments also update the family counts the
+indicators read (graph.family_counts) in that same transaction.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 
 import neo4j
 
+from graph import family_counts
 from graph.errors import Conflict
 from graph.queries import imports as q
 
@@ -43,19 +46,43 @@ READ_ROWS = {
 LOOKUP_SLICE = 20_000
 
 
+Counting = Callable[[family_counts.Changes, neo4j.Record], None]
+Refiling = Callable[[neo4j.ManagedTransaction, str, Sequence[dict], family_counts.Changes],
+                    None]
+
+
 @dataclass(frozen=True)
 class Step:
     """One statement of an import: which rows it takes (all, or those whose key is new or
-    already exists), how many each batch must write, and what it creates."""
+    already exists), how many each batch must write, and what it creates; and for the
+    family kinds, how a batch changes the family counts (read from the statement's
+    result, or before it runs)."""
 
     statement: str
     creates: str  # the summary counter of what is new: nodes_created or relationships_created
     expected: Callable[[Sequence[dict]], int] = len
     rows: str = "all"  # all | new | existing
+    counts: Counting | None = None
+    before: Refiling | None = None
 
 
 def _covered(rows: Sequence[dict]) -> int:
     return sum(len(row["school_keys"]) for row in rows)
+
+
+def _refile(tx: neo4j.ManagedTransaction, tenant: str, rows: Sequence[dict],
+            changes: family_counts.Changes) -> None:
+    """Families whose flags a batch may change: their enrolments move between groups."""
+    enrolments = family_counts.enrolments_of(tx, tenant=tenant, keys=[r["key"] for r in rows])
+    changes.refiled(enrolments, {r["key"]: r for r in rows})
+
+
+def _enrolled(changes: family_counts.Changes, record: neo4j.Record) -> None:
+    changes.enrolled(record["added"])
+
+
+def _first_choices(changes: family_counts.Changes, record: neo4j.Record) -> None:
+    changes.first_choices(record["changed"])
 
 
 NODES, RELATIONSHIPS = "nodes_created", "relationships_created"
@@ -67,9 +94,9 @@ PLANS: dict[str, tuple[Step, ...]] = {
     "school_years": (Step(q.CREATE_SCHOOL_YEARS, NODES, rows="new"),
                      Step(q.MERGE_SCHOOL_YEARS, NODES, rows="existing")),
     "families": (Step(q.CREATE_FAMILIES, NODES, rows="new"),
-                 Step(q.MERGE_FAMILIES, NODES, rows="existing")),
-    "applications": (Step(q.MERGE_APPLICATIONS, RELATIONSHIPS),),
-    "enrolments": (Step(q.MERGE_ENROLMENTS, RELATIONSHIPS),),
+                 Step(q.MERGE_FAMILIES, NODES, rows="existing", before=_refile)),
+    "applications": (Step(q.MERGE_APPLICATIONS, RELATIONSHIPS, counts=_first_choices),),
+    "enrolments": (Step(q.MERGE_ENROLMENTS, RELATIONSHIPS, counts=_enrolled),),
     "alliances": (Step(q.MERGE_ALLIANCES, NODES),),
     "contributions": (Step(q.MERGE_CONTRIBUTIONS, NODES),),
     "measures": (Step(q.MERGE_MEASURES, NODES), Step(q.SET_MEASURE_COVERS, "", _covered)),
@@ -143,15 +170,21 @@ def write_rows(tx: neo4j.ManagedTransaction, *, tenant: str, kind: str, rows: Se
     if check_years is not None:  # the alliances' years, read in this transaction
         check_years(alliance_years(tx, tenant=tenant, keys=alliance_keys(rows)))
     created = 0
+    changes = family_counts.Changes()
     for step in PLANS[kind]:
         for batch in _slices(_rows_of(step, rows, existing), batch_size):
+            if step.before is not None:
+                step.before(tx, tenant, batch, changes)
             result = tx.run(step.statement, tenant=tenant, rows=list(batch), actor=actor)
-            written = result.single(strict=True)["written"]
+            record = result.single(strict=True)
             counters = result.consume().counters
-            if written != step.expected(batch):
+            if record["written"] != step.expected(batch):
                 raise Conflict("A node this import refers to was removed while it ran; "
                                "nothing was written. Try again.")
             created += getattr(counters, step.creates) if step.creates else 0
+            if step.counts is not None:
+                step.counts(changes, record)
+    family_counts.add(tx, tenant=tenant, changes=changes)
     return {"created": created}
 
 

@@ -11,16 +11,19 @@ from typing import Any
 
 import neo4j
 
+from graph import family_counts
+from graph.queries import family_counts as fq
 from graph.queries import indicators as q
 
 LEVELS = ("zone", "municipality", "programme")
 FIGURES = {"zone": q.SCHOOL_FIGURES_IN_ZONE, "municipality": q.SCHOOL_FIGURES_IN_MUNICIPALITY,
            "programme": q.SCHOOL_FIGURES_IN_PROGRAMME}
-ENROLMENTS = {"zone": q.FAMILY_ENROLMENTS_IN_ZONE,
-              "municipality": q.FAMILY_ENROLMENTS_IN_MUNICIPALITY,
-              "programme": q.FAMILY_ENROLMENTS_IN_PROGRAMME}
-FIRST_CHOICES = {"zone": q.FIRST_CHOICES_IN_ZONE, "municipality": q.FIRST_CHOICES_IN_MUNICIPALITY,
-                 "programme": q.FIRST_CHOICES_IN_PROGRAMME}
+ENROLMENTS = {"zone": fq.ENROLMENT_COUNTS_IN_ZONE,
+              "municipality": fq.ENROLMENT_COUNTS_IN_MUNICIPALITY,
+              "programme": fq.ENROLMENT_COUNTS_IN_PROGRAMME}
+FIRST_CHOICES = {"zone": fq.FIRST_CHOICE_COUNTS_IN_ZONE,
+                 "municipality": fq.FIRST_CHOICE_COUNTS_IN_MUNICIPALITY,
+                 "programme": fq.FIRST_CHOICE_COUNTS_IN_PROGRAMME}
 ENROLMENT_FIELDS = ("enrolled_total", "enrolled_disadvantaged", "enrolled_migrant",
                     "enrolled_nese")
 DEMAND_FIELDS = ("first_choice_applications", "places_offered")
@@ -101,7 +104,7 @@ def _ints(record: neo4j.Record, *, skip: Sequence[str]) -> dict[str, int]:
 def list_years(tx: neo4j.ManagedTransaction, *, tenant: str) -> list[int]:
     """School years with enrolment figures or family enrolments."""
     years = {r["year"] for r in tx.run(q.LIST_FIGURE_YEARS, tenant=tenant)}
-    years |= {r["year"] for r in tx.run(q.LIST_ENROLMENT_YEARS, tenant=tenant)}
+    years |= {r["year"] for r in tx.run(fq.LIST_ENROLMENT_YEARS, tenant=tenant)}
     return sorted(int(y) for y in years if y is not None)
 
 
@@ -167,13 +170,16 @@ SEEDS = (("municipalities", q.SEED_MUNICIPALITIES), ("zones", q.SEED_ZONES),
 
 
 def seed_network(tx: neo4j.ManagedTransaction, *, tenant: str, **rows: list[dict]) -> None:
-    """Upsert a small synthetic network (tests, demos): rows per kind, in dependency order."""
+    """Upsert a small synthetic network (tests, demos): rows per kind, in dependency order,
+    then rebuild the family counts (seeds write families without the import's counting)."""
     unknown = set(rows) - {name for name, _ in SEEDS}
     if unknown:
         raise ValueError(f"unknown seed rows: {sorted(unknown)}")
     for name, statement in SEEDS:
         if rows.get(name):
             tx.run(statement, tenant=tenant, rows=rows[name]).consume()
+    if rows.get("enrolments") or rows.get("applications"):
+        family_counts.recount(tx, tenant=tenant)
 
 
 # --- the benchmark tenant ----------------------------------------------------------------

@@ -20,6 +20,10 @@ Nodes and their properties (besides tenant, key):
                   (key = "<school_key>:<year>")
   StageAssessment year, component, stage, benchmarks (list of benchmark keys), assessed_by
                   (key = "<alliance_key>:<year>:<component>")
+  FamilyCount     school, year, enrolled, disadvantaged, migrant, nese,
+                  disadvantaged_not_migrant, first_choices
+                  (key = "<school_key>:<year>"; the read model of the family rows, kept
+                  by imports: graph/family_counts.py)
 
 Planning nodes (graph/planning.py; revisions are kept, never overwritten):
   LogicModel      revision, problem, inputs, activities, outputs, short_outcomes,
@@ -48,7 +52,7 @@ Relationships:
   (Alliance)-[:OF_SCHOOL]->(School), (Alliance)-[:WITH_PARTNER]->(Partner)
   (Contribution)-[:TO]->(Alliance)
   (Municipality)-[:DEPLOYS]->(Measure)-[:COVERS]->(School)
-  (School)-[:HAS_YEAR]->(SchoolYear)
+  (School)-[:HAS_YEAR]->(SchoolYear), (School)-[:HAS_COUNT]->(FamilyCount)
   (Family)-[:APPLIED_TO {year, rank}]->(School), (Family)-[:ENROLLED_AT {year}]->(School)
   (Family)-[:LIVES_IN]->(Zone)
   (StageAssessment)-[:OF]->(Alliance)
@@ -75,12 +79,12 @@ LABELS = (
     "School", "Partner", "Municipality", "Zone", "Family", "Alliance",
     "Contribution", "Measure", "SchoolYear", "StageAssessment",
     "LogicModel", "Objective", "ObjectiveValue", "Plan", "PlanRevision", "PlanAction",
-    "SelfAssessment", "RubricRating", "BudgetLine", "AuditEvent", "DataVersion",
+    "SelfAssessment", "RubricRating", "BudgetLine", "AuditEvent", "DataVersion", "FamilyCount",
 )
 RELATIONSHIP_TYPES = (
     "IN_ZONE", "PART_OF", "OF_SCHOOL", "WITH_PARTNER", "TO", "DEPLOYS", "COVERS",
     "HAS_YEAR", "APPLIED_TO", "ENROLLED_AT", "LIVES_IN", "OF",
-    "MEASURED_BY", "SERVES",
+    "MEASURED_BY", "SERVES", "HAS_COUNT",
 )
 
 

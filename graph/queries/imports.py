@@ -195,21 +195,33 @@ MERGE (f)-[:LIVES_IN]->(z)
 RETURN count(*) AS written
 """
 
+# `changed`: [school, year, +1 or -1] of each application that becomes or stops being a
+# first choice (graph.family_counts adds them up)
 MERGE_APPLICATIONS = """
 UNWIND $rows AS row
 MATCH (f:Family {tenant: $tenant, key: row.family_key})
 MATCH (s:School {tenant: $tenant, key: row.school_key})
+OPTIONAL MATCH (f)-[old:APPLIED_TO {year: row.year}]->(s)
+WITH f, s, row, coalesce(old.rank, 0) = 1 AS was_first
 MERGE (f)-[a:APPLIED_TO {year: row.year}]->(s)
 SET a.rank = row.rank
-RETURN count(*) AS written
+RETURN count(*) AS written,
+       collect(CASE WHEN was_first <> (row.rank = 1)
+                    THEN [row.school_key, row.year, CASE WHEN was_first THEN -1 ELSE 1 END]
+               END) AS changed
 """
 
+# `added`: [school, year, disadvantaged, migrant, nese] of each enrolment that is new
 MERGE_ENROLMENTS = """
 UNWIND $rows AS row
 MATCH (f:Family {tenant: $tenant, key: row.family_key})
 MATCH (s:School {tenant: $tenant, key: row.school_key})
+OPTIONAL MATCH (f)-[old:ENROLLED_AT {year: row.year}]->(s)
+WITH f, s, row, old IS NULL AS fresh
 MERGE (f)-[:ENROLLED_AT {year: row.year}]->(s)
-RETURN count(*) AS written
+RETURN count(*) AS written,
+       collect(CASE WHEN fresh THEN [row.school_key, row.year, f.disadvantaged, f.migrant,
+                                     f.nese] END) AS added
 """
 
 MERGE_ALLIANCES = """

@@ -3,8 +3,10 @@
 Territory reads come in three forms with the same columns, one per level
 (zone, municipality, whole programme), so every read starts from an indexed
 node. Each returns all schools of the territory for a list of years in one
-round trip. The SEED_ statements write small synthetic networks for tests and
-the benchmark; the BENCH_ ones write and remove the throwaway benchmark tenant.
+round trip. The family-derived counts are read from their read model
+(graph.queries.family_counts), never by scanning enrolments. The SEED_ statements
+write small synthetic networks for tests and the benchmark; the BENCH_ ones write and
+remove the throwaway benchmark tenant.
 """
 
 FIND_TERRITORY = """
@@ -67,79 +69,10 @@ RETURN s.key AS school, s.name AS name, s.entry_places AS entry_places,
                   .enrolled_disadvantaged, .enrolled_migrant, .enrolled_nese}) AS figures
 """
 
-# --- family enrolments, one row per school and year (each ENROLLED_AT is one student) ------
-
-FAMILY_ENROLMENTS_IN_ZONE = """
-MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant, key: $key})
-MATCH (f:Family {tenant: $tenant})-[e:ENROLLED_AT]->(s)
-WHERE e.year IN $years
-RETURN s.key AS school, e.year AS year, count(e) AS total,
-       sum(CASE WHEN f.disadvantaged = true THEN 1 ELSE 0 END) AS disadvantaged,
-       sum(CASE WHEN f.migrant = true THEN 1 ELSE 0 END) AS migrant,
-       sum(CASE WHEN f.nese = true THEN 1 ELSE 0 END) AS nese,
-       sum(CASE WHEN f.disadvantaged = true AND coalesce(f.migrant, false) = false
-                THEN 1 ELSE 0 END) AS disadvantaged_not_migrant
-"""
-
-FAMILY_ENROLMENTS_IN_MUNICIPALITY = """
-MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant})
-      -[:PART_OF]->(:Municipality {tenant: $tenant, key: $key})
-WITH DISTINCT s
-MATCH (f:Family {tenant: $tenant})-[e:ENROLLED_AT]->(s)
-WHERE e.year IN $years
-RETURN s.key AS school, e.year AS year, count(e) AS total,
-       sum(CASE WHEN f.disadvantaged = true THEN 1 ELSE 0 END) AS disadvantaged,
-       sum(CASE WHEN f.migrant = true THEN 1 ELSE 0 END) AS migrant,
-       sum(CASE WHEN f.nese = true THEN 1 ELSE 0 END) AS nese,
-       sum(CASE WHEN f.disadvantaged = true AND coalesce(f.migrant, false) = false
-                THEN 1 ELSE 0 END) AS disadvantaged_not_migrant
-"""
-
-FAMILY_ENROLMENTS_IN_PROGRAMME = """
-MATCH (f:Family {tenant: $tenant})-[e:ENROLLED_AT]->(s:School {tenant: $tenant})
-WHERE e.year IN $years
-RETURN s.key AS school, e.year AS year, count(e) AS total,
-       sum(CASE WHEN f.disadvantaged = true THEN 1 ELSE 0 END) AS disadvantaged,
-       sum(CASE WHEN f.migrant = true THEN 1 ELSE 0 END) AS migrant,
-       sum(CASE WHEN f.nese = true THEN 1 ELSE 0 END) AS nese,
-       sum(CASE WHEN f.disadvantaged = true AND coalesce(f.migrant, false) = false
-                THEN 1 ELSE 0 END) AS disadvantaged_not_migrant
-"""
-
-# --- first-choice applications (rank 1), one row per school and year ---------------------
-
-FIRST_CHOICES_IN_ZONE = """
-MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant, key: $key})
-MATCH (:Family {tenant: $tenant})-[r:APPLIED_TO]->(s)
-WHERE r.year IN $years AND r.rank = 1
-RETURN s.key AS school, r.year AS year, count(r) AS first_choices
-"""
-
-FIRST_CHOICES_IN_MUNICIPALITY = """
-MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant})
-      -[:PART_OF]->(:Municipality {tenant: $tenant, key: $key})
-WITH DISTINCT s
-MATCH (:Family {tenant: $tenant})-[r:APPLIED_TO]->(s)
-WHERE r.year IN $years AND r.rank = 1
-RETURN s.key AS school, r.year AS year, count(r) AS first_choices
-"""
-
-FIRST_CHOICES_IN_PROGRAMME = """
-MATCH (:Family {tenant: $tenant})-[r:APPLIED_TO]->(s:School {tenant: $tenant})
-WHERE r.year IN $years AND r.rank = 1
-RETURN s.key AS school, r.year AS year, count(r) AS first_choices
-"""
-
 LIST_FIGURE_YEARS = """
 MATCH (y:SchoolYear {tenant: $tenant})
 WHERE y.year IS NOT NULL
 RETURN DISTINCT y.year AS year
-"""
-
-LIST_ENROLMENT_YEARS = """
-MATCH (:Family {tenant: $tenant})-[e:ENROLLED_AT]->(:School {tenant: $tenant})
-WHERE e.year IS NOT NULL
-RETURN DISTINCT e.year AS year
 """
 
 # --- schools, measures, alliances --------------------------------------------------------
