@@ -28,7 +28,64 @@ def _create_app() -> Flask:
     return app
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True,
+# What `imant --help` lists: each command's one-line help, so that the listing needs no app
+# (building one loads every feature, about two seconds). tests/test_cli.py renders the
+# listing both ways and fails if this table and the app's commands part.
+CATALOGUE = {
+    "bench": "Benchmarks: each prints the figures it measured.",
+    "check": "List stored records that break the integrity rules, one line each; exit "
+             "status 1 if there are any.",
+    "create-tenant": "Create a programme (tenant).",
+    "create-token": "Issue an API token (printed once) and say when it expires.",
+    "create-user": "Create a user account.",
+    "db": "Perform database migrations.",
+    "deactivate-user": "Deactivate a user: their sessions and tokens stop at the next "
+                       "request.",
+    "grant": "Give a user a role in a programme.",
+    "graph": "The graph database.",
+    "import": "Import CSV files (header row, UTF-8) of KIND: each PATH a file, a folder (its "
+              "*.csv files, by name) or - for standard input.",
+    "limiter": "Flask-Limiter maintenance & utility commands",
+    "reports": "Annual school reports and evaluation bundles.",
+    "revoke-token": "Revoke API tokens: one by its prefix, or all of a user's.",
+    "routes": "Show the routes for the app.",
+    "run": "Run a development server.",
+    "scheduler": "Run the job scheduler in this process (production: exactly one such "
+                 "process).",
+    "seed-demo": "Create the demo programmes and one demo user per role (idempotent).",
+    "serve": "Serve the platform (starts the embedded graph server if needed).",
+    "set-phases": "Set the programme's phase lengths (the Catalan defaults are 1, 2 and 4 "
+                  "years).",
+    "shell": "Run a shell in the app context.",
+}
+# commands whose one-line help is their own `short_help`, which click never shortens
+AS_WRITTEN = frozenset({"routes", "run", "shell"})
+
+
+class ImantGroup(FlaskGroup):
+    """Flask's command group, except that the list of commands in `--help` comes from
+    CATALOGUE instead of building the app. Running a command builds it as before."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if not CATALOGUE:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in CATALOGUE)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, text if name in AS_WRITTEN else _shortened(text, limit))
+                                for name, text in sorted(CATALOGUE.items())])
+
+
+def _shortened(text: str, limit: int) -> str:
+    """As click shortens a command's help to fit the listing."""
+    if len(text) <= limit:
+        return text
+    if limit < 3:
+        return "..."
+    import textwrap
+    return textwrap.shorten(text, limit, placeholder="...", break_on_hyphens=False)
+
+
+@click.group(cls=ImantGroup, create_app=_create_app, add_default_commands=True,
              add_version_option=False)
 def cli() -> None:
     """Imant: school–institution alliances against school segregation."""

@@ -181,3 +181,38 @@ def _check_login(client, n: int, slug: str, role: str, email: str) -> None:
         assert f"<h1>{name}</h1>" in html
         assert re.search(rf"you are signed in as {role}\b", html, re.IGNORECASE), role
     client.post("/logout", data={"csrf_token": csrf_token(client, "/account/password")})
+
+
+@pytest.mark.parametrize("width", [40, 80, 120])
+def test_the_help_listing_is_the_app_s_own_commands(app, width):
+    """`imant --help` lists CATALOGUE without building an app: rendered at any width it must
+    say exactly what Flask's own listing of the built app's commands says."""
+    import click
+    from flask.cli import FlaskGroup, ScriptInfo
+
+    from app.cli import ImantGroup, cli
+
+    def listing(render) -> str:
+        ctx = click.Context(cli, obj=ScriptInfo(create_app=lambda: app))
+        formatter = click.HelpFormatter(width=width)
+        render(cli, ctx, formatter)
+        return formatter.getvalue()
+
+    fast = listing(ImantGroup.format_commands)
+    assert fast == listing(FlaskGroup.format_commands)
+    assert "  recount" not in fast and "  graph" in fast  # subcommands stay in their group
+
+
+def test_the_help_does_not_build_the_app(tmp_path):
+    import subprocess
+    import sys
+    code = ("import sys; from app.cli import cli\n"
+            "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "sys.stdout.write(' '.join(m for m in ('app.network', 'app.indicators', 'neo4j')"
+            " if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path,
+                          env={"PATH": "/usr/bin:/bin", "IMANT_INSTANCE": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    assert "Commands:" in done.stdout and "serve" in done.stdout
+    assert done.stdout.rsplit("\n", 1)[-1] == "", done.stdout[-200:]

@@ -28,6 +28,7 @@ from graph import imports as gi
 from graph.schema import apply_schema
 
 DELETE_SLICE = 5_000
+DELETE_TIMEOUT = 600.0  # seconds per slice
 
 
 def _csv(header: tuple[str, ...], rows: list[tuple]) -> bytes:
@@ -149,7 +150,10 @@ def delete_tenant(*, slug: str) -> int:
     """Remove every node of a (throwaway) graph tenant, a slice per transaction."""
     deleted = 0
     while True:
-        n = graph.write(gi.delete_tenant_slice, tenant=slug, limit=DELETE_SLICE)
+        # a slice of schools takes every enrolment and application edge with it: at a
+        # million families that is far more than a page's transaction time
+        n = graph.write_long(gi.delete_tenant_slice, timeout=DELETE_TIMEOUT, tenant=slug,
+                             limit=DELETE_SLICE)
         deleted += n
         if n < DELETE_SLICE:
             return deleted
