@@ -64,7 +64,13 @@ AS_WRITTEN = frozenset({"routes", "run", "shell"})
 
 class ImantGroup(FlaskGroup):
     """Flask's command group, except that the list of commands in `--help` comes from
-    CATALOGUE instead of building the app. Running a command builds it as before."""
+    CATALOGUE instead of building the app, and `serve` starts the embedded graph server
+    while the app is being built. Running a command builds the app as before."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] == "serve":
+            _start_graph_early()
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         if not CATALOGUE:
@@ -73,6 +79,30 @@ class ImantGroup(FlaskGroup):
         with formatter.section("Commands"):
             formatter.write_dl([(name, text if name in AS_WRITTEN else _shortened(text, limit))
                                 for name, text in sorted(CATALOGUE.items())])
+
+
+def _start_graph_early() -> None:
+    """Start the embedded graph server (if one is to be embedded and none runs) in the
+    background: the JVM's start-up and the app's imports, each seconds long, overlap.
+
+    The server is started for this process's life ("attached"), exactly as `serve` would
+    start it; `serve` then finds it running (or waits on the start-up lock for it). A
+    start that fails here is left to `serve`, which starts or reports as before."""
+    import threading
+
+    from config import config_from_env
+    from graph.embedded import EmbeddedServer
+    cfg = config_from_env()
+    if cfg.GRAPH_URI:
+        return
+    server = EmbeddedServer(graph_dir=Path(cfg.GRAPH_DIR), database=cfg.GRAPH_DATABASE,
+                            heap=cfg.GRAPH_HEAP, start="attached")
+
+    def start() -> None:
+        with contextlib.suppress(Exception):
+            server.ensure()
+
+    threading.Thread(target=start, name="imant-graph-early", daemon=True).start()
 
 
 def _shortened(text: str, limit: int) -> str:

@@ -194,5 +194,9 @@ def read_rows(tx: neo4j.ManagedTransaction, *, tenant: str, kind: str) -> list[d
 
 
 def delete_tenant_slice(tx: neo4j.ManagedTransaction, *, tenant: str, limit: int) -> int:
-    """Remove up to `limit` nodes of the tenant (with their relationships); returns how many."""
+    """Remove up to `limit` nodes of the tenant (with their relationships), families before
+    anything else; returns how many."""
+    deleted = tx.run(q.DELETE_FAMILY_SLICE, tenant=tenant, limit=limit).single()["deleted"]
+    if deleted:
+        return deleted
     return tx.run(q.DELETE_TENANT_SLICE, tenant=tenant, limit=limit).single()["deleted"]

@@ -277,3 +277,39 @@ def test_a_reusing_process_starts_its_own_server_when_the_starter_is_gone(tmp_pa
         for pipe in (starter.stdin, starter.stdout):
             if not pipe.closed:
                 pipe.close()
+
+
+def test_serve_starts_its_server_while_the_app_is_built_and_owns_it(tmp_path):
+    """`imant serve` launches the graph server before building the app (the two overlap):
+    still exactly one server, started by serve itself, and gone when serve is stopped."""
+    import socket
+    import urllib.request
+    instance = tmp_path / "instance"
+    assert run([str(IMANT), "db", "upgrade"], instance).returncode == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    serve = subprocess.Popen([str(IMANT), "serve", "--port", str(port)], env=env_for(instance),
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                             text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert serve.poll() is None and time.monotonic() < deadline, serve.stdout.read()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        pids = servers_of(instance / "graph")
+        assert len(pids) == 1, pids
+        ppid = int(Path(f"/proc/{pids[0]}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        assert ppid == serve.pid, "the server was not started by `imant serve` itself"
+        serve.terminate()
+        serve.wait(timeout=30)
+        assert wait_gone(pids[0]), "the server outlived `imant serve`"
+    finally:
+        serve.kill()
+        serve.wait()
+        serve.stdout.close()

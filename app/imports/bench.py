@@ -150,10 +150,11 @@ def delete_tenant(*, slug: str) -> int:
     """Remove every node of a (throwaway) graph tenant, a slice per transaction."""
     deleted = 0
     while True:
-        # a slice of schools takes every enrolment and application edge with it: at a
-        # million families that is far more than a page's transaction time
+        # families go first (graph.imports.delete_tenant_slice), so no slice takes a
+        # school's thousands of enrolment and application edges at once; a large slice
+        # may still outlast a page's transaction time
         n = graph.write_long(gi.delete_tenant_slice, timeout=DELETE_TIMEOUT, tenant=slug,
                              limit=DELETE_SLICE)
         deleted += n
-        if n < DELETE_SLICE:
+        if n == 0:
             return deleted

@@ -380,6 +380,15 @@ ORDER BY alliance_key, year, component
 
 # --- the throwaway benchmark tenant is removed a slice at a time ------------------------------
 
+# families first: a family holds a few edges, a school one per enrolment and application,
+# so removing the families first keeps every slice small
+DELETE_FAMILY_SLICE = """
+MATCH (n:Family {tenant: $tenant})
+WITH n LIMIT $limit
+DETACH DELETE n
+RETURN count(*) AS deleted
+"""
+
 DELETE_TENANT_SLICE = """
 MATCH (n {tenant: $tenant})
 WITH n LIMIT $limit
