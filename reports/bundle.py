@@ -35,7 +35,7 @@ DATA_DIR = "data"
 def build_resources(net: Network, *, first_year: int, last_year: int,
                     threshold: int) -> list[Resource]:
     """Every table of the bundle, in dependency order (referenced tables first)."""
-    sup = Suppressor(net, threshold)
+    sup = Suppressor.of(net, threshold)
     return [*entity_tables(net, last_year=last_year),
             contributions_table(net, last_year=last_year, sup=sup),
             assessments_table(net, last_year=last_year),

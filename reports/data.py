@@ -59,7 +59,7 @@ def current_alliance(net: Network, school_key: str, year: int) -> dict | None:
 def annual_report(net: Network, *, school_key: str, year: int, threshold: int,
                   tenant_name: str) -> dict[str, Any]:
     """Every figure of one school's report for one school year."""
-    sup = Suppressor(net, threshold)
+    sup = Suppressor.of(net, threshold)
     school = net.schools[school_key]
     alliance = current_alliance(net, school_key, year)
     if alliance is not None and alliance["key"] in net.invalid:

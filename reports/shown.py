@@ -21,6 +21,15 @@ class Suppressor:
         self.patterns = disclosure.Patterns(net.counts, threshold=threshold)
         self._reach: dict[str, disclosure.Reach] = {}
 
+    @classmethod
+    def of(cls, net: Network, threshold: int) -> Suppressor:
+        """The one Suppressor of this snapshot and threshold, made on first use: every
+        report of a run shares its decisions instead of re-deriving them per school."""
+        made = net.__dict__.setdefault("_suppressors", {})
+        if threshold not in made:
+            made[threshold] = cls(net, threshold)
+        return made[threshold]
+
     def hidden(self, value: int | None) -> bool:
         """Primary suppression of a count nothing else sums or splits (applications)."""
         return disclosure.is_small(value, threshold=self.threshold)
