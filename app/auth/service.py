@@ -4,7 +4,7 @@ request)."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app, g, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
@@ -161,13 +161,29 @@ def user_for_token(clear: str) -> User | None:
     ).scalar_one_or_none()
     if token is None or not token.user.active:
         return None
-    token.last_used_at = datetime.now(UTC)
+    now = datetime.now(UTC)
+    if not _stale(token.last_used_at, now):
+        return token.user  # recorded less than a minute ago: no write for this request
+    token.last_used_at = now
     try:  # best-effort: a read with a token must work while SQL cannot be written
         db.session.commit()
     except SQLAlchemyError as exc:
         db.session.rollback()
         log.warning("last use of token %s not recorded: %s", token.prefix, exc)
     return token.user
+
+
+# A token's last use is recorded at most once a minute: writing it on every request made
+# each API read a SQL write (and, on SQLite, a wait for the one writer's lock and fsync).
+LAST_USE_EVERY = timedelta(minutes=1)
+
+
+def _stale(last: datetime | None, now: datetime) -> bool:
+    if last is None:
+        return True
+    if last.tzinfo is None:  # SQLite keeps no zone: stored values are UTC
+        last = last.replace(tzinfo=UTC)
+    return now - last >= LAST_USE_EVERY
 
 
 def init_login(app: Flask) -> None:

@@ -181,3 +181,35 @@ def test_the_migration_gives_existing_tokens_the_default_lifetime(app, sql_backe
         db.session.remove()
         with db.engine.begin() as conn:
             conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def test_a_token_s_last_use_is_written_at_most_once_a_minute(app, tenant, monkeypatch):
+    """Every API request used to write the token's last use (a SQL write per read)."""
+    from sqlalchemy import event
+
+    user = make_user(tenant=tenant, role="evaluator")
+    clear = create_token(user=user)
+    client = app.test_client()
+    bearer = {"Authorization": f"Bearer {clear}"}
+    writes: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith("UPDATE API_TOKEN"):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        for _ in range(3):
+            assert client.get("/api/v1/me/tokens", headers=bearer).status_code == 200
+        first = token_row(clear).last_used_at
+        assert first is not None and len(writes) == 1
+        db.session.execute(db.update(ApiToken).where(ApiToken.id == token_row(clear).id)
+                           .values(last_used_at=datetime.now(UTC) - timedelta(minutes=2)))
+        db.session.commit()
+        writes.clear()
+        assert client.get("/api/v1/me/tokens", headers=bearer).status_code == 200
+        assert len(writes) == 1
+        db.session.expire_all()
+        assert as_utc(token_row(clear).last_used_at) > datetime.now(UTC) - timedelta(minutes=1)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
