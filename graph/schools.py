@@ -27,8 +27,12 @@ def list_schools(tx: neo4j.ManagedTransaction, *, tenant: str, municipality: str
                  zone: str | None = None, level: str | None = None, q: str | None = None,
                  archived: bool = False, skip: int = 0, limit: int = 50) -> dict:
     """One page of schools by name, each with its zone, municipality and active alliance."""
+    alliances: dict[str, list[dict]] = {}
+    for row in tx.run(cypher.LIST_ACTIVE_ALLIANCES, tenant=tenant, active=ACTIVE):
+        alliances.setdefault(row["school"], []).append(row.data())
     return page(tx, cypher.LIST_SCHOOLS, tenant=tenant, municipality=municipality, zone=zone,
-                level=level, q=q, archived=archived, active=ACTIVE, skip=skip, limit=limit)
+                level=level, q=q, archived=archived, alliances=alliances, skip=skip,
+                limit=limit)
 
 
 def get_school(tx: neo4j.ManagedTransaction, *, tenant: str, key: str) -> dict | None:

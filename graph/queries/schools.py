@@ -1,5 +1,15 @@
 """Schools: (School)-[:IN_ZONE]->(Zone)-[:PART_OF]->(Municipality), and what hangs off them."""
 
+# the active alliances first, from the alliance side: a school's incoming edges include every
+# family's application and enrolment, so matching alliances from each school walks them all
+LIST_ACTIVE_ALLIANCES = """
+MATCH (a:Alliance {tenant: $tenant, status: $active})-[:OF_SCHOOL]->(s:School {tenant: $tenant})
+OPTIONAL MATCH (a)-[:WITH_PARTNER]->(p:Partner {tenant: $tenant})
+RETURN s.key AS school, a.key AS alliance, p.key AS partner, p.name AS partner_name
+"""
+
+# $alliances: school key -> its active alliance rows (LIST_ACTIVE_ALLIANCES); a school with
+# several comes once per alliance, one with none once
 LIST_SCHOOLS = """
 MATCH (s:School {tenant: $tenant})
 OPTIONAL MATCH (s)-[:IN_ZONE]->(z:Zone {tenant: $tenant})
@@ -11,14 +21,14 @@ WHERE ($archived OR coalesce(s.archived, false) = false)
   AND ($municipality IS NULL OR m.key = $municipality)
   AND ($q IS NULL OR toLower(coalesce(s.name, '')) CONTAINS $q OR toLower(s.key) CONTAINS $q
        OR toLower(coalesce(s.code, '')) CONTAINS $q)
-OPTIONAL MATCH (a:Alliance {tenant: $tenant, status: $active})-[:OF_SCHOOL]->(s)
-OPTIONAL MATCH (a)-[:WITH_PARTNER]->(p:Partner {tenant: $tenant})
-WITH s, z, m, a, p ORDER BY toLower(coalesce(s.name, '')), s.key
+UNWIND coalesce($alliances[s.key], [null]) AS a
+WITH s, z, m, a ORDER BY toLower(coalesce(s.name, '')), s.key, a.alliance, a.partner
 WITH collect(s {.key, .name, .code, .level, .entry_places,
                 archived: coalesce(s.archived, false),
                 zone: z.key, zone_name: z.name,
                 municipality: m.key, municipality_name: m.name,
-                alliance: a.key, partner: p.key, partner_name: p.name}) AS rows
+                alliance: a.alliance, partner: a.partner,
+                partner_name: a.partner_name}) AS rows
 RETURN size(rows) AS total, rows[$skip..$stop] AS items
 """
 
