@@ -9,7 +9,6 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from app import paging
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.indicators import service
 from app.network.schemas import PAGE as PAGE_ARG
@@ -177,8 +176,8 @@ def segregation_territories(slug: str):
             parameters=[SLUG, *PAGING], responses={"200": json_body(PAGE), **INVALID})
 def latest_schools(slug: str):
     page, per_page = page_arguments(request.args, per_page=service.SCHOOLS_PER_PAGE)
-    rows = service.latest_school_indicators(access=current_access())
-    return jsonify(paging.of_rows(rows, page=page, per_page=per_page).to_dict())
+    return jsonify(service.latest_school_indicators_page(access=current_access(), page=page,
+                                                         per_page=per_page).to_dict())
 
 
 @bp.route(f"{PREFIX}/schools/<key>")

@@ -29,7 +29,8 @@ from graph import indicators as gi
 from graph.errors import Invalid, NotFound
 
 __all__ = ["territory_segregation", "territory_series", "territories_segregation",
-           "school_indicators", "school_series", "latest_school_indicators", "available_years",
+           "school_indicators", "school_series", "latest_school_indicators",
+           "latest_school_indicators_page", "available_years",
            "territory_demand", "suppression_threshold", "territory_default_year"]
 
 FOCUS_GROUPS = c.FOCUS_GROUPS
@@ -233,6 +234,16 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
             row["coverage"] = cache[("coverage", row["year"])]
             out.append(row)
     return sorted(out, key=lambda r: (r["name"] or "", r["school"]))
+
+
+@per_data_version
+def latest_school_indicators_page(*, tenant: str, page: int, per_page: int) -> dict:
+    """One page of latest_school_indicators and the number of schools: what a caller who
+    sees every school asks for, kept per page so that a request never unpickles (copies)
+    every school's row to show fifty."""
+    rows = latest_school_indicators(tenant=tenant)
+    start = (page - 1) * per_page
+    return {"items": rows[start:start + per_page], "total": len(rows)}
 
 
 # --- territory indices ---------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
-from app import charts, paging
+from app import charts
 from app.indicators import service
 from app.indicators.policy import sees_territory_pages, visibility_for
 from app.indicators.territories import PROGRAMME
@@ -56,8 +56,7 @@ def _year() -> int | None:
 def overview(slug: str):
     access = current_access()
     page, per_page = page_arguments(request.args, per_page=service.SCHOOLS_PER_PAGE)
-    rows = paging.of_rows(service.latest_school_indicators(access=access), page=page,
-                          per_page=per_page)
+    rows = service.latest_school_indicators_page(access=access, page=page, per_page=per_page)
     return render_template("indicators/overview.html", rows=rows,
                            seen=visibility_for(access), groups=_groups(),
                            territory_pages=sees_territory_pages(access),

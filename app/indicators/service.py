@@ -21,6 +21,7 @@ from app.indicators.policy import (
     visibility_for,
 )
 from app.indicators.territories import PROGRAMME, Territory
+from app.paging import Page
 from app.tenancy import Access
 from graph.errors import Invalid
 
@@ -28,7 +29,8 @@ FOCUS_GROUPS = figures.FOCUS_GROUPS
 SCHOOLS_PER_PAGE = 50  # the school lists' page, on the pages and in the API
 
 __all__ = ["FOCUS_GROUPS", "SCHOOLS_PER_PAGE", "alliance_activity", "available_years", "commitment",
-           "get_territory", "latest_school_indicators", "list_territories", "measures_by_year",
+           "get_territory", "latest_school_indicators", "latest_school_indicators_page",
+           "list_territories", "measures_by_year",
            "school_indicators", "school_series", "territories_segregation", "territory_demand",
            "territory_key", "territory_segregation", "territory_series"]
 
@@ -135,6 +137,19 @@ def latest_school_indicators(*, access: Access) -> list[dict]:
     if not seen.any_school:
         return []
     return seen.schools_only(figures.latest_school_indicators(tenant=access.tenant.slug))
+
+
+def latest_school_indicators_page(*, access: Access, page: int, per_page: int) -> Page:
+    """One page of latest_school_indicators; a caller who sees every school gets the page
+    kept for everyone, the others their own schools cut to the page."""
+    require_indicators(access)
+    seen = visibility_for(access)
+    if seen.everything:
+        got = figures.latest_school_indicators_page(tenant=access.tenant.slug, page=page,
+                                                    per_page=per_page)
+        return Page(items=got["items"], total=got["total"], page=page, per_page=per_page)
+    return paging.of_rows(latest_school_indicators(access=access), page=page,
+                          per_page=per_page)
 
 
 def commitment(*, access: Access, municipality: str | None, year: int) -> dict[str, Any]:
