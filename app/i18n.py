@@ -10,8 +10,10 @@ Numbers and percentages go through the `num` and `pct` filters, in the locale's 
 from __future__ import annotations
 
 import copy
+import functools
 
-from babel.numbers import get_minus_sign_symbol, parse_pattern
+from babel import Locale
+from babel.numbers import NumberPattern, get_minus_sign_symbol, parse_pattern
 from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, get_locale
 from flask_login import current_user
@@ -74,13 +76,20 @@ def _formatted(value: float | None, *, kind: str, digits: int) -> str:
     if value is None:
         return ""
     locale = get_locale()
+    return _pattern(locale, kind, digits).apply(value, locale)
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(locale: Locale, kind: str, digits: int) -> NumberPattern:
+    """The pattern of a locale, kind and precision, made once (a page formats hundreds of
+    numbers). It is a copy: Babel shares the parsed pattern of a format string."""
     if kind == "percent" and locale.language == DEFAULT_LOCALE:
         pattern = copy.copy(parse_pattern(ENGLISH_PERCENT))
-    else:  # a copy of the locale's own pattern (spacing, signs): Babel shares the parsed one
+    else:  # the locale's own pattern (spacing, signs)
         formats = locale.percent_formats if kind == "percent" else locale.decimal_formats
         pattern = copy.copy(parse_pattern(formats[None]))
     pattern.frac_prec = (digits, digits)
-    return pattern.apply(value, locale)
+    return pattern
 
 
 def init_app(app: Flask) -> None:

@@ -9,9 +9,10 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from app.extensions import db
+from app.extensions import db, graph
 from app.imports.bench import delete_tenant
 from app.models import Tenant
+from graph import family_counts
 from tests.imports.conftest import graph_counts
 
 NUMBER = r"[\d,]+(?:\.\d+)?"
@@ -38,8 +39,11 @@ def test_ingest_prints_rows_per_kind_the_total_and_the_start_up(runner):
                      rf"{NUMBER} s", out), out
     assert re.search(rf"end to end with one `imant import` per file: {NUMBER} s importing "
                      rf"\+ 10 × {NUMBER} s start-up = {NUMBER} s", out), out
-    # 8 + 8 + 12 + 84 + 300 nodes; applications and enrolments are relationships
-    slug = re.search(r"deleted bench programme (bench-ingest-\w+): 412 nodes", out).group(1)
+    # 8 + 8 + 12 + 84 + 300 nodes, and a family count per school and year with families
+    # (at most 12 × 7); applications and enrolments are relationships
+    deleted = re.search(r"deleted bench programme (bench-ingest-\w+): ([\d,]+) nodes", out)
+    slug, nodes = deleted.group(1), int(deleted.group(2).replace(",", ""))
+    assert 412 < nodes <= 412 + 84, nodes
     assert graph_counts(slug) == (0, 0)
     assert db.session.execute(db.select(Tenant).filter_by(slug=slug)).first() is None
 
@@ -90,7 +94,9 @@ def test_serve_builds_the_programme_and_measures_a_running_server(app, runner, t
     assert list(saved["endpoints"]) == [*ENDPOINTS, "total"]
     assert saved["about"]["clients"] == 8 and saved["about"]["programme"] == "bench-serve-test"
     assert saved["endpoints"]["healthz"]["ratio"] == 1.0
-    assert graph_counts("bench-serve-test")[0] == 2 + 2 + 8 + 56 + 40
+    counted = graph.read(family_counts.read_all, tenant="bench-serve-test")
+    assert sum(c["enrolled"] for c in counted.values()) == 40  # one enrolment per family
+    assert graph_counts("bench-serve-test")[0] == 2 + 2 + 8 + 56 + 40 + len(counted)
     delete_tenant(slug="bench-serve-test")
 
 
