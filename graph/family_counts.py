@@ -91,8 +91,7 @@ def add(tx: neo4j.ManagedTransaction, *, tenant: str, changes: Changes,
     if layout(tx, tenant=tenant) != LAYOUT:
         recount(tx, tenant=tenant)
         return
-    for start in range(0, len(rows), batch_size):
-        tx.run(q.ADD_FAMILY_COUNTS, tenant=tenant, rows=rows[start:start + batch_size]).consume()
+    _write(tx, tenant, rows, batch_size)
 
 
 def layout(tx: neo4j.ManagedTransaction, *, tenant: str) -> int | None:
@@ -109,10 +108,14 @@ def recount(tx: neo4j.ManagedTransaction, *, tenant: str, batch_size: int = 5_00
                           for r in tx.run(q.RECOUNT_FIRST_CHOICES, tenant=tenant))
     tx.run(q.DELETE_FAMILY_COUNTS, tenant=tenant).consume()
     rows = changes.rows()
-    for start in range(0, len(rows), batch_size):
-        tx.run(q.ADD_FAMILY_COUNTS, tenant=tenant, rows=rows[start:start + batch_size]).consume()
+    _write(tx, tenant, rows, batch_size)
     tx.run(q.SET_COUNTS_LAYOUT, tenant=tenant, layout=LAYOUT).consume()
     return len(rows)
+
+
+def _write(tx: neo4j.ManagedTransaction, tenant: str, rows: list[dict], batch_size: int) -> None:
+    for start in range(0, len(rows), batch_size):
+        tx.run(q.ADD_FAMILY_COUNTS, tenant=tenant, rows=rows[start:start + batch_size]).consume()
 
 
 def read_all(tx: neo4j.ManagedTransaction, *, tenant: str) -> dict[tuple[str, int], dict]:

@@ -18,12 +18,9 @@ from graph.queries import indicators as q
 LEVELS = ("zone", "municipality", "programme")
 FIGURES = {"zone": q.SCHOOL_FIGURES_IN_ZONE, "municipality": q.SCHOOL_FIGURES_IN_MUNICIPALITY,
            "programme": q.SCHOOL_FIGURES_IN_PROGRAMME}
-ENROLMENTS = {"zone": fq.ENROLMENT_COUNTS_IN_ZONE,
-              "municipality": fq.ENROLMENT_COUNTS_IN_MUNICIPALITY,
-              "programme": fq.ENROLMENT_COUNTS_IN_PROGRAMME}
-FIRST_CHOICES = {"zone": fq.FIRST_CHOICE_COUNTS_IN_ZONE,
-                 "municipality": fq.FIRST_CHOICE_COUNTS_IN_MUNICIPALITY,
-                 "programme": fq.FIRST_CHOICE_COUNTS_IN_PROGRAMME}
+FAMILY_COUNTS = {"zone": fq.COUNTS_IN_ZONE, "municipality": fq.COUNTS_IN_MUNICIPALITY,
+                 "programme": fq.COUNTS_IN_PROGRAMME}
+GROUP_COUNTS = ("disadvantaged", "migrant", "nese", "disadvantaged_not_migrant")
 ENROLMENT_FIELDS = ("enrolled_total", "enrolled_disadvantaged", "enrolled_migrant",
                     "enrolled_nese")
 DEMAND_FIELDS = ("first_choice_applications", "places_offered")
@@ -67,14 +64,17 @@ def read_territory_counts(tx: neo4j.ManagedTransaction, *, tenant: str, level: s
                            "first_choices": {}, "families_read": False,
                            "applications_read": False}
     wanted = [(s["school"], y) for s in schools for y in params["years"]]
-    if families or not _complete(figures, wanted, ENROLMENT_FIELDS):
-        out["enrolments"] = {(r["school"], r["year"]): _ints(r, skip=("school", "year"))
-                             for r in tx.run(ENROLMENTS[level], **params)}
-        out["families_read"] = True
-    if not _complete(figures, wanted, DEMAND_FIELDS):
-        out["first_choices"] = {(r["school"], r["year"]): int(r["first_choices"])
-                                for r in tx.run(FIRST_CHOICES[level], **params)}
-        out["applications_read"] = True
+    out["families_read"] = families or not _complete(figures, wanted, ENROLMENT_FIELDS)
+    out["applications_read"] = not _complete(figures, wanted, DEMAND_FIELDS)
+    if out["families_read"] or out["applications_read"]:
+        for r in tx.run(FAMILY_COUNTS[level], **params):
+            c = r["counts"]
+            at = (r["school"], int(c["year"]))
+            if out["families_read"] and c["enrolled"]:
+                out["enrolments"][at] = {"total": int(c["enrolled"]),
+                                         **{g: int(c[g] or 0) for g in GROUP_COUNTS}}
+            if out["applications_read"] and c["first_choices"]:
+                out["first_choices"][at] = int(c["first_choices"])
     return out
 
 
@@ -95,10 +95,6 @@ def _schools_and_figures(result: Iterable) -> tuple[list[dict], dict[tuple[str, 
 def _complete(figures: dict, wanted: list[tuple[str, int]], fields: Sequence[str]) -> bool:
     return all(k in figures and all(figures[k].get(f) is not None for f in fields)
                for k in wanted)
-
-
-def _ints(record: neo4j.Record, *, skip: Sequence[str]) -> dict[str, int]:
-    return {k: int(v or 0) for k, v in record.items() if k not in skip}
 
 
 def list_years(tx: neo4j.ManagedTransaction, *, tenant: str) -> list[int]:

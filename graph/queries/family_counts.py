@@ -68,54 +68,31 @@ SET v.family_counts = $layout
 
 # --- reads: every school of a territory with its counts for some years -------------------
 
-ENROLMENT_COUNTS_IN_ZONE = """
+# (the reader keeps the enrolments of rows with enrolled > 0, the first choices of rows
+# with first_choices > 0: the rows the scans of enrolments and applications used to give)
+COUNTS_IN_ZONE = """
 MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant, key: $key})
 MATCH (s)-[:HAS_COUNT]->(c:FamilyCount {tenant: $tenant})
-WHERE c.year IN $years AND c.enrolled > 0
-RETURN s.key AS school, c.year AS year, c.enrolled AS total,
-       c.disadvantaged AS disadvantaged, c.migrant AS migrant, c.nese AS nese,
-       c.disadvantaged_not_migrant AS disadvantaged_not_migrant
+WHERE c.year IN $years AND (c.enrolled > 0 OR c.first_choices > 0)
+RETURN s.key AS school, c {.year, .enrolled, .disadvantaged, .migrant, .nese,
+                           .disadvantaged_not_migrant, .first_choices} AS counts
 """
 
-ENROLMENT_COUNTS_IN_MUNICIPALITY = """
+COUNTS_IN_MUNICIPALITY = """
 MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant})
       -[:PART_OF]->(:Municipality {tenant: $tenant, key: $key})
 WITH DISTINCT s
 MATCH (s)-[:HAS_COUNT]->(c:FamilyCount {tenant: $tenant})
-WHERE c.year IN $years AND c.enrolled > 0
-RETURN s.key AS school, c.year AS year, c.enrolled AS total,
-       c.disadvantaged AS disadvantaged, c.migrant AS migrant, c.nese AS nese,
-       c.disadvantaged_not_migrant AS disadvantaged_not_migrant
+WHERE c.year IN $years AND (c.enrolled > 0 OR c.first_choices > 0)
+RETURN s.key AS school, c {.year, .enrolled, .disadvantaged, .migrant, .nese,
+                           .disadvantaged_not_migrant, .first_choices} AS counts
 """
 
-ENROLMENT_COUNTS_IN_PROGRAMME = """
+COUNTS_IN_PROGRAMME = """
 MATCH (s:School {tenant: $tenant})-[:HAS_COUNT]->(c:FamilyCount {tenant: $tenant})
-WHERE c.year IN $years AND c.enrolled > 0
-RETURN s.key AS school, c.year AS year, c.enrolled AS total,
-       c.disadvantaged AS disadvantaged, c.migrant AS migrant, c.nese AS nese,
-       c.disadvantaged_not_migrant AS disadvantaged_not_migrant
-"""
-
-FIRST_CHOICE_COUNTS_IN_ZONE = """
-MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant, key: $key})
-MATCH (s)-[:HAS_COUNT]->(c:FamilyCount {tenant: $tenant})
-WHERE c.year IN $years AND c.first_choices > 0
-RETURN s.key AS school, c.year AS year, c.first_choices AS first_choices
-"""
-
-FIRST_CHOICE_COUNTS_IN_MUNICIPALITY = """
-MATCH (s:School {tenant: $tenant})-[:IN_ZONE]->(:Zone {tenant: $tenant})
-      -[:PART_OF]->(:Municipality {tenant: $tenant, key: $key})
-WITH DISTINCT s
-MATCH (s)-[:HAS_COUNT]->(c:FamilyCount {tenant: $tenant})
-WHERE c.year IN $years AND c.first_choices > 0
-RETURN s.key AS school, c.year AS year, c.first_choices AS first_choices
-"""
-
-FIRST_CHOICE_COUNTS_IN_PROGRAMME = """
-MATCH (s:School {tenant: $tenant})-[:HAS_COUNT]->(c:FamilyCount {tenant: $tenant})
-WHERE c.year IN $years AND c.first_choices > 0
-RETURN s.key AS school, c.year AS year, c.first_choices AS first_choices
+WHERE c.year IN $years AND (c.enrolled > 0 OR c.first_choices > 0)
+RETURN s.key AS school, c {.year, .enrolled, .disadvantaged, .migrant, .nese,
+                           .disadvantaged_not_migrant, .first_choices} AS counts
 """
 
 LIST_ENROLMENT_YEARS = """
