@@ -263,12 +263,8 @@ def seed_demo_cmd() -> None:
 def check_cmd(slug: str | None) -> None:
     """List stored records that break the integrity rules, one line each; exit status 1 if
     there are any. Nothing is changed."""
-    from app.extensions import db
-    from app.models import Tenant
     from app.network.service_check import describe, problems_of
-    from app.platform import get_tenant
-    tenants = ([get_tenant(slug=slug)] if slug else
-               db.session.execute(db.select(Tenant).order_by(Tenant.slug)).scalars().all())
+    tenants = _programmes(slug)
     found = 0
     for tenant in tenants:
         for finding in problems_of(tenant=tenant.slug):
@@ -279,6 +275,16 @@ def check_cmd(slug: str | None) -> None:
     sys.exit(1 if found else 0)
 
 
+def _programmes(slug: str | None) -> list:
+    """The programme `slug`, or every programme by slug (commands that take --programme)."""
+    from app.extensions import db
+    from app.models import Tenant
+    from app.platform import get_tenant
+    if slug:
+        return [get_tenant(slug=slug)]
+    return list(db.session.execute(db.select(Tenant).order_by(Tenant.slug)).scalars())
+
+
 @click.command("recount")
 @click.option("--programme", "slug", default=None, help="Only this programme (slug).")
 @click.option("--force", is_flag=True, help="Rebuild even counts that are up to date.")
@@ -287,13 +293,9 @@ def recount_cmd(slug: str | None, force: bool) -> None:
     """Rebuild the family counts the indicators read (per school and year) from the family
     rows, for every programme whose counts were never built or have an older layout. Part
     of an upgrade, after `imant graph init`; imports keep the counts current afterwards."""
-    from app.extensions import db, graph
-    from app.models import Tenant
-    from app.platform import get_tenant
+    from app.extensions import graph
     from graph import family_counts
-    tenants = ([get_tenant(slug=slug)] if slug else
-               db.session.execute(db.select(Tenant).order_by(Tenant.slug)).scalars().all())
-    for tenant in tenants:
+    for tenant in _programmes(slug):
         current = graph.read(family_counts.layout, tenant=tenant.slug) == family_counts.LAYOUT
         if current and not force:
             click.echo(f"{tenant.slug}: up to date")

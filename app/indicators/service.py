@@ -133,10 +133,7 @@ def school_series(*, access: Access, school: str, level: str = "zone") -> list[d
 def latest_school_indicators(*, access: Access) -> list[dict]:
     """The latest gap and demand of each school the caller may see (none for evaluators)."""
     require_indicators(access)
-    seen = visibility_for(access)
-    if not seen.any_school:
-        return []
-    return seen.schools_only(figures.latest_school_indicators(tenant=access.tenant.slug))
+    return _latest_seen(access, visibility_for(access))
 
 
 def latest_school_indicators_page(*, access: Access, page: int, per_page: int) -> Page:
@@ -148,8 +145,13 @@ def latest_school_indicators_page(*, access: Access, page: int, per_page: int) -
         got = figures.latest_school_indicators_page(tenant=access.tenant.slug, page=page,
                                                     per_page=per_page)
         return Page(items=got["items"], total=got["total"], page=page, per_page=per_page)
-    return paging.of_rows(latest_school_indicators(access=access), page=page,
-                          per_page=per_page)
+    return paging.of_rows(_latest_seen(access, seen), page=page, per_page=per_page)
+
+
+def _latest_seen(access: Access, seen: Visibility) -> list[dict]:
+    if not seen.any_school:
+        return []
+    return seen.schools_only(figures.latest_school_indicators(tenant=access.tenant.slug))
 
 
 def commitment(*, access: Access, municipality: str | None, year: int) -> dict[str, Any]:
