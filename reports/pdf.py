@@ -4,11 +4,14 @@ Charts are ReportLab drawings placed as vectors (sharp at any zoom). Every table
 fits the page: headers wrap, long-text columns wrap, and columns share the width
 left. The document is built with `invariant=1`, so the same report gives the
 same bytes, and carries its title, author (the programme), subject and language.
-ReportLab writes no structure tree: the PDF is not tagged, so a screen reader
-follows the content stream, which is in reading order (title, then each section).
+
+The PDF is tagged (`reports.tagging`, PDF/UA-1): headings, paragraphs, tables with
+their header cells, and charts as figures with their text alternative, in reading
+order; page footers, table rules and backgrounds are artifacts.
 """
 from __future__ import annotations
 
+import functools
 import io
 
 from reportlab import rl_config
@@ -31,6 +34,7 @@ from reports import render
 from reports.charts import Panel
 from reports.fonts import BOLD, FONT, register
 from reports.i18n import Words, words
+from reports.tagging import MarkedParagraph, Structure, TableTags, TaggedCanvas, artifact
 
 # Binary streams: ASCII85 only makes the file larger and costs a pass over every image.
 rl_config.useA85 = 0
@@ -71,9 +75,9 @@ TABLE_STYLE = [
 
 
 def _table(table: render.Table, styles: dict, w: Words) -> list:
-    out = [Paragraph(_escape(table.caption), styles["caption"])] if table.caption else []
+    out = [MarkedParagraph(_escape(table.caption), styles["caption"])] if table.caption else []
     if not table.rows:
-        return [*out, Paragraph(_escape(w.gettext("none")), styles["small"])]
+        return [*out, MarkedParagraph(_escape(w.gettext("none")), styles["small"])]
     widths = _widths(table)
     numeric = [n for n in range(len(table.header))
                if all(render.is_numeric(row[n], w) for row in table.rows)]
@@ -84,7 +88,8 @@ def _table(table: render.Table, styles: dict, w: Words) -> list:
                      for n, cell in enumerate(row)])
     style = TableStyle(TABLE_STYLE + [("ALIGN", (n, 0), (n, -1), "RIGHT") for n in numeric])
     cls = LongTable if len(table.rows) > 30 else Table
-    out.append(cls(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", style=style))
+    out.append(cls(rows, colWidths=widths, repeatRows=1, hAlign="LEFT", style=style,
+                   renderCB=TableTags("data")))
     return out
 
 
@@ -131,7 +136,8 @@ LONG_FACT = 90  # characters; longer values are wrapped (plain strings are much 
 def _facts(facts: list[tuple[str, str]], styles: dict) -> Table:
     rows = [[name, Paragraph(_escape(value), styles["body"]) if len(value) > LONG_FACT
              else value] for name, value in facts]
-    return Table(rows, colWidths=[45 * mm, WIDTH - 45 * mm], hAlign="LEFT", style=FACTS_STYLE)
+    return Table(rows, colWidths=[45 * mm, WIDTH - 45 * mm], hAlign="LEFT", style=FACTS_STYLE,
+                 renderCB=TableTags("facts"))
 
 
 def _charts(panels: list[Panel]) -> Table:
@@ -144,7 +150,9 @@ def _charts(panels: list[Panel]) -> Table:
     cells = [[panels[n], panels[n + 1] if n + 1 < len(panels) else ""]
              for n in range(0, len(panels), 2)]
     grid = [[p.drawing if isinstance(p, Panel) else p for p in row] for row in cells]
-    return Table(grid, colWidths=[WIDTH / 2] * 2, hAlign="LEFT", style=TableStyle([
+    alt = {id(p.drawing): f"{p.title}. {p.description}" for p in panels}
+    return Table(grid, colWidths=[WIDTH / 2] * 2, hAlign="LEFT",
+                 renderCB=TableTags("figures", alt), style=TableStyle([
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
 
@@ -155,11 +163,10 @@ def _escape(text: str) -> str:
 
 def _story(report: dict, panels: list[Panel] | None, styles: dict, w: Words) -> list:
     story: list = [
-        Paragraph(_escape(w.gettext("{school} · annual report {year}").format(
-            school=report["school"]["name"], year=report["school_year"])), styles["title"]),
-        Paragraph(_escape(report["tenant"]["name"]), styles["small"]), Spacer(1, 4)]
+        MarkedParagraph(_escape(_title(report, w)), styles["title"], tag="H1"),
+        MarkedParagraph(_escape(report["tenant"]["name"]), styles["small"]), Spacer(1, 4)]
     for section in render.sections(report, words_=w):
-        block = [Paragraph(_escape(section.title), styles["h2"])]
+        block = [MarkedParagraph(_escape(section.title), styles["h2"], tag="H2")]
         if section.facts:
             block.append(_facts(section.facts, styles))
         story.append(KeepTogether(block + (_table(section.tables[0], styles, w)
@@ -169,10 +176,15 @@ def _story(report: dict, panels: list[Panel] | None, styles: dict, w: Words) -> 
         if section.chart and panels:
             story += [Spacer(1, 4), _charts(panels)]
         if section.note:
-            story.append(Paragraph(_escape(section.note), styles["small"]))
-    story += [Spacer(1, 6), Paragraph(_escape(render.suppression_note(report, words_=w)),
-                                      styles["small"])]
+            story.append(MarkedParagraph(_escape(section.note), styles["small"]))
+    story += [Spacer(1, 6), MarkedParagraph(
+        _escape(render.suppression_note(report, words_=w)), styles["small"])]
     return story
+
+
+def _title(report: dict, w: Words) -> str:
+    return w.gettext("{school} · annual report {year}").format(
+        school=report["school"]["name"], year=report["school_year"])
 
 
 def to_pdf(report: dict, *, charts: list[Panel] | None,
@@ -184,23 +196,27 @@ def to_pdf(report: dict, *, charts: list[Panel] | None,
     story = _story(report, charts, styles, w)
     buffer = io.BytesIO()
     footer = f"Imant · {tenant} · {school['name'] or school['key']} · {report['school_year']}"
+    title = _title(report, w)
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, invariant=1, leftMargin=15 * mm, rightMargin=15 * mm,
         topMargin=14 * mm, bottomMargin=14 * mm, lang=w.language, author=tenant,
-        title=w.gettext("{school} · annual report {year}").format(
-            school=school["name"], year=report["school_year"]),
-        subject=w.gettext("Annual school report"), creator="Imant", displayDocTitle=1)
-    doc.build(story, onFirstPage=_footer(footer, w), onLaterPages=_footer(footer, w))
+        title=title, subject=w.gettext("Annual school report"), creator="Imant",
+        displayDocTitle=1)
+    canvas = functools.partial(TaggedCanvas, structure=Structure(), title=title,
+                               language=w.language)
+    doc.build(story, onFirstPage=_footer(footer, w), onLaterPages=_footer(footer, w),
+              canvasmaker=canvas)
     return buffer.getvalue()
 
 
 def _footer(text: str, w: Words):
     def draw(canvas, doc) -> None:
         canvas.saveState()
-        canvas.setFont(FONT, 7)
-        canvas.setFillColor(colors.HexColor("#777777"))
-        canvas.drawString(15 * mm, 8 * mm, text)
-        canvas.drawRightString(A4[0] - 15 * mm, 8 * mm,
-                               w.gettext("page {number}").format(number=doc.page))
+        with artifact(canvas, "Pagination", "Footer"):
+            canvas.setFont(FONT, 7)
+            canvas.setFillColor(colors.HexColor("#777777"))
+            canvas.drawString(15 * mm, 8 * mm, text)
+            canvas.drawRightString(A4[0] - 15 * mm, 8 * mm,
+                                   w.gettext("page {number}").format(number=doc.page))
         canvas.restoreState()
     return draw

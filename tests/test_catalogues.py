@@ -24,15 +24,16 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None, "N_": None,
 SHOWN = 60  # failures listed in full; the total is always given
 
 
-def _marked() -> dict[str | tuple[str, ...], list[str]]:
-    """Each marked msgid (a tuple for plurals) and the file:line places that mark it."""
+def _marked() -> dict[tuple[str | None, str | tuple[str, ...]], list[str]]:
+    """Each marked (context, msgid) (a tuple msgid for plurals) and the file:line places
+    that mark it."""
     with (ROOT / "babel.cfg").open() as cfg:
         method_map, options_map = parse_mapping_cfg(cfg, "babel.cfg")
     found: dict[str | tuple[str, ...], list[str]] = {}
     for source in SOURCES:
-        for filename, line, message, _comments, _context in extract_from_dir(
+        for filename, line, message, _comments, context in extract_from_dir(
                 str(ROOT / source), method_map, options_map, keywords=KEYWORDS):
-            found.setdefault(message, []).append(f"{source}/{filename}:{line}")
+            found.setdefault((context, message), []).append(f"{source}/{filename}:{line}")
     return found
 
 
@@ -43,10 +44,11 @@ def _catalogue(language: str) -> Catalog:
         return read_po(po, locale=language)
 
 
-def _untranslated(catalog: Catalog, msgid: str | tuple[str, ...]) -> str | None:
-    """Why the catalogue does not translate `msgid`, or None when it does."""
+def _untranslated(catalog: Catalog, context: str | None,
+                  msgid: str | tuple[str, ...]) -> str | None:
+    """Why the catalogue does not translate `msgid` in `context`, or None when it does."""
     key = msgid[0] if isinstance(msgid, tuple) else msgid
-    entry = catalog.get(key)
+    entry = catalog.get(key, context=context)
     if entry is None:
         return "missing"
     if entry.fuzzy:
@@ -59,10 +61,11 @@ def _untranslated(catalog: Catalog, msgid: str | tuple[str, ...]) -> str | None:
 
 def _problems(language: str) -> Iterator[str]:
     catalog = _catalogue(language)
-    for msgid, places in sorted(_marked().items(), key=lambda item: item[1][0]):
-        why = _untranslated(catalog, msgid)
+    for (context, msgid), places in sorted(_marked().items(), key=lambda item: item[1][0]):
+        why = _untranslated(catalog, context, msgid)
         if why:
-            yield f"{places[0]}: {why}: {msgid!r}"
+            where = f" (context {context!r})" if context else ""
+            yield f"{places[0]}: {why}: {msgid!r}{where}"
     for entry in catalog:
         if entry.id and (entry.fuzzy or not all(entry.string if isinstance(entry.string, tuple)
                                                 else (entry.string,))):

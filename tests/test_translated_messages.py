@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask
+from flask import Flask, render_template_string
 from flask.testing import FlaskClient
 from flask_babel import refresh
 
@@ -52,3 +52,19 @@ def test_a_form_refusal_and_an_error_page_in_the_users_language(
     db.session.commit()
     english = client.get(f"/t/{tenant.slug}/zones/no-such-zone").get_data(as_text=True)
     assert "404 · Not found" in english and "No zone with key &#39;no-such-zone&#39;." in english
+
+
+def test_a_word_with_two_senses_reads_by_its_sense_on_the_page(
+        client: FlaskClient, login_as, tenant: Tenant):
+    """"Target" is what an audited change touched ("Objecte") in the audit log, and an
+    objective's target value ("Meta") in the objectives table; one msgid gave both the
+    audit's word."""
+    user = login_as("coordinator")
+    user.language = "ca"
+    db.session.commit()
+    html = client.get(f"/t/{tenant.slug}/audit").get_data(as_text=True)
+    assert "<th>Objecte</th>" in html and "<th>Meta</th>" not in html
+    with client.application.test_request_context(headers={"Accept-Language": "ca"}):
+        refresh()
+        assert render_template_string("{{ _('Target') }}|{{ pgettext('verb', 'End') }}|"
+                                      "{{ _('End') }}") == "Meta|Finalitza|Final"

@@ -52,7 +52,7 @@ def test_every_report_word_is_translated_with_its_placeholders(language):
 
 def test_the_words_follow_the_programme_language():
     assert words("ca").gettext("School") == "Centre educatiu"
-    assert words("ca").gettext("Partner institution") == "Institució sòcia"
+    assert words("ca").gettext("Partner institution") == "Entitat col·laboradora"
     assert words("ca").gettext("Balanced-schooling measures") == (
         "Mesures d'escolarització equilibrada")
     assert words("es-ES").gettext("Alliance") == "Alianza"
@@ -68,7 +68,7 @@ def test_a_catalan_report_in_every_format(tmp_path):
     assert "error" not in result, result
     html = (tmp_path / "s-0001.html").read_text()
     assert '<html lang="ca">' in html
-    for text in ("Centre educatiu i aliança", "Institució sòcia", "Curs escolar",
+    for text in ("Centre educatiu i aliança", "Entitat col·laboradora", "Curs escolar",
                  "Mesures d'escolarització equilibrada", "Inici de l'aliança (2020-21)"):
         assert text in unescape(html), text
     assert ">43,0<" in html and ">1,42<" in html  # Catalan decimals (JSON has 43.0, 1.42)
