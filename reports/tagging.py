@@ -79,13 +79,18 @@ class Structure:
         self.end(canvas)
 
 
-@contextmanager
-def artifact(canvas: Canvas, kind: str = "Layout", subtype: str | None = None):
-    """Content that is not part of the text: rules, backgrounds, page furniture."""
+def begin_artifact(canvas: Canvas, kind: str = "Layout", subtype: str | None = None) -> None:
+    """Open content that is not part of the text: rules, backgrounds, page furniture
+    (closed by `Structure.end`)."""
     sub = f" /Subtype /{subtype}" if subtype else ""
     canvas.addLiteral(f"/Artifact <</Type /{kind}{sub}>> BDC")
+
+
+@contextmanager
+def artifact(canvas: Canvas, kind: str = "Layout", subtype: str | None = None):
+    begin_artifact(canvas, kind, subtype)
     yield
-    canvas.addLiteral("EMC")
+    Structure.end(canvas)
 
 
 class TaggedCanvas(Canvas):
@@ -117,7 +122,7 @@ class MarkedParagraph(Paragraph):
 
     def draw(self) -> None:
         structure: Structure = self.canv.structure
-        with structure.marked(self.canv, structure.root.add(getattr(self, "tag", "P"))):
+        with structure.marked(self.canv, structure.root.add(self.tag)):
             super().draw()
 
 
@@ -133,7 +138,6 @@ class TableTags:
         self.table: Element | None = None
         self.parts = 0
         self.row: Element | None = None  # None inside a repeated header row
-        self.cell_open = False
 
     def __call__(self, table, event: str, *args) -> None:
         canvas = table.canv
@@ -143,16 +147,14 @@ class TableTags:
             if self.table is None and self.kind != "figures":
                 self.table = structure.root.add("Table")
         elif event in ("startBG", "startLines"):
-            canvas.addLiteral("/Artifact <</Type /Layout>> BDC")
-        elif event in ("endBG", "endLines"):
-            canvas.addLiteral("EMC")
+            begin_artifact(canvas)
+        elif event in ("endBG", "endLines", "endCell"):
+            structure.end(canvas)
         elif event == "startRow":
             repeated = self.parts > 1 and args[0] < table.repeatRows
             self.row = None if repeated or self.table is None else self.table.add("TR")
         elif event == "startCell":
             self._start_cell(structure, canvas, *args[:3])
-        elif event == "endCell":
-            canvas.addLiteral("EMC")
 
     def _start_cell(self, structure: Structure, canvas: Canvas, row: int, column: int,
                     value) -> None:
@@ -160,12 +162,12 @@ class TableTags:
             cells = value if isinstance(value, list | tuple) else (value,)  # flowables
             text = next((self.alt[id(v)] for v in cells if id(v) in self.alt), None)
             if text is None:
-                canvas.addLiteral("/Artifact <</Type /Layout>> BDC")
+                begin_artifact(canvas)
             else:
                 structure.begin(canvas, structure.root.add("Figure", alt=text))
             return
         if self.row is None:  # a header row repeated on a continuation page
-            canvas.addLiteral("/Artifact <</Type /Pagination>> BDC")
+            begin_artifact(canvas, "Pagination")
             return
         if self.kind == "facts" and column == 0:
             cell = self.row.add("TH", scope="Row")

@@ -32,21 +32,16 @@ def draw(data: dict, language: str = "en") -> bytes:
                       words_=words(language))
 
 
-def elements(node) -> list:
-    """The structure elements under `node`, depth first (the reading order)."""
-    kids = node.get("/K")
-    kids = kids if isinstance(kids, pikepdf.Array) else [kids]
-    out = []
-    for kid in kids:
-        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/MCR":
-            out += [kid, *elements(kid)]
-    return out
-
-
 def children(node) -> list:
+    """The structure elements right under `node` (not its marked content)."""
     kids = node.get("/K")
     kids = kids if isinstance(kids, pikepdf.Array) else [kids]
     return [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") != "/MCR"]
+
+
+def elements(node) -> list:
+    """The structure elements under `node`, depth first (the reading order)."""
+    return [e for kid in children(node) for e in (kid, *elements(kid))]
 
 
 def marks(element) -> list[tuple[int, int]]:
