@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from app import paging
 from app.cache import per_data_version
 from app.extensions import graph
 from app.indicators import coverage as cov
@@ -237,13 +238,12 @@ def latest_school_indicators(*, tenant: str) -> list[dict]:
 
 
 @per_data_version
-def latest_school_indicators_page(*, tenant: str, page: int, per_page: int) -> dict:
-    """One page of latest_school_indicators and the number of schools: what a caller who
-    sees every school asks for, kept per page so that a request never unpickles (copies)
-    every school's row to show fifty."""
-    rows = latest_school_indicators(tenant=tenant)
-    start = (page - 1) * per_page
-    return {"items": rows[start:start + per_page], "total": len(rows)}
+def latest_school_indicators_page(*, tenant: str, page: int, per_page: int) -> paging.Page:
+    """One page of latest_school_indicators: what a caller who sees every school asks for,
+    kept per page so that a request never unpickles (copies) every school's row to show
+    fifty."""
+    return paging.of_rows(latest_school_indicators(tenant=tenant), page=page,
+                          per_page=per_page)
 
 
 # --- territory indices ---------------------------------------------------------------------

@@ -21,7 +21,6 @@ from app.indicators.policy import (
     visibility_for,
 )
 from app.indicators.territories import PROGRAMME, Territory
-from app.paging import Page
 from app.tenancy import Access
 from graph.errors import Invalid
 
@@ -136,15 +135,14 @@ def latest_school_indicators(*, access: Access) -> list[dict]:
     return _latest_seen(access, visibility_for(access))
 
 
-def latest_school_indicators_page(*, access: Access, page: int, per_page: int) -> Page:
+def latest_school_indicators_page(*, access: Access, page: int, per_page: int) -> paging.Page:
     """One page of latest_school_indicators; a caller who sees every school gets the page
     kept for everyone, the others their own schools cut to the page."""
     require_indicators(access)
     seen = visibility_for(access)
     if seen.everything:
-        got = figures.latest_school_indicators_page(tenant=access.tenant.slug, page=page,
-                                                    per_page=per_page)
-        return Page(items=got["items"], total=got["total"], page=page, per_page=per_page)
+        return figures.latest_school_indicators_page(tenant=access.tenant.slug, page=page,
+                                                     per_page=per_page)
     return paging.of_rows(_latest_seen(access, seen), page=page, per_page=per_page)
 
 
