@@ -12,7 +12,7 @@ reads the enrolments whose family's flags it changes, and `add` writes the sum o
 the end. An import rolled back takes its count changes with it.
 
 A tenant whose counts were never built (data written before they existed) gets them
-rebuilt from the family rows (`recount`) by `imant graph init`, and by the first import
+rebuilt from the family rows (`recount`) by `imant graph recount`, and by the first import
 that would otherwise add to counts that are not there.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ import neo4j
 
 from graph.queries import family_counts as q
 
-LAYOUT = 1  # bumped when the counts' properties change: `graph init` rebuilds them
+LAYOUT = 1  # bumped when the counts' properties change: `graph recount` rebuilds them
 FIELDS = ("enrolled", "disadvantaged", "migrant", "nese", "disadvantaged_not_migrant",
           "first_choices")
 FLAGS = ("disadvantaged", "migrant", "nese")
