@@ -43,6 +43,8 @@ class Column:
     required: bool = True
     default: Any = None
     ref: str | None = None  # label of the node this key (or list of keys) must name
+    # a column the header may leave out (a file older than the column): its value is empty
+    omissible: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ NAME = Column("name", c.text(200))
 CODE = Column("code", c.text(32), required=False)
 COUNT = c.count()
 YEAR = c.year()
+MAX_POINTS = 1_000  # the Catalan scheme gives at most about 100; a typo is caught
 
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (
     Kind("municipalities", "municipality", (KEY, NAME, CODE), ("key",)),
@@ -161,6 +164,10 @@ KINDS: dict[str, Kind] = {kind.name: kind for kind in (
         Column("family_key", c.reference, ref="Family"),
         Column("school_key", c.reference, ref="School"), Column("year", YEAR),
         Column("rank", c.rank),
+        # what the administration scored the application (the admission simulator uses
+        # them when present, and derives points from zone and flags when not)
+        Column("points", c.number(0, MAX_POINTS), required=False, omissible=True),
+        Column("sibling", c.boolean, required=False, omissible=True),
     ), ("family_key", "school_key", "year"), family_level=True),
     Kind("enrolments", "enrolment", (
         Column("family_key", c.reference, ref="Family"),

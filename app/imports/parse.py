@@ -115,7 +115,7 @@ def read_header(header: list[str], kind: Kind, problems: Problems) -> dict[str, 
         else:
             positions[name] = index
     for col in kind.columns:
-        if col.name not in positions:
+        if col.name not in positions and not col.omissible:
             problems.add(1, col.name, None, _("missing column"))
     return positions
 
@@ -127,6 +127,8 @@ def _parse_row(values: list[str], line: int, kind: Kind, positions: dict[str, in
     before = len(problems)
     for order, col in enumerate(kind.columns):
         if col.name not in positions:
+            if col.omissible:
+                row[col.name] = col.default
             continue
         raw = values[positions[col.name]].strip()
         refused = control_character_reason(raw)
@@ -175,7 +177,7 @@ def _read_rows(reader: Any, parsed: ParsedFile, *, max_rows: int) -> None:
     positions = read_header(header, kind, problems)
     # a row of a file missing a column still has its values checked, but it is never
     # reshaped into a write (its key may be built from the missing column)
-    complete = len(positions) == len(kind.columns)
+    complete = all(col.name in positions or col.omissible for col in kind.columns)
     seen: dict[tuple, int] = {}
     previous = reader.line_num
     for values in reader:

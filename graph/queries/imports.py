@@ -204,7 +204,7 @@ MATCH (s:School {tenant: $tenant, key: row.school_key})
 OPTIONAL MATCH (f)-[old:APPLIED_TO {year: row.year}]->(s)
 WITH f, s, row, coalesce(old.rank, 0) = 1 AS was_first
 MERGE (f)-[a:APPLIED_TO {year: row.year}]->(s)
-SET a.rank = row.rank
+SET a.rank = row.rank, a.points = row.points, a.sibling = row.sibling
 RETURN count(*) AS written,
        collect(CASE WHEN was_first <> (row.rank = 1)
                     THEN [row.school_key, row.year, CASE WHEN was_first THEN -1 ELSE 1 END]
@@ -331,7 +331,8 @@ ORDER BY key, zone_key
 
 READ_APPLICATIONS = """
 MATCH (f:Family {tenant: $tenant})-[a:APPLIED_TO]->(s:School {tenant: $tenant})
-RETURN f.key AS family_key, s.key AS school_key, a.year AS year, a.rank AS rank
+RETURN f.key AS family_key, s.key AS school_key, a.year AS year, a.rank AS rank,
+       a.points AS points, a.sibling AS sibling
 ORDER BY family_key, school_key, year
 """
 

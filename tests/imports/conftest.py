@@ -23,8 +23,8 @@ PROGRAMME = {
                     "s-2,2024,25,10,22,0,0,0\n",
     "families": "key,zone_key,disadvantaged,migrant,nese\nf-1,z-a1,true,false,0\n"
                 "f-2,z-a2,FALSE,1,false\nf-3,z-b1,0,0,1\n",
-    "applications": "family_key,school_key,year,rank\nf-1,s-1,2024,1\nf-1,s-2,2024,2\n"
-                    "f-2,s-2,2024,1\n",
+    "applications": "family_key,school_key,year,rank,points,sibling\nf-1,s-1,2024,1,45,true\n"
+                    "f-1,s-2,2024,2,,\nf-2,s-2,2024,1,30,0\n",
     "enrolments": "family_key,school_key,year\nf-1,s-1,2024\nf-2,s-2,2024\n",
     "alliances": "key,school_key,partner_key,theme,start_year,end_year,status,trainer,"
                  "advisory_hours,training_share\n"
@@ -61,9 +61,12 @@ EXPECTED = {
         {"key": "f-3", "zone_key": "z-b1", "disadvantaged": False, "migrant": False,
          "nese": True}],
     "applications": [
-        {"family_key": "f-1", "school_key": "s-1", "year": 2024, "rank": 1},
-        {"family_key": "f-1", "school_key": "s-2", "year": 2024, "rank": 2},
-        {"family_key": "f-2", "school_key": "s-2", "year": 2024, "rank": 1}],
+        {"family_key": "f-1", "school_key": "s-1", "year": 2024, "rank": 1, "points": 45,
+         "sibling": True},
+        {"family_key": "f-1", "school_key": "s-2", "year": 2024, "rank": 2, "points": None,
+         "sibling": None},
+        {"family_key": "f-2", "school_key": "s-2", "year": 2024, "rank": 1, "points": 30,
+         "sibling": False}],
     "alliances": [
         {"key": "a-1", "school_key": "s-1", "partner_key": "p-museum", "theme": "Art",
          "start_year": 2019, "end_year": 2021, "status": "ended", "trainer": "Núria Soler",

@@ -185,3 +185,21 @@ def test_a_key_created_meanwhile_fails_the_import_without_writing(tenant, monkey
     with pytest.raises(Conflict, match="already exists"):
         load(tenant, "families", FAMILIES + "\nf-new,z-a1,1,0,0\nf-1,z-a1,1,0,0\n")
     assert graph_counts(tenant.slug) == before
+
+
+def test_application_points_and_sibling_columns_may_be_left_out_but_are_checked(programme):
+    """Files older than the points and sibling columns still import; given, they are
+    checked like any value (a column named, its line and the reason)."""
+    from app.imports.service import import_csv, read_rows
+    old = "family_key,school_key,year,rank\nf-3,s-3,2024,1\n"
+    import_csv(tenant=programme, kind="applications", data=old.encode(), file_name="a.csv",
+               actor="test")
+    row = next(r for r in read_rows(tenant=programme.slug, kind="applications")
+               if r["family_key"] == "f-3")
+    assert (row["points"], row["sibling"]) == (None, None)
+    bad = "family_key,school_key,year,rank,points,sibling\nf-3,s-3,2024,1,-4,maybe\n"
+    with pytest.raises(Invalid) as caught:
+        import_csv(tenant=programme, kind="applications", data=bad.encode(), file_name="b.csv",
+                   actor="test")
+    assert [(e["line"], e["field"], e["value"]) for e in caught.value.errors] == [
+        (2, "points", "-4"), (2, "sibling", "maybe")]
