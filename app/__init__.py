@@ -56,15 +56,25 @@ def create_app(config_class: type[Config] = Config) -> Flask:
 def _register_features(app: Flask) -> None:
     """Each feature's pages and commands, the API with every feature's API blueprint, and
     `imant bench` with every feature's benchmark: all registered here, none on import."""
-    from app import api, bench, imports, indicators, network, planning, reports  # as in create_app
+    from app import (  # as in create_app
+        api,
+        bench,
+        imports,
+        indicators,
+        network,
+        planning,
+        reports,
+        scenarios,
+    )
     from app.api import routes as api_routes  # as in create_app
     from app.auth import api as auth_api
     from app.benchmarks import ingest, serve_cli
     from domain.admission.bench import simulate_command
-    for feature in (network, planning, imports, reports, indicators):
+    for feature in (network, planning, imports, reports, indicators, scenarios):
         feature.init_app(app)
     api.init_app(app, blueprints=(api_routes.bp, auth_api.bp, network.api_bp, imports.api_bp,
-                                  reports.api_bp, indicators.api_bp, planning.api_bp))
+                                  reports.api_bp, indicators.api_bp, planning.api_bp,
+                                  scenarios.api_bp))
     bench.init_app(app, commands=(imports.bench_command, indicators.bench_command,
                                   reports.bench_command, ingest.ingest_bench,
                                   serve_cli.serve_bench, simulate_command))

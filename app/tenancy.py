@@ -27,7 +27,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
         "contribution.view", "contribution.log", "measure.view", "measure.edit",
         "assessment.view", "assessment.edit", "indicators.view", "territory.view",
         "reports.view", "reports.run", "bundles.view", "users.manage", "audit.view",
-        "plan.view", "plan.edit", "plan.review",
+        "plan.view", "plan.edit", "plan.review", "scenario.view", "scenario.edit",
     }),
     Role.PARTNER: frozenset({
         "tenant.view", "network.view", "contribution.view", "contribution.log",
@@ -37,7 +37,7 @@ PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.MUNICIPALITY: frozenset({
         "tenant.view", "network.view", "measure.view", "measure.edit", "assessment.view",
         "indicators.view", "territory.view", "reports.view", "plan.view",
-        "municipality.own",
+        "scenario.view", "scenario.edit", "municipality.own",
     }),
     Role.SCHOOL: frozenset({
         "tenant.view", "network.view", "assessment.view", "assessment.edit",

@@ -16,7 +16,9 @@ from graph.errors import Invalid
 from graph.model import school_year_of
 
 ANNUAL, EVALUATION = "annual", "evaluation"
-KINDS = (ANNUAL, EVALUATION)
+KINDS = (ANNUAL, EVALUATION)  # the report runs
+# an admission scenario's run: its period is the scenario's id
+SIMULATION = "simulation"
 RUN_KIND_LABELS = {ANNUAL: "Annual school reports", EVALUATION: "Evaluation bundle"}
 CYCLE = 4
 

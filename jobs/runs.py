@@ -206,10 +206,13 @@ def heartbeat(run_id: int, *, every: float = HEARTBEAT_SECONDS) -> Iterator[None
         thread.join(timeout=5)
 
 
-def list_runs(*, tenant_id: int, kind: str | None = None, limit: int = 50) -> list[JobRun]:
+def list_runs(*, tenant_id: int, kind: str | None = None,
+              kinds: tuple[str, ...] | None = None, limit: int = 50) -> list[JobRun]:
     query = db.select(JobRun).filter(JobRun.tenant_id == tenant_id)
     if kind:
         query = query.filter(JobRun.kind == kind)
+    if kinds:
+        query = query.filter(JobRun.kind.in_(kinds))
     return list(db.session.execute(query.order_by(JobRun.id.desc()).limit(limit)).scalars())
 
 

@@ -15,7 +15,7 @@ from flask import Flask
 
 from app.extensions import db
 from app.models import JobRun, Tenant
-from jobs import annual, evaluation, kinds, runs
+from jobs import annual, evaluation, kinds, runs, simulation
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 def carry_out(run: JobRun) -> bool:
     """Carry out one queued run by its kind and period; False if another worker has it."""
     tenant = db.session.get(Tenant, run.tenant_id)
+    if run.kind == kinds.SIMULATION:
+        return simulation.execute(run, tenant=tenant, scenario_id=int(run.period))
     if run.kind == kinds.EVALUATION:
         return evaluation.execute(run, tenant=tenant, cycle=kinds.cycle_of(run.period))
     return annual.execute(run, tenant=tenant, year=int(run.period),

@@ -104,7 +104,8 @@ def artifact_dict(artifact: ReportArtifact) -> dict[str, Any]:
 def list_runs(*, access: Access, limit: int = 30) -> list[dict[str, Any]]:
     """The tenant's latest runs, newest first (reports.run)."""
     require_run(access)
-    return [runs.as_dict(r) for r in runs.list_runs(tenant_id=access.tenant.id, limit=limit)]
+    return [runs.as_dict(r) for r in runs.list_runs(tenant_id=access.tenant.id, kinds=KINDS,
+                                                    limit=limit)]
 
 
 def get_run(*, access: Access, run_id: int) -> dict[str, Any]:

@@ -1,0 +1,80 @@
+"""A scenario run: read the market and the data version, simulate the baseline and the
+scenario, keep the aggregates on the scenario.
+
+The worker carries it out like a report run (jobs.worker): the web app only queues it.
+The market's family rows are read here, turned into arrays and dropped; what is kept is
+domain.admission.summary's record, aggregates only. A run that fails leaves the scenario's
+previous results as they were, and the run says why.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import neo4j
+
+from app.extensions import db, graph
+from app.models import JobRun, Scenario, Tenant
+from app.models.tenant import utcnow
+from domain.admission import market as mk
+from domain.admission import summary
+from graph import admission, version
+from graph.errors import DomainError, Invalid, NotFound
+from jobs import runs
+
+STEPS = 3  # read the market, simulate the baseline, simulate the scenario
+
+
+def execute(run: JobRun, *, tenant: Tenant, scenario_id: int) -> bool:
+    """Carry out a claimed scenario run; any error ends it as failed with the reason.
+
+    Returns False, doing nothing, when another worker took the run first.
+    """
+    if not runs.start(run, total=STEPS):
+        return False
+    try:
+        with runs.heartbeat(run.id):
+            details = _simulate(run, tenant=tenant, scenario_id=scenario_id)
+    except DomainError as exc:
+        db.session.rollback()
+        runs.finish(run, error=exc.message)
+        return True
+    except Exception as exc:
+        db.session.rollback()
+        runs.finish(run, error=f"{type(exc).__name__}: {exc}")
+        raise
+    runs.finish(run, details=details)
+    return True
+
+
+def _read(tx: neo4j.ManagedTransaction, *, tenant: str, municipality: str, year: int,
+          level: str) -> tuple[int, dict[str, Any]]:
+    """The data version, then the market (a later write would bump the version)."""
+    current = version.read(tx, tenant=tenant)
+    return current.n, admission.read_market(tx, tenant=tenant, municipality=municipality,
+                                            year=year, level=level)
+
+
+def _simulate(run: JobRun, *, tenant: Tenant, scenario_id: int) -> dict[str, Any]:
+    scenario = db.session.get(Scenario, scenario_id)
+    if scenario is None or scenario.tenant_id != tenant.id:
+        raise NotFound(f"No scenario {scenario_id} in this programme.")
+    progress = runs.Progress(run)
+    data_version, rows = graph.read(_read, tenant=tenant.slug,
+                                    municipality=scenario.municipality_key,
+                                    year=scenario.year, level=scenario.level)
+    if not rows["schools"]:
+        raise Invalid(f"The municipality {scenario.municipality_key!r} has no {scenario.level} "
+                      "school in this programme.")
+    market = mk.build(**rows)
+    del rows
+    progress.advance(force=True)
+    try:
+        record = summary.run(market, measures=scenario.measures, draws=scenario.draws,
+                             seed=scenario.seed,
+                             progress=lambda _done, _total: progress.advance(force=True))
+    except ValueError as exc:  # a measure naming a school or zone that is gone
+        raise Invalid(str(exc)) from exc
+    scenario.results, scenario.data_version = record, data_version
+    scenario.ran_at = utcnow()
+    return {"scenario": scenario.id, "applicants": market.applicants.size,
+            "schools": len(market.school_keys), "data_version": data_version}
