@@ -59,4 +59,4 @@ def test_each_app_gets_the_same_wiring_and_nothing_accumulates(app, tmp_path, gr
     assert bench == ["import", "indicators", "ingest", "reports", "serve", "simulate"]
     api = [endpoint for _rule, endpoint in rules if endpoint.startswith("api.")]
     assert {e.split(".")[1] for e in api} == {"platform", "auth", "network", "imports",
-                                               "indicators", "reports", "planning"}
+                                               "indicators", "reports", "planning", "scenarios"}

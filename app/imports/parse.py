@@ -123,12 +123,12 @@ def read_header(header: list[str], kind: Kind, problems: Problems) -> dict[str, 
 def _parse_row(values: list[str], line: int, kind: Kind, positions: dict[str, int],
                problems: Problems) -> tuple[dict, bool]:
     """The row's clean values, and whether it has no problem."""
-    row: dict[str, Any] = {}
+    # a column the file leaves out (only an omissible one gets this far) has no value
+    row: dict[str, Any] = {col.name: col.default for col in kind.columns
+                           if col.name not in positions and col.omissible}
     before = len(problems)
     for order, col in enumerate(kind.columns):
         if col.name not in positions:
-            if col.omissible:
-                row[col.name] = col.default
             continue
         raw = values[positions[col.name]].strip()
         refused = control_character_reason(raw)

@@ -19,7 +19,7 @@ from app.scenarios import exports, service
 from app.tenancy import current_access, tenant_route
 from graph.errors import Conflict, Invalid
 
-bp = Blueprint("scenarios_api", __name__)  # registered under the API blueprint by app.api
+bp = Blueprint("scenarios", __name__)  # registered under the API blueprint by app.api
 
 ANY = {"type": "object", "additionalProperties": True}
 ID = {"name": "scenario_id", "in": "path", "required": True, "schema": {"type": "integer"}}

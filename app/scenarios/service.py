@@ -60,18 +60,22 @@ def get_market(*, access: Access, municipality: str, year: int, level: str) -> d
 
 def create_scenario(*, access: Access, data: Mapping[str, Any]) -> dict[str, Any]:
     """Save a scenario (not yet run); Invalid names each wrong field."""
-    fields = validate.market_fields(data)
+    errors: validate.Errors = []
+    fields = validate.market_fields(data, errors)
+    placed = {e["field"] for e in errors} & {"municipality", "year", "level"}
+    if placed:
+        validate.refuse(errors)
     policy.require_edits(access, fields["municipality"])
     market = get_market(access=access, municipality=fields["municipality"],
                         year=fields["year"], level=fields["level"])
     if not market["schools"]:
-        raise Invalid(_("%(municipality)s has no school of this level.",
-                        municipality=market["municipality"]["name"]),
-                      errors=[{"field": "level", "value": fields["level"],
-                               "reason": _("no school of this level")}])
-    measures = validate.measures(data, schools={s["key"] for s in market["schools"]},
+        errors.append({"field": "level", "value": fields["level"],
+                       "reason": _("%(municipality)s has no school of this level",
+                                   municipality=market["municipality"]["name"])})
+    measures = validate.measures(data, errors, schools={s["key"] for s in market["schools"]},
                                  zones={z["key"] for z in market["zones"]},
                                  mechanism=fields["mechanism"])
+    validate.refuse(errors)
     scenario = Scenario(tenant_id=access.tenant.id, name=fields["name"],
                         description=fields["description"],
                         municipality_key=fields["municipality"], year=fields["year"],

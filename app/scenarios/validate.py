@@ -47,9 +47,16 @@ def _integer(errors: Errors, data: Mapping[str, Any], field: str, *, low: int, h
     return value
 
 
-def market_fields(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Name, municipality, year, level, mechanism, draws and seed; Invalid names each error."""
-    errors: Errors = []
+def refuse(errors: Errors) -> None:
+    """Invalid, naming every error, if there is any."""
+    if errors:
+        raise Invalid(_("The scenario was not saved: %(n)s problems.", n=len(errors)),
+                      errors=errors)
+
+
+def market_fields(data: Mapping[str, Any], errors: Errors) -> dict[str, Any]:
+    """Name, municipality, year, level, mechanism, draws and seed; each error is added to
+    `errors`."""
     name = str(data.get("name") or "").strip()
     if not name:
         _error(errors, "name", data.get("name"), _("required"))
@@ -72,16 +79,13 @@ def market_fields(data: Mapping[str, Any]) -> dict[str, Any]:
            "draws": _integer(errors, data, "draws", low=1, high=MAX_DRAWS,
                              default=DEFAULT_DRAWS),
            "seed": _integer(errors, data, "seed", low=0, high=2**31 - 1, default=0)}
-    if errors:
-        raise Invalid(_("The scenario was not saved: %(n)s problems.", n=len(errors)),
-                      errors=errors)
     return out
 
 
-def measures(data: Mapping[str, Any], *, schools: set[str], zones: set[str],
+def measures(data: Mapping[str, Any], errors: Errors, *, schools: set[str], zones: set[str],
              mechanism: str) -> dict[str, Any]:
-    """The measures of a scenario, checked against the market's school and zone keys."""
-    errors: Errors = []
+    """The measures of a scenario, checked against the market's school and zone keys; each
+    error is added to `errors`."""
     out: dict[str, Any] = {"mechanism": mechanism}
     reserve = data.get("reserve") or {}
     if reserve and reserve.get("group"):
@@ -94,9 +98,6 @@ def measures(data: Mapping[str, Any], *, schools: set[str], zones: set[str],
     changes = data.get("places") or {}
     if changes:
         out["places"] = _places(errors, changes, schools)
-    if errors:
-        raise Invalid(_("The scenario was not saved: %(n)s problems.", n=len(errors)),
-                      errors=errors)
     return out
 
 
