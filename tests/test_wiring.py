@@ -54,7 +54,7 @@ def test_each_app_gets_the_same_wiring_and_nothing_accumulates(app, tmp_path, gr
                                     sql_settings("sqlite", None, tmp_path)))
     assert _wiring(second) == _wiring(app)
     rules, navigation, (commands, bench), seed_steps = _wiring(app)
-    assert len(navigation) == len(set(navigation)) and seed_steps == 2
+    assert len(navigation) == len(set(navigation)) and seed_steps == 3
     assert {"reports", "scheduler", "import", "bench"} <= set(commands)
     assert bench == ["import", "indicators", "ingest", "reports", "serve", "simulate"]
     api = [endpoint for _rule, endpoint in rules if endpoint.startswith("api.")]

@@ -7,8 +7,12 @@ exercises the import. Re-seeding upserts the same keys: counts stay the same.
 The school-year figures come from a small simulation of admissions: each year the
 families of a municipality rank schools (allied schools gain appeal, and lose their
 stigma among advantaged families, as their alliance matures), are admitted in lottery
-order, and the figures count first choices and admissions. Families, applications and
-enrolments of FAMILY_YEARS are imported too, so those years' figures equal what the
+order, and the figures count first choices and admissions. Each application carries the
+priority points the Catalan rules give it (a quarter of families have a sibling at the
+school they list first; proximity when they live in the school's zone; the socio-economic
+criterion), as an administration's file would; the demo's own admissions do not follow
+them, which is what the what-if simulator's calibration then shows. Families, applications
+and enrolments of FAMILY_YEARS are imported too, so those years' figures equal what the
 family-level data says. Contributions and assessments run up to today.
 """
 from __future__ import annotations
@@ -25,6 +29,7 @@ from app.imports.kinds import KINDS, ORDER
 from app.imports.service import import_csv
 from app.models import Tenant
 from app.network.demo_data import PROGRAMMES, Alliance, Measure, Programme, School
+from domain.admission.points import PointRules
 from graph.model import BENCHMARKS, Component, ContributionKind, Stage, school_year_of
 
 FIGURE_YEARS = range(2018, 2025)  # from the year before the first alliances
@@ -32,6 +37,10 @@ FAMILY_YEARS = (2023, 2024)
 PLACES = {"primary": 25, "secondary": 30}
 FILL = 0.9  # families per entry place
 CHOICES = (1, 2, 2, 3)
+# every family's dislike of schools in zones where disadvantage concentrates (a school's
+# name follows its neighbourhood's): the popular schools fill up, as in real admissions
+AVOIDANCE = 1.5
+SIBLING_SHARE = 0.25  # families with a brother or sister at the school they list first
 TRAINERS = ("Núria Soler", "Jordi Vidal", "Marta Puig", "Pau Ferrer", "Laia Serra",
             "Oriol Camps", "Anna Roca", "Xavier Mas")
 STAGES = list(Stage)
@@ -136,9 +145,11 @@ def _progress(first_alliance: int | None, year: int) -> float:
 
 
 def _appeal(school: School, progress: float, allied: bool, family: dict) -> float:
-    """A family's liking for a school: size, nearness, and for allied schools (which
-    start out segregated) a stigma among advantaged families that the alliance erodes."""
-    score = math.log(places(school)) + (0.7 if family["zone"] == school.zone else 0.0)
+    """A family's liking for a school: size, nearness, its zone's disadvantage, and for
+    allied schools (which start out segregated) a stigma among advantaged families that the
+    alliance erodes."""
+    score = (math.log(places(school)) + (0.7 if family["zone"] == school.zone else 0.0)
+             - AVOIDANCE * family["shares"][school.zone])
     if allied:
         score += 0.5 * progress + (0.4 if family["disadvantaged"] else -2.0) * (1 - progress)
     return score
@@ -166,20 +177,29 @@ def simulate(slug: str, programme: Programme) -> tuple[list[dict], list[dict]]:
 def _admissions(rng: random.Random, schools: list[School], zones: list, year: int,
                 first: dict[str, int], prefix: str) -> list[dict]:
     count = round(sum(places(s) for s in schools) * FILL)
+    shares = {z[0]: z[3] for z in zones}
     found = []
     for n in range(count):
         zone, _, _, share = rng.choice(zones)
         disadvantaged = rng.random() < share
-        family = {"key": f"f-{prefix}-{year}-{zone[2:]}-{n:04d}", "zone": zone,
+        family = {"key": f"f-{prefix}-{year}-{zone[2:]}-{n:04d}", "zone": zone, "shares": shares,
                   "disadvantaged": disadvantaged,
                   "migrant": rng.random() < (0.55 if disadvantaged else 0.12),
-                  "nese": rng.random() < (0.13 if disadvantaged else 0.05)}
+                  # special needs concentrate where disadvantage does (the zone's share)
+                  "nese": rng.random() < (0.05 + (0.4 * share if disadvantaged else 0.0))}
         scored = sorted(schools, key=lambda s: -(_appeal(
             s, _progress(first.get(s.key), year), s.key in first, family)
             - math.log(-math.log(rng.random() or 1e-12))))
         family["ranked"] = [s.key for s in scored[:rng.choice(CHOICES)]]
         found.append(family)
     rng.shuffle(found)  # the lottery
+    zone_of = {s.key: s.zone for s in schools}
+    for family in found:
+        # a brother or sister at the first school the family lists (own stream: the rest of
+        # the demo draws the same numbers as before siblings existed)
+        family["sibling"] = random.Random(family["key"]).random() < SIBLING_SHARE
+        family["points"] = [_points(family, k, rank, zone_of)
+                            for rank, k in enumerate(family["ranked"])]
     free = {s.key: places(s) for s in schools}
     for family in found:
         choice = next((k for k in family["ranked"] if free[k] > 0), None)
@@ -191,6 +211,14 @@ def _admissions(rng: random.Random, schools: list[School], zones: list, year: in
     return [_family_rows(f, year) for f in sorted(found, key=lambda f: f["key"])]
 
 
+def _points(family: dict, school: str, rank: int, zone_of: dict[str, str]) -> int:
+    """The Catalan priority points of one application (domain.admission.points)."""
+    rules = PointRules()
+    return (rules.sibling * (family["sibling"] and rank == 0)
+            + rules.proximity * (family["zone"] == zone_of[school])
+            + rules.socioeconomic * family["disadvantaged"])
+
+
 def _family_rows(family: dict, year: int) -> dict:
     school = family.get("school")
     return {
@@ -198,7 +226,9 @@ def _family_rows(family: dict, year: int) -> dict:
                 "disadvantaged": family["disadvantaged"], "migrant": family["migrant"],
                 "nese": family["nese"]},
         "applications": [{"family_key": family["key"], "school_key": k, "year": year,
-                          "rank": i} for i, k in enumerate(family["ranked"], start=1)],
+                          "rank": i, "points": family["points"][i - 1],
+                          "sibling": family["sibling"] and i == 1}
+                         for i, k in enumerate(family["ranked"], start=1)],
         "enrolment": ({"family_key": family["key"], "school_key": school, "year": year}
                       if school else None),
         "first": family["ranked"][0], "school": school, **{

@@ -12,6 +12,7 @@ from flask import Flask
 from flask_babel import lazy_gettext as _l
 
 from app import navigation
+from app.demo import add_seed_step
 from app.scenarios import views
 from app.scenarios.api import bp as api_bp
 
@@ -19,8 +20,10 @@ __all__ = ["api_bp", "init_app"]
 
 
 def init_app(app: Flask) -> None:
-    """Register the pages and their place in the navigation."""
+    """Register the pages, their place in the navigation and the demo's scenarios."""
+    from app.scenarios.demo import seed_scenarios
     views.init_app(app)
+    add_seed_step(app, seed_scenarios)
     navigation.register(app, label=_l("What-if"), endpoint="scenarios.scenario_list",
                         permission="scenario.view", order=42,
                         group=navigation.Group.INDICATORS,

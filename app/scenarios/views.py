@@ -43,10 +43,10 @@ def scenario_list(slug: str):
 @tenant_route("scenario.edit")
 def scenario_new(slug: str):
     access = current_access()
-    chosen = _market_args(request.values)
+    markets = service.list_markets(access=access)
+    chosen = _market_args(request.values) or _latest(markets)
     if chosen is None:
-        return render_template("scenarios/choose.html",
-                               markets=service.list_markets(access=access))
+        return render_template("scenarios/no_market.html")
     market = service.get_market(access=access, **chosen)
     errors: list[dict] = []
     if request.method == "POST":
@@ -63,8 +63,18 @@ def scenario_new(slug: str):
             else:
                 flash(_("Scenario “%(name)s” saved.", name=item["name"]), "success")
             return redirect(url("scenarios.scenario_detail", scenario_id=item["id"]), 303)
-    return render_template("scenarios/form.html", market=market, values=request.form,
-                           errors=errors), 422 if errors else 200
+    return render_template("scenarios/form.html", market=market, markets=markets,
+                           values=request.form, errors=errors), 422 if errors else 200
+
+
+def _latest(markets: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The first municipality's latest year with applications (P3 before first of ESO)."""
+    for m in markets:
+        if m["years"]:
+            latest = max(y["year"] for y in m["years"])
+            level = min(y["level"] for y in m["years"] if y["year"] == latest)
+            return {"municipality": m["key"], "year": latest, "level": level}
+    return None
 
 
 def _market_args(values: MultiDict) -> dict[str, Any] | None:

@@ -31,8 +31,10 @@ def test_a_municipality_user_builds_runs_reads_and_exports(page, market):
     client = page("municipality", "m-a")
     listing = client.get(f"/t/{market.slug}/scenarios")
     assert listing.status_code == 200 and "What-if scenarios" in listing.get_data(as_text=True)
-    choose = client.get(f"/t/{market.slug}/scenarios/new").get_data(as_text=True)
-    assert 'value="m-a|2024|primary"' in choose and "m-b|" not in choose
+    first = client.get(f"/t/{market.slug}/scenarios/new").get_data(as_text=True)
+    # the latest admissions with applications come first; only the user's municipality
+    assert 'value="m-a|2024|primary" selected' in first and "m-b|" not in first
+    assert 'name="reserve_group"' in first
     form = client.get(f"/t/{market.slug}/scenarios/new?market=m-a|2024|primary")
     html = form.get_data(as_text=True)
     assert "Escola Riu" in html and "Escola Beta" not in html and "Institut Alpha" not in html
