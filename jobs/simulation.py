@@ -4,22 +4,29 @@ scenario, keep the aggregates on the scenario.
 The worker carries it out like a report run (jobs.worker): the web app only queues it.
 The market's family rows are read here, turned into arrays and dropped; what is kept is
 domain.admission.summary's record, aggregates only. A run that fails leaves the scenario's
-previous results as they were, and the run says why.
+previous results as they were, and the run says why. The run also writes the scenario's
+one-page PDF (reports.scenario) under the reports folder.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import neo4j
+from flask import current_app
 
 from app.extensions import db, graph
 from app.models import JobRun, Scenario, Tenant
 from app.models.tenant import utcnow
 from domain.admission import market as mk
 from domain.admission import summary
-from graph import admission, version
+from domain.disclosure.simulation import published
+from graph import admission, territory, version
 from graph.errors import DomainError, Invalid, NotFound
 from jobs import runs
+from jobs.kinds import SIMULATION
+from reports import files
+from reports import scenario as one_pager
 
 STEPS = 3  # read the market, simulate the baseline, simulate the scenario
 
@@ -66,6 +73,8 @@ def _simulate(run: JobRun, *, tenant: Tenant, scenario_id: int) -> dict[str, Any
         raise Invalid(f"The municipality {scenario.municipality_key!r} has no {scenario.level} "
                       "school in this programme.")
     market = mk.build(**rows)
+    rows_names = {row["key"]: row.get("name") or row["key"]
+                  for row in (*rows["schools"], *rows["zones"])}
     del rows
     progress.advance(force=True)
     try:
@@ -76,5 +85,29 @@ def _simulate(run: JobRun, *, tenant: Tenant, scenario_id: int) -> dict[str, Any
         raise Invalid(str(exc)) from exc
     scenario.results, scenario.data_version = record, data_version
     scenario.ran_at = utcnow()
+    _write_pdf(scenario, tenant=tenant, names=_names(tenant, scenario, rows_names))
     return {"scenario": scenario.id, "applicants": market.applicants.size,
             "schools": len(market.school_keys), "data_version": data_version}
+
+
+def _names(tenant: Tenant, scenario: Scenario, found: dict[str, str]) -> dict[str, str]:
+    municipality = graph.read(territory.get_municipality, tenant=tenant.slug,
+                              key=scenario.municipality_key) or {}
+    return {scenario.municipality_key: municipality.get("name") or scenario.municipality_key,
+            **found}
+
+
+def _write_pdf(scenario: Scenario, *, tenant: Tenant, names: dict[str, str]) -> None:
+    """The run's one-page PDF, as disclosure control publishes the results."""
+    view = {"name": scenario.name, "municipality": scenario.municipality_key,
+            "level": scenario.level, "year": scenario.year, "measures": scenario.measures,
+            "draws": scenario.draws, "names": names, "data_version": scenario.data_version,
+            "ran_at": scenario.ran_at.isoformat(timespec="seconds"),
+            "results": published(scenario.results, threshold=tenant.suppression_threshold)}
+    data = one_pager.to_pdf(view, programme=tenant.name, language=tenant.language)
+    root = Path(current_app.config["REPORTS_DIR"])
+    folder = files.period_folder(root, tenant=tenant.slug, kind=SIMULATION,
+                                 period=str(scenario.id))
+    path = folder / "scenario.pdf"
+    _size, sha256 = files.write_atomic(path, data)
+    scenario.pdf_path, scenario.pdf_sha256 = str(path.relative_to(root)), sha256

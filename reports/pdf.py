@@ -43,7 +43,7 @@ CELL_PAD = 6.0  # left + right padding of a table cell
 _STYLES: dict[str, ParagraphStyle] = {}
 
 
-def _fonts() -> dict[str, ParagraphStyle]:
+def paragraph_styles() -> dict[str, ParagraphStyle]:
     """Register the fonts and styles once per process."""
     if not _STYLES:
         register()
@@ -74,16 +74,16 @@ TABLE_STYLE = [
 ]
 
 
-def _table(table: render.Table, styles: dict, w: Words) -> list:
-    out = [MarkedParagraph(_escape(table.caption), styles["caption"])] if table.caption else []
+def table_flowables(table: render.Table, styles: dict, w: Words) -> list:
+    out = [MarkedParagraph(escape(table.caption), styles["caption"])] if table.caption else []
     if not table.rows:
-        return [*out, MarkedParagraph(_escape(w.gettext("none")), styles["small"])]
+        return [*out, MarkedParagraph(escape(w.gettext("none")), styles["small"])]
     widths = _widths(table)
     numeric = [n for n in range(len(table.header))
                if all(render.is_numeric(row[n], w) for row in table.rows)]
     rows: list[list] = [[_lines(h, widths[n] - CELL_PAD) for n, h in enumerate(table.header)]]
     for row in table.rows:
-        rows.append([Paragraph(_escape(cell), styles["cell"])
+        rows.append([Paragraph(escape(cell), styles["cell"])
                      if n == table.wrap or _text_width(cell) > widths[n] - CELL_PAD else cell
                      for n, cell in enumerate(row)])
     style = TableStyle(TABLE_STYLE + [("ALIGN", (n, 0), (n, -1), "RIGHT") for n in numeric])
@@ -133,8 +133,8 @@ FACTS_STYLE = TableStyle([
 LONG_FACT = 90  # characters; longer values are wrapped (plain strings are much cheaper)
 
 
-def _facts(facts: list[tuple[str, str]], styles: dict) -> Table:
-    rows = [[name, Paragraph(_escape(value), styles["body"]) if len(value) > LONG_FACT
+def facts_table(facts: list[tuple[str, str]], styles: dict) -> Table:
+    rows = [[name, Paragraph(escape(value), styles["body"]) if len(value) > LONG_FACT
              else value] for name, value in facts]
     return Table(rows, colWidths=[45 * mm, WIDTH - 45 * mm], hAlign="LEFT", style=FACTS_STYLE,
                  renderCB=TableTags("facts"))
@@ -157,28 +157,28 @@ def _charts(panels: list[Panel]) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _story(report: dict, panels: list[Panel] | None, styles: dict, w: Words) -> list:
     story: list = [
-        MarkedParagraph(_escape(_title(report, w)), styles["title"], tag="H1"),
-        MarkedParagraph(_escape(report["tenant"]["name"]), styles["small"]), Spacer(1, 4)]
+        MarkedParagraph(escape(_title(report, w)), styles["title"], tag="H1"),
+        MarkedParagraph(escape(report["tenant"]["name"]), styles["small"]), Spacer(1, 4)]
     for section in render.sections(report, words_=w):
-        block = [MarkedParagraph(_escape(section.title), styles["h2"], tag="H2")]
+        block = [MarkedParagraph(escape(section.title), styles["h2"], tag="H2")]
         if section.facts:
-            block.append(_facts(section.facts, styles))
-        story.append(KeepTogether(block + (_table(section.tables[0], styles, w)
+            block.append(facts_table(section.facts, styles))
+        story.append(KeepTogether(block + (table_flowables(section.tables[0], styles, w)
                                            if section.tables else [])))
         for table in section.tables[1:]:
-            story.extend(_table(table, styles, w))
+            story.extend(table_flowables(table, styles, w))
         if section.chart and panels:
             story += [Spacer(1, 4), _charts(panels)]
         if section.note:
-            story.append(MarkedParagraph(_escape(section.note), styles["small"]))
+            story.append(MarkedParagraph(escape(section.note), styles["small"]))
     story += [Spacer(1, 6), MarkedParagraph(
-        _escape(render.suppression_note(report, words_=w)), styles["small"])]
+        escape(render.suppression_note(report, words_=w)), styles["small"])]
     return story
 
 
@@ -191,20 +191,25 @@ def to_pdf(report: dict, *, charts: list[Panel] | None,
            words_: Words | None = None) -> bytes:
     """The PDF bytes of one report; `charts` are the report's panels (drawn as vectors)."""
     w = words_ or words()
-    styles = _fonts()
+    styles = paragraph_styles()
     school, tenant = report["school"], report["tenant"]["name"]
     story = _story(report, charts, styles, w)
-    buffer = io.BytesIO()
     footer = f"Imant · {tenant} · {school['name'] or school['key']} · {report['school_year']}"
-    title = _title(report, w)
+    return build(story, title=_title(report, w), subject=w.gettext("Annual school report"),
+                 author=tenant, footer=footer, words_=w)
+
+
+def build(story: list, *, title: str, subject: str, author: str, footer: str,
+          words_: Words) -> bytes:
+    """A tagged A4 PDF of `story` (the same bytes for the same story), each page footed."""
+    buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, invariant=1, leftMargin=15 * mm, rightMargin=15 * mm,
-        topMargin=14 * mm, bottomMargin=14 * mm, lang=w.language, author=tenant,
-        title=title, subject=w.gettext("Annual school report"), creator="Imant",
-        displayDocTitle=1)
+        topMargin=14 * mm, bottomMargin=14 * mm, lang=words_.language, author=author,
+        title=title, subject=subject, creator="Imant", displayDocTitle=1)
     canvas = functools.partial(TaggedCanvas, structure=Structure(), title=title,
-                               language=w.language)
-    doc.build(story, onFirstPage=_footer(footer, w), onLaterPages=_footer(footer, w),
+                               language=words_.language)
+    doc.build(story, onFirstPage=_footer(footer, words_), onLaterPages=_footer(footer, words_),
               canvasmaker=canvas)
     return buffer.getvalue()
 

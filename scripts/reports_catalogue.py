@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from domain.vocabulary import CONTRIBUTION_KIND_LABELS, GROUP_LABELS  # noqa: E402
 from graph import model  # noqa: E402
-from reports import data  # noqa: E402
+from reports import data, scenario  # noqa: E402
 from reports.i18n import CATALOGUES, DOMAIN, LANGUAGES, SOURCE  # noqa: E402
 
 METHODS = [("reports/**.py", "python"), ("reports/templates/**.html", "jinja2")]
@@ -39,7 +39,7 @@ def data_words() -> set[str]:
     words |= {model.label(b) for stage in model.BENCHMARKS.values() for b in stage}
     words |= set(CONTRIBUTION_KIND_LABELS.values()) | set(GROUP_LABELS.values())
     words |= set(model.MEASURE_LABELS.values()) | set(data.COMPONENT_LABELS.values())
-    words |= {name for _, name in data.BEFORE_AFTER} | set(EXTRA)
+    words |= {name for _, name in data.BEFORE_AFTER} | set(EXTRA) | scenario.WORDS
     return words | summary_words()
 
 

@@ -38,3 +38,6 @@ class Scenario(db.Model):
     ran_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     data_version: Mapped[int | None] = mapped_column(Integer)
     results: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # the one-page PDF of the last run (relative to REPORTS_DIR) and its SHA-256
+    pdf_path: Mapped[str | None] = mapped_column(String(512))
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))

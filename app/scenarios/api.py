@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, jsonify, request, send_file
 
 from app.api.openapi import SLUG, documented, json_body, schema
 from app.network.api import BODY_ERRORS, body
@@ -124,6 +124,13 @@ def scenario_csv(slug: str, scenario_id: int):
         raise Conflict("The scenario has not run yet: there is nothing to export.")
     return Response(exports.csv_text(item), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename={exports.file_name(item, 'csv')}"})
+
+
+@route(f"{S}/<int:scenario_id>/pdf", "GET", "scenario.view",
+       "The one-page PDF of the scenario's last run (404 before its first run)")
+def scenario_pdf(slug: str, scenario_id: int):
+    path, name = service.pdf_file(access=current_access(), scenario_id=scenario_id)
+    return send_file(path, mimetype="application/pdf", download_name=name, max_age=0)
 
 
 @route(f"{S}/<int:scenario_id>", "DELETE", "scenario.edit", "Delete a scenario",

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from app import audit
@@ -25,7 +27,7 @@ from domain.disclosure.simulation import published
 from graph import admission, territory, version
 from graph.errors import Invalid, NotFound
 from jobs import runs
-from jobs.kinds import SIMULATION
+from jobs.kinds import SIMULATION, slug
 
 MAX_COMPARED = 4
 
@@ -144,14 +146,27 @@ def compare(*, access: Access, ids: Sequence[int]) -> dict[str, Any]:
             "calibration": ran[0]["results"]["calibration"] if ran else None}
 
 
+def pdf_file(*, access: Access, scenario_id: int) -> tuple[Path, str]:
+    """The one-page PDF of the scenario's last run and its download name."""
+    scenario = _get(access, scenario_id)
+    root = Path(current_app.config["REPORTS_DIR"]).resolve()
+    path = (root / scenario.pdf_path).resolve() if scenario.pdf_path else None
+    if path is None or not path.is_relative_to(root) or not path.is_file():
+        raise NotFound(_("The scenario has no PDF yet: run it."))
+    return path, f"scenario-{scenario.id}-{slug(scenario.name) or 'what-if'}.pdf"
+
+
 def delete_scenario(*, access: Access, scenario_id: int) -> None:
     scenario = _get(access, scenario_id)
     policy.require_edits(access, scenario.municipality_key)
     audit.record(action="scenario.delete", target=f"scenario:{scenario.id}",
                  tenant_id=access.tenant.id, user_id=access.user_id,
                  before={"name": scenario.name, "municipality": scenario.municipality_key})
+    pdf = scenario.pdf_path
     db.session.delete(scenario)
     db.session.commit()
+    if pdf:  # the record is gone: its file goes too (a file left behind is only disk)
+        (Path(current_app.config["REPORTS_DIR"]) / pdf).unlink(missing_ok=True)
 
 
 def _get(access: Access, scenario_id: int) -> Scenario:
@@ -168,6 +183,7 @@ def _summary(s: Scenario) -> dict[str, Any]:
     return {"id": s.id, "name": s.name, "municipality": s.municipality_key, "year": s.year,
             "level": s.level, "mechanism": (s.measures or {}).get("mechanism"),
             "ran_at": _iso(s.ran_at), "has_results": s.results is not None,
+            "has_pdf": s.pdf_path is not None,
             "created_at": _iso(s.created_at)}
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, flash, jsonify, redirect, render_template, request
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+)
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
@@ -150,6 +160,13 @@ def scenario_compare(slug: str):
                                "reason": _("not a number")}]) from exc
     return render_template("scenarios/compare.html",
                            found=service.compare(access=current_access(), ids=ids))
+
+
+@bp.route("/t/<slug>/scenarios/<int:scenario_id>.pdf")
+@tenant_route("scenario.view")
+def scenario_pdf(slug: str, scenario_id: int):
+    path, name = service.pdf_file(access=current_access(), scenario_id=scenario_id)
+    return send_file(path, mimetype="application/pdf", download_name=name, max_age=0)
 
 
 @bp.route("/t/<slug>/scenarios/<int:scenario_id>.csv")

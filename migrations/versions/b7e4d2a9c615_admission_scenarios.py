@@ -1,5 +1,5 @@
 """admission scenarios: a municipality's what-if of a balanced-schooling measure, with the
-aggregates of its last run
+aggregates and the one-page PDF of its last run
 
 Revision ID: b7e4d2a9c615
 Revises: 9c4f2a7e1d35
@@ -36,6 +36,8 @@ def upgrade():
     sa.Column('ran_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('data_version', sa.Integer(), nullable=True),
     sa.Column('results', sa.JSON(), nullable=True),
+    sa.Column('pdf_path', sa.String(length=512), nullable=True),
+    sa.Column('pdf_sha256', sa.String(length=64), nullable=True),
     sa.ForeignKeyConstraint(['created_by'], ['user_account.id'], name=op.f('fk_scenario_created_by_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['ran_by'], ['user_account.id'], name=op.f('fk_scenario_ran_by_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['run_id'], ['job_run.id'], name=op.f('fk_scenario_run_id_job_run'), ondelete='SET NULL'),

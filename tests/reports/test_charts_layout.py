@@ -69,13 +69,13 @@ def test_the_svg_is_well_formed_and_named_for_screen_readers():
 def test_every_table_fits_the_page_width():
     data = report()
     data["measures"]["active"][0]["description"] = "A long description of a measure " * 6
-    styles = pdf._fonts()
+    styles = pdf.paragraph_styles()
     w = words()
     tables = [t for s in render.sections(data, words_=w) for t in s.tables]
     wide = render.Table([f"A rather long column heading {n}" for n in range(12)],
                         [[f"{n * 1000.5}" for n in range(12)]] * 3, "twelve columns")
     for table in [*tables, wide]:
-        for flowable in pdf._table(table, styles, w):
+        for flowable in pdf.table_flowables(table, styles, w):
             width, _ = flowable.wrap(pdf.WIDTH, 10_000)
             assert width <= pdf.WIDTH + 0.01, (table.caption, width)
 

@@ -130,6 +130,8 @@ def test_the_api_creates_runs_reads_exports_and_deletes(app, market):
     item = client.get(f"{base}/{sid}").get_json()
     assert item["results"]["baseline"]["applicants"]["all"] == 60
     assert client.get(f"{base}/{sid}/csv").status_code == 200
+    with client.client.get(f"{base}/{sid}/pdf", headers=client.headers) as pdf:
+        assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     markets = client.get(f"{base}/markets").get_json()
     assert [m["key"] for m in markets] == ["m-a"]
     assert client.delete(f"{base}/{sid}").status_code == 204
