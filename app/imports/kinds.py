@@ -62,6 +62,11 @@ class Kind:
     def names(self) -> tuple[str, ...]:
         return tuple(col.name for col in self.columns)
 
+    @property
+    def required_header(self) -> tuple[str, ...]:
+        """The columns every file of this kind has (an omissible one may be left out)."""
+        return tuple(col.name for col in self.columns if not col.omissible)
+
     def identify(self, row: dict) -> tuple:
         return tuple(row.get(name) for name in self.identity)
 

@@ -24,7 +24,7 @@ def test_the_rows_are_complete_deterministic_and_in_the_import_columns():
         shape.municipalities, shape.zones, shape.schools, shape.schools * 7]
     zones = {z[0] for z in rows["zones"]}
     assert {s[4] for s in rows["schools"]} == zones  # every zone has a school
-    assert all(KINDS[kind].names == header for kind, header in HEADERS.items())
+    assert all(KINDS[kind].required_header == header for kind, header in HEADERS.items())
     chunks = list(programme.family_chunks(rows=5_000))
     assert [len(c["families"]) for c in chunks] == [5_000, 5_000, 3_000]
     assert all(len(c["applications"]) == len(c["enrolments"]) == len(c["families"])
