@@ -11,7 +11,7 @@ from typing import Any
 
 from reportlab.platypus import KeepTogether, Spacer
 
-from domain.vocabulary import school_year_label
+from domain.vocabulary import GROUP_LABELS, school_year_label
 from reports import pdf
 from reports.i18n import Words, words
 from reports.render import NOT_AVAILABLE, SUPPRESSED, Table
@@ -23,14 +23,12 @@ INDICES = ("D", "xPx", "H")
 MECHANISMS = {"boston": "Immediate acceptance (Boston)",
               "deferred_acceptance": "Deferred acceptance"}
 LEVELS = {"primary": "P3 (primary)", "secondary": "First of ESO (secondary)"}
-GROUP_NAMES = {"all": "All applicants", "nese": "Special educational needs (NESE)",
-               "disadvantaged": "Socio-economically disadvantaged",
-               "migrant": "Migrant origin"}
+GROUP_NAMES = {"all": "All applicants", **GROUP_LABELS}
 CHOICES = {"first_choice": "first choice", "any_choice": "any choice"}
 ZONE_CHANGES = {"zones_add": "{zone} becomes a proximity area of {school}",
                 "zones_remove": "{zone} stops being a proximity area of {school}"}
-INTAKE_COLUMNS = {"total": "Admitted", "nese": "Special educational needs (NESE)",
-                  "disadvantaged": "Socio-economically disadvantaged"}
+INTAKE_COLUMNS = {"total": "Admitted", "nese": GROUP_LABELS["nese"],
+                  "disadvantaged": GROUP_LABELS["disadvantaged"]}
 # the words given to gettext as data (scripts/reports_catalogue.py adds them)
 WORDS = frozenset({*MECHANISMS.values(), *LEVELS.values(), *GROUP_NAMES.values(),
                    *CHOICES.values(), *ZONE_CHANGES.values(), *INTAKE_COLUMNS.values()})
