@@ -49,7 +49,8 @@ def execute(run: JobRun, *, tenant: Tenant, scenario_id: int) -> bool:
         db.session.rollback()
         runs.finish(run, error=f"{type(exc).__name__}: {exc}")
         raise
-    runs.finish(run, details=details)
+    runs.finish(run, details=details)  # commits the results with the new PDF's path
+    _prune(Path(current_app.config["REPORTS_DIR"]), details["pdf"])
     return True
 
 
@@ -85,9 +86,11 @@ def _simulate(run: JobRun, *, tenant: Tenant, scenario_id: int) -> dict[str, Any
         raise Invalid(str(exc)) from exc
     scenario.results, scenario.data_version = record, data_version
     scenario.ran_at = utcnow()
-    _write_pdf(scenario, tenant=tenant, names=_names(tenant, scenario, rows_names))
+    _write_pdf(scenario, run_id=run.id, tenant=tenant,
+               names=_names(tenant, scenario, rows_names))
     return {"scenario": scenario.id, "applicants": market.applicants.size,
-            "schools": len(market.school_keys), "data_version": data_version}
+            "schools": len(market.school_keys), "data_version": data_version,
+            "pdf": scenario.pdf_path}
 
 
 def _names(tenant: Tenant, scenario: Scenario, found: dict[str, str]) -> dict[str, str]:
@@ -97,8 +100,13 @@ def _names(tenant: Tenant, scenario: Scenario, found: dict[str, str]) -> dict[st
             **found}
 
 
-def _write_pdf(scenario: Scenario, *, tenant: Tenant, names: dict[str, str]) -> None:
-    """The run's one-page PDF, as disclosure control publishes the results."""
+def _write_pdf(scenario: Scenario, *, run_id: int, tenant: Tenant,
+               names: dict[str, str]) -> None:
+    """The run's one-page PDF, as disclosure control publishes the results.
+
+    Each run writes a file of its own, so the previous run's record and file stay a pair
+    until the new results commit; `_prune` then removes the older files.
+    """
     view = {"name": scenario.name, "municipality": scenario.municipality_key,
             "level": scenario.level, "year": scenario.year, "measures": scenario.measures,
             "draws": scenario.draws, "names": names, "data_version": scenario.data_version,
@@ -108,6 +116,14 @@ def _write_pdf(scenario: Scenario, *, tenant: Tenant, names: dict[str, str]) -> 
     root = Path(current_app.config["REPORTS_DIR"])
     folder = files.period_folder(root, tenant=tenant.slug, kind=SIMULATION,
                                  period=str(scenario.id))
-    path = folder / "scenario.pdf"
+    path = folder / f"run-{run_id}.pdf"
     _size, sha256 = files.write_atomic(path, data)
     scenario.pdf_path, scenario.pdf_sha256 = str(path.relative_to(root)), sha256
+
+
+def _prune(root: Path, kept: str) -> None:
+    """The scenario's PDFs of earlier runs go, once the new one is recorded."""
+    current = root / kept
+    for old in current.parent.glob("run-*.pdf"):
+        if old != current:
+            old.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ domain.disclosure.simulation.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -165,8 +166,9 @@ def delete_scenario(*, access: Access, scenario_id: int) -> None:
     pdf = scenario.pdf_path
     db.session.delete(scenario)
     db.session.commit()
-    if pdf:  # the record is gone: its file goes too (a file left behind is only disk)
-        (Path(current_app.config["REPORTS_DIR"]) / pdf).unlink(missing_ok=True)
+    if pdf:  # the record is gone: its folder of PDFs goes too
+        shutil.rmtree((Path(current_app.config["REPORTS_DIR"]) / pdf).parent,
+                      ignore_errors=True)
 
 
 def _get(access: Access, scenario_id: int) -> Scenario:

@@ -71,6 +71,16 @@ def test_pages_and_api_serve_it_to_readers_only_and_deleting_removes_it(access, 
     assert not path.exists()
 
 
+def test_a_new_run_replaces_the_pdf_only_once_its_results_are_recorded(access, market):
+    item = run_one(access)
+    first, _name = service.pdf_file(access=access(), scenario_id=item["id"])
+    service.run_scenario(access=access(), scenario_id=item["id"])
+    carry_out_queued()
+    second, _name = service.pdf_file(access=access(), scenario_id=item["id"])
+    assert second != first and second.is_file() and not first.exists()
+    assert sorted(p.name for p in second.parent.iterdir()) == [second.name]
+
+
 def test_no_pdf_before_the_first_run(access, page, market):
     made = service.create_scenario(access=access(), data=SCENARIO)
     assert page().get(f"/t/{market.slug}/scenarios/{made['id']}.pdf").status_code == 404
