@@ -34,6 +34,35 @@ def _error(description: str) -> dict[str, Any]:
 
 BODY_ERRORS = {"400": _error("Malformed JSON"), "409": _error("Conflict"),
                "422": _error("Invalid input, with field errors")}
+ANY_OBJECT = {"type": "object", "additionalProperties": True}
+
+
+def documented_routes(blueprint: Blueprint, *, tag: str,
+                      path_params: dict[str, tuple[str, dict[str, Any]]]) -> Callable:
+    """The `route(rule, method, permission, summary, …)` decorator of a feature's API:
+    each view is documented under `tag` and registered on `blueprint` behind `permission`.
+    `path_params` maps a rule's placeholder (`<key>`) to its OpenAPI name and parameter."""
+    def route(rule: str, method: str, permission: str, summary: str, *,
+              body_schema: dict | None = None, query: list | None = None,
+              status: str = "200") -> Callable:
+        def decorator(view: Callable) -> Callable:
+            doc_path, params = rule.replace("<slug>", "{slug}"), [SLUG]
+            for placeholder, (name, param) in path_params.items():
+                if placeholder in rule:
+                    doc_path = doc_path.replace(placeholder, name)
+                    params.append(param)
+            responses: dict[str, Any] = {status: json_body(ANY_OBJECT) if status != "204"
+                                         else {"description": "Deleted"}}
+            if body_schema is not None:
+                responses.update(BODY_ERRORS)
+            documented(doc_path, method.lower(), summary=summary,
+                       parameters=[*params, *(query or [])], body=body_schema,
+                       responses=responses, tag=tag)(view)
+            blueprint.add_url_rule(rule, endpoint=view.__name__, methods=[method],
+                                   view_func=tenant_route(permission)(view))
+            return view
+        return decorator
+    return route
 
 
 @dataclass(frozen=True)

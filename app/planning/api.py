@@ -9,21 +9,19 @@ field errors, a stale revision or an open assessment 409, a role or scope that m
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, jsonify, request
 
-from app.api.openapi import SLUG, documented, json_body, schema
-from app.network.api import BODY_ERRORS, KEY_PARAM, body, path_key
+from app.api.openapi import schema
+from app.network.api import ANY_OBJECT, KEY_PARAM, body, documented_routes, path_key
 from app.network.parsers import Integer, parse_args, request_schema
 from app.planning import schemas, service
-from app.tenancy import current_access, tenant_route
+from app.tenancy import current_access
 
 bp = Blueprint("planning", __name__)  # registered under the API blueprint by app.api
 
-ANY = {"type": "object", "additionalProperties": True}
-OBJECT = schema("PlanningItem", {**ANY, "description": "As the service returns it"})
+OBJECT = schema("PlanningItem", {**ANY_OBJECT, "description": "As the service returns it"})
 LIST = {"type": "array", "items": OBJECT}
 REVISION = {"name": "revision", "in": "query", "schema": {"type": "integer", "minimum": 1}}
 OBJECTIVE = schema("ObjectiveCreate", request_schema(schemas.OBJECTIVE_FIELDS))
@@ -45,7 +43,7 @@ LOGIC_MODEL = schema("LogicModelRevision", {
 PLAN_REVISION = schema("PlanRevision", {
     "type": "object", "additionalProperties": False, "properties": {
         "base_revision": {"type": "integer"}, "note": {"type": "string", "nullable": True},
-        "actions": {"type": "array", "items": {**ANY, "description": "action, title, "
+        "actions": {"type": "array", "items": {**ANY_OBJECT, "description": "action, title, "
                     "component, elements, stage, first_year, last_year, owner, status, "
                     "drop_reason, budget_planned, budget_spent, objectives"}}}})
 DRAFT = schema("SelfAssessmentDraft", {
@@ -63,23 +61,7 @@ ACCEPT = schema("SelfAssessmentAccept", {
         "comment": {"type": "string", "nullable": True}}})
 
 
-def route(rule: str, method: str, permission: str, summary: str, *,
-          body_schema: dict | None = None, query: list | None = None,
-          status: str = "200") -> Callable:
-    """A documented tenant route of this API (the path's <key> is the item's key)."""
-    def decorator(view: Callable) -> Callable:
-        doc_path = rule.replace("<slug>", "{slug}").replace("<key>", "{key}")
-        params = [SLUG, *([KEY_PARAM] if "<key>" in rule else []), *(query or [])]
-        responses: dict[str, Any] = {status: json_body(ANY) if status != "204"
-                                     else {"description": "Deleted"}}
-        if body_schema is not None:
-            responses.update(BODY_ERRORS)
-        documented(doc_path, method.lower(), summary=summary, parameters=params,
-                   body=body_schema, responses=responses, tag="planning")(view)
-        bp.add_url_rule(rule, endpoint=view.__name__, view_func=tenant_route(permission)(view),
-                        methods=[method])
-        return view
-    return decorator
+route = documented_routes(bp, tag="planning", path_params={"<key>": ("{key}", KEY_PARAM)})
 
 
 def _revision() -> int | None:

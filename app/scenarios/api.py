@@ -8,20 +8,16 @@ municipality's scenario 404, a role that may not 403.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from flask import Blueprint, Response, jsonify, request, send_file
 
-from app.api.openapi import SLUG, documented, json_body, schema
-from app.network.api import BODY_ERRORS, body
+from app.api.openapi import schema
+from app.network.api import body, documented_routes
 from app.scenarios import exports, service
-from app.tenancy import current_access, tenant_route
+from app.tenancy import current_access
 from graph.errors import Conflict, Invalid
 
 bp = Blueprint("scenarios", __name__)  # registered under the API blueprint by app.api
 
-ANY = {"type": "object", "additionalProperties": True}
 ID = {"name": "scenario_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 PAIRS = {"type": "array", "items": {"type": "array", "items": {"type": "string"},
                                     "minItems": 2, "maxItems": 2},
@@ -47,24 +43,8 @@ SCENARIO = schema("ScenarioCreate", {
                    "description": "School key → change of places (negative: fewer)"}}})
 
 
-def route(rule: str, method: str, permission: str, summary: str, *,
-          body_schema: dict | None = None, query: list | None = None,
-          status: str = "200") -> Callable:
-    """A documented tenant route of this API."""
-    def decorator(view: Callable) -> Callable:
-        doc_path = rule.replace("<slug>", "{slug}").replace("<int:scenario_id>",
-                                                            "{scenario_id}")
-        params = [SLUG, *([ID] if "<int:scenario_id>" in rule else []), *(query or [])]
-        responses: dict[str, Any] = {status: json_body(ANY) if status != "204"
-                                     else {"description": "Deleted"}}
-        if body_schema is not None:
-            responses.update(BODY_ERRORS)
-        documented(doc_path, method.lower(), summary=summary, parameters=params,
-                   body=body_schema, responses=responses, tag="scenarios")(view)
-        bp.add_url_rule(rule, endpoint=view.__name__, view_func=tenant_route(permission)(view),
-                        methods=[method])
-        return view
-    return decorator
+route = documented_routes(bp, tag="scenarios",
+                          path_params={"<int:scenario_id>": ("{scenario_id}", ID)})
 
 
 S = "/tenants/<slug>/scenarios"
