@@ -12,9 +12,8 @@ from flask import Blueprint, Response, jsonify, request, send_file
 
 from app.api.openapi import schema
 from app.network.api import body, documented_routes
-from app.scenarios import exports, service
+from app.scenarios import service, validate
 from app.tenancy import current_access
-from graph.errors import Conflict, Invalid
 
 bp = Blueprint("scenarios", __name__)  # registered under the API blueprint by app.api
 
@@ -74,12 +73,7 @@ def create_scenario(slug: str):
        query=[{"name": "ids", "in": "query", "required": True, "explode": True,
                "schema": {"type": "array", "items": {"type": "integer"}}}])
 def compare_scenarios(slug: str):
-    try:
-        ids = [int(i) for i in request.args.getlist("ids")]
-    except ValueError as exc:
-        raise Invalid("Scenarios are chosen by number.",
-                      errors=[{"field": "ids", "value": request.args.getlist("ids"),
-                               "reason": "not a number"}]) from exc
+    ids = validate.scenario_ids(request.args.getlist("ids"))
     return jsonify(service.compare(access=current_access(), ids=ids))
 
 
@@ -99,11 +93,9 @@ def run_scenario(slug: str, scenario_id: int):
 @route(f"{S}/<int:scenario_id>/csv", "GET", "scenario.view",
        "The scenario's published results as CSV (409 before its first run)")
 def scenario_csv(slug: str, scenario_id: int):
-    item = service.get_scenario(access=current_access(), scenario_id=scenario_id)
-    if not item["results"]:
-        raise Conflict("The scenario has not run yet: there is nothing to export.")
-    return Response(exports.csv_text(item), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename={exports.file_name(item, 'csv')}"})
+    text, name = service.csv_export(access=current_access(), scenario_id=scenario_id)
+    return Response(text, mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
 
 
 @route(f"{S}/<int:scenario_id>/pdf", "GET", "scenario.view",

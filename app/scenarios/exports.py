@@ -23,8 +23,9 @@ INTAKE = {"total": "all", "nese": "nese", "disadvantaged": "disadvantaged",
           "migrant": "migrant"}
 
 
-def file_name(item: dict[str, Any], fmt: str) -> str:
-    return f"scenario-{item['id']}-{slug(item['name']) or 'what-if'}.{fmt}"
+def file_name(*, scenario_id: int, name: str, fmt: str) -> str:
+    """scenario-<id>-<name as ASCII words>.<fmt>"""
+    return f"scenario-{scenario_id}-{slug(name) or 'what-if'}.{fmt}"
 
 
 def csv_text(item: dict[str, Any]) -> str:

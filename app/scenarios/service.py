@@ -22,13 +22,13 @@ from flask_babel import gettext as _
 from app import audit
 from app.extensions import db, graph
 from app.models import JobRun, Scenario, User
-from app.scenarios import policy, validate
+from app.scenarios import exports, policy, validate
 from app.tenancy import Access
 from domain.disclosure.simulation import published
 from graph import admission, territory, version
-from graph.errors import Invalid, NotFound
+from graph.errors import Conflict, Invalid, NotFound
 from jobs import runs
-from jobs.kinds import SIMULATION, slug
+from jobs.kinds import SIMULATION
 
 MAX_COMPARED = 4
 
@@ -154,7 +154,17 @@ def pdf_file(*, access: Access, scenario_id: int) -> tuple[Path, str]:
     path = (root / scenario.pdf_path).resolve() if scenario.pdf_path else None
     if path is None or not path.is_relative_to(root) or not path.is_file():
         raise NotFound(_("The scenario has no PDF yet: run it."))
-    return path, f"scenario-{scenario.id}-{slug(scenario.name) or 'what-if'}.pdf"
+    return path, exports.file_name(scenario_id=scenario.id, name=scenario.name, fmt="pdf")
+
+
+def csv_export(*, access: Access, scenario_id: int) -> tuple[str, str]:
+    """The scenario's published results as CSV and its download name (Conflict before the
+    first run)."""
+    item = get_scenario(access=access, scenario_id=scenario_id)
+    if not item["results"]:
+        raise Conflict(_("The scenario has not run yet: there is nothing to export."))
+    return (exports.csv_text(item),
+            exports.file_name(scenario_id=item["id"], name=item["name"], fmt="csv"))
 
 
 def delete_scenario(*, access: Access, scenario_id: int) -> None:

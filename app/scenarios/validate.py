@@ -142,3 +142,13 @@ def _places(errors: Errors, changes: Mapping[str, Any], schools: set[str]) -> di
         if value:
             out[key] = value
     return out
+
+
+def scenario_ids(raw: list[str]) -> list[int]:
+    """The scenarios chosen to compare, by number; Invalid names what is not one."""
+    try:
+        return [int(i) for i in raw]
+    except ValueError as exc:
+        raise Invalid(_("Scenarios are chosen by number."),
+                      errors=[{"field": "ids", "value": raw, "reason": _("not a number")}]) \
+            from exc

@@ -23,9 +23,9 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from app.network.views.page_helpers import act, url
-from app.scenarios import exports, labels, service
+from app.scenarios import labels, service, validate
 from app.tenancy import current_access, tenant_route
-from graph.errors import Conflict, Invalid
+from graph.errors import Invalid
 
 bp = Blueprint("scenarios", __name__)
 
@@ -152,12 +152,7 @@ def scenario_delete(slug: str, scenario_id: int):
 @bp.route("/t/<slug>/scenarios/compare")
 @tenant_route("scenario.view")
 def scenario_compare(slug: str):
-    try:
-        ids = [int(i) for i in request.args.getlist("ids")]
-    except ValueError as exc:
-        raise Invalid(_("Scenarios are chosen by number."),
-                      errors=[{"field": "ids", "value": request.args.getlist("ids"),
-                               "reason": _("not a number")}]) from exc
+    ids = validate.scenario_ids(request.args.getlist("ids"))
     return render_template("scenarios/compare.html",
                            found=service.compare(access=current_access(), ids=ids))
 
@@ -172,8 +167,6 @@ def scenario_pdf(slug: str, scenario_id: int):
 @bp.route("/t/<slug>/scenarios/<int:scenario_id>.csv")
 @tenant_route("scenario.view")
 def scenario_csv(slug: str, scenario_id: int):
-    item = service.get_scenario(access=current_access(), scenario_id=scenario_id)
-    if not item["results"]:
-        raise Conflict(_("The scenario has not run yet: there is nothing to export."))
-    return Response(exports.csv_text(item), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename={exports.file_name(item, 'csv')}"})
+    text, name = service.csv_export(access=current_access(), scenario_id=scenario_id)
+    return Response(text, mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename={name}"})
