@@ -40,6 +40,7 @@ CHOICES = (1, 2, 2, 3)
 # every family's dislike of schools in zones where disadvantage concentrates (a school's
 # name follows its neighbourhood's): the popular schools fill up, as in real admissions
 AVOIDANCE = 1.5
+POINTS = PointRules()  # the Catalan defaults, as the simulator derives them
 SIBLING_SHARE = 0.25  # families with a brother or sister at the school they list first
 TRAINERS = ("Núria Soler", "Jordi Vidal", "Marta Puig", "Pau Ferrer", "Laia Serra",
             "Oriol Camps", "Anna Roca", "Xavier Mas")
@@ -213,10 +214,9 @@ def _admissions(rng: random.Random, schools: list[School], zones: list, year: in
 
 def _points(family: dict, school: str, rank: int, zone_of: dict[str, str]) -> int:
     """The Catalan priority points of one application (domain.admission.points)."""
-    rules = PointRules()
-    return (rules.sibling * (family["sibling"] and rank == 0)
-            + rules.proximity * (family["zone"] == zone_of[school])
-            + rules.socioeconomic * family["disadvantaged"])
+    return (POINTS.sibling * (family["sibling"] and rank == 0)
+            + POINTS.proximity * (family["zone"] == zone_of[school])
+            + POINTS.socioeconomic * family["disadvantaged"])
 
 
 def _family_rows(family: dict, year: int) -> dict:
