@@ -12,10 +12,11 @@ from flask.testing import FlaskClient
 
 from app.extensions import db
 from app.imports.service import import_csv
-from app.models import JobRun, Role, Tenant
+from app.models import JobRun, Tenant
 from app.tenancy import Access
 from jobs import worker
-from tests.conftest import make_user
+from tests.network.conftest import access_for
+from tests.network_pages.conftest import page_client
 
 FILES = {
     "municipalities": "key,name,code\nm-a,Alpha,08001\nm-b,Beta,08002\n",
@@ -67,8 +68,7 @@ def market(tenant: Tenant) -> Tenant:
 def access(market: Tenant) -> Callable[..., Access]:
     """access(role, scope_key=None): the service-level access of a new user."""
     def make(role: str = "coordinator", scope_key: str | None = None) -> Access:
-        user = make_user(tenant=market, role=role, scope_key=scope_key)
-        return Access(tenant=market, role=Role(role), scope_key=scope_key, user_id=user.id)
+        return access_for(market, role, scope_key)
     return make
 
 
@@ -76,12 +76,7 @@ def access(market: Tenant) -> Callable[..., Access]:
 def page(app: Flask, market: Tenant) -> Callable[..., FlaskClient]:
     """page(role, scope_key=None): a logged-in browser-like client."""
     def make(role: str = "coordinator", scope_key: str | None = None) -> FlaskClient:
-        user = make_user(tenant=market, role=role, scope_key=scope_key)
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["_user_id"] = str(user.id)
-            session["_fresh"] = True
-        return client
+        return page_client(app, market, role, scope_key)
     return make
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from app.models import Scenario
 from tests.conftest import CSRF_RE
+from tests.network.conftest import api_client
 from tests.scenarios.conftest import SCENARIO, carry_out_queued
 
 
@@ -99,23 +100,8 @@ def test_compare_shows_the_baseline_and_each_scenario(page, market):
     assert html.count("<caption>") == 4  # segregation, choices, schools, calibration
 
 
-class TokenClient:
-    """The test client with a municipality user's API token on every request."""
-
-    def __init__(self, app, market):
-        from app.auth.service import create_token
-        from tests.conftest import make_user
-        user = make_user(tenant=market, role="municipality", scope_key="m-a")
-        self.client = app.test_client()
-        self.headers = {"Authorization": f"Bearer {create_token(user=user)}"}
-
-    def __getattr__(self, method):
-        call = getattr(self.client, method)
-        return lambda path, **kw: call(path, headers=self.headers, **kw)
-
-
 def test_the_api_creates_runs_reads_exports_and_deletes(app, market):
-    client = TokenClient(app, market)
+    client = api_client(app, market, "municipality", "m-a")
     base = f"/api/v1/tenants/{market.slug}/scenarios"
     bad = client.post(base, json={**SCENARIO, "level": "P5"})
     assert bad.status_code == 422
@@ -130,7 +116,7 @@ def test_the_api_creates_runs_reads_exports_and_deletes(app, market):
     item = client.get(f"{base}/{sid}").get_json()
     assert item["results"]["baseline"]["applicants"]["all"] == 60
     assert client.get(f"{base}/{sid}/csv").status_code == 200
-    with client.client.get(f"{base}/{sid}/pdf", headers=client.headers) as pdf:
+    with client.get(f"{base}/{sid}/pdf") as pdf:
         assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     markets = client.get(f"{base}/markets").get_json()
     assert [m["key"] for m in markets] == ["m-a"]
