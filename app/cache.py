@@ -14,7 +14,8 @@ computed once per *data version* and then served from the cache:
   Redis for RESULT_CACHE_TTL seconds, so the workers of one server compute each answer
   once. A Redis that fails is logged and skipped: the answer is computed instead.
 
-Pure functions (charts) are cached by their arguments alone (`by_arguments`).
+Graph reads whose answer is the graph's alone (the network lists) are cached the same way
+(`read`). Pure functions (charts) are cached by their arguments alone (`by_arguments`).
 """
 from __future__ import annotations
 
@@ -119,14 +120,26 @@ def per_data_version(fn: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(fn)
     def cached(*, tenant: str, **kwargs: Any) -> T:
-        store = _store()
-        if store is None:
-            return fn(tenant=tenant, **kwargs)
-        key = f"{tenant}:{data_version(tenant)}:{name}:{_digest(_arguments(kwargs))}"
-        return _through(store, key, lambda: fn(tenant=tenant, **kwargs))
+        return _per_version(name, lambda: fn(tenant=tenant, **kwargs), tenant, kwargs)
 
     cached.uncached = fn  # type: ignore[attr-defined]
     return cached
+
+
+def read(fn: Callable[..., T], /, *, tenant: str, **kwargs: Any) -> T:
+    """`graph.read(fn, tenant=tenant, **kwargs)`, answered once per tenant data version:
+    for reads whose answer depends on the graph and the arguments only (the network
+    lists)."""
+    name = f"read:{fn.__module__}.{fn.__qualname__}"
+    return _per_version(name, lambda: graph.read(fn, tenant=tenant, **kwargs), tenant, kwargs)
+
+
+def _per_version(name: str, compute: Callable[[], T], tenant: str, kwargs: dict) -> T:
+    store = _store()
+    if store is None:
+        return compute()
+    key = f"{tenant}:{data_version(tenant)}:{name}:{_digest(_arguments(kwargs))}"
+    return _through(store, key, compute)
 
 
 def by_arguments(fn: Callable[..., T]) -> Callable[..., T]:

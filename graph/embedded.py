@@ -25,6 +25,7 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,11 +85,12 @@ def _runtime() -> tuple[Path, Path]:
 
 
 def server_command(*, graph_dir: Path, database: str, bolt_port: int, http_port: int,
-                   heap: str) -> list[str]:
+                   heap: str, overrides: Mapping[str, object] | None = None) -> list[str]:
     """The java command line of the embedded server.
 
     The root password is read by the server from the 0600 file that holds it: the
-    command line is readable by every local user in /proc/<pid>/cmdline.
+    command line is readable by every local user in /proc/<pid>/cmdline. `overrides`
+    replace the defaults (`imant bench write-path` varies them).
     """
     java, jars = _runtime()
     root = graph_dir / "server"
@@ -106,6 +108,7 @@ def server_command(*, graph_dir: Path, database: str, bolt_port: int, http_port:
         "arcadedb.server.defaultDatabases": f"{database}[root]",
         # commits are fsynced only with this flag
         "arcadedb.txWalFlush": 2,
+        **(overrides or {}),
     }
     props = [f"-D{key}={value}" for key, value in settings.items()]
     return [str(java), f"-Xmx{heap}", "-XX:+UseSerialGC", *props,
@@ -170,10 +173,11 @@ class EmbeddedServer:
     """Start or reuse the embedded ArcadeDB server of one instance folder."""
 
     def __init__(self, *, graph_dir: Path, database: str, heap: str = "512m",
-                 start: str = "attached") -> None:
+                 start: str = "attached", settings: Mapping[str, object] | None = None) -> None:
         self.graph_dir = Path(graph_dir)
         self.database = database
         self.heap = heap
+        self.settings = dict(settings or {})
         self.start = start
         self.info: ServerInfo | None = None
         self._process: subprocess.Popen | None = None
@@ -212,7 +216,8 @@ class EmbeddedServer:
         password = root_password(self.graph_dir)
         bolt, http = _free_port(), _free_port()
         cmd = server_command(graph_dir=self.graph_dir, database=self.database,
-                             bolt_port=bolt, http_port=http, heap=self.heap)
+                             bolt_port=bolt, http_port=http, heap=self.heap,
+                             overrides=self.settings)
         self._process = _spawn(cmd, cwd=self.graph_dir, log_path=self.graph_dir / "server.log",
                                detached=self.start == "detached")
         self._owner = os.getpid()

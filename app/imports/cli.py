@@ -3,6 +3,7 @@ page, for one file, many files or folders of them in one process."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from app.imports.kinds import ALL_KINDS
-from app.imports.service import import_csv
+from app.imports.service import ReadFile, import_read, read_ahead, read_csv
 from app.platform import get_tenant
 from graph.errors import DomainError, Invalid
 
@@ -27,21 +28,21 @@ def import_cmd(kind: str, paths: tuple[Path, ...], slug: str, batch_size: int | 
     """Import CSV files (header row, UTF-8) of KIND: each PATH a file, a folder (its *.csv
     files, by name) or - for standard input.
 
-    Each file is all or nothing and they go in the order given; the first file with a bad
-    row stops the run: it writes nothing, the files before it stay imported, and the
-    command says which."""
+    Each file is all or nothing and they go in the order given (each is read while the
+    one before it is written); the first file with a bad row stops the run: it writes
+    nothing, the files before it stay imported, and the command says which."""
     try:
         tenant = get_tenant(slug=slug)
     except DomainError as exc:
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(1)
     files = _files(paths)
-    for number, path in enumerate(files, start=1):
-        name = "-" if str(path) == "-" else str(path)
-        data = sys.stdin.buffer.read() if name == "-" else path.read_bytes()
+    for number, (name, read) in enumerate(read_ahead(_read(files, kind)), start=1):
         try:
-            result = import_csv(tenant=tenant, kind=kind, data=data, file_name=name,
-                                actor="import (command line)", batch_size=batch_size)
+            if isinstance(read, DomainError):
+                raise read
+            result = import_read(read, tenant=tenant, file_name=name,
+                                 actor="import (command line)", batch_size=batch_size)
         except DomainError as exc:
             _refused(exc, name)
             if len(files) > 1:
@@ -54,6 +55,17 @@ def import_cmd(kind: str, paths: tuple[Path, ...], slug: str, batch_size: int | 
                    f"{result.created} new, {result.updated} updated "
                    f"({t['total']:.2f} s: parse {t['parse']:.2f}, check {t['check']:.2f}, "
                    f"write {t['write']:.2f})")
+
+
+def _read(files: list[Path], kind: str) -> Iterator[tuple[str, ReadFile | DomainError]]:
+    """Each file's name and its rows read (or why it cannot be read)."""
+    for path in files:
+        name = "-" if str(path) == "-" else str(path)
+        data = sys.stdin.buffer.read() if name == "-" else path.read_bytes()
+        try:
+            yield name, read_csv(kind=kind, data=data)
+        except DomainError as exc:
+            yield name, exc
 
 
 def _files(paths: tuple[Path, ...]) -> list[Path]:

@@ -2,21 +2,24 @@
 
 1. parse: encoding, header and every row (app.imports.parse);
 2. check: every referenced key names a node of the programme, and no existing node would
-   have a reference changed that may not change;
+   have a reference changed that may not change (for the family kinds the write itself
+   checks the references, see CHECKED_BY_THE_WRITE);
 3. write: batches of `UNWIND $rows` upserts inside ONE graph transaction, with the one
    audit event in the same transaction (app.audit.audited_write).
 
 Any problem in 1–2 raises Invalid listing every bad row (line, column, value, reason) and
-nothing is written; a failure in 3 rolls the transaction back, so nothing is written either.
+nothing is written; a failure in 3 rolls the transaction back, so nothing is written either
+(and an unknown key found by the write is then reported like one found in 2).
 """
 from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -32,6 +35,7 @@ from domain.integrity import Problem, check_assessment_year, check_contribution_
 from graph import imports as gi
 from graph.errors import Conflict, Invalid, StoreUnavailable
 
+T = TypeVar("T")
 DEFAULT_BATCH_SIZE = 5_000
 # One import is one graph transaction, held in the server's memory until it commits:
 # about 100,000 family rows fit the embedded server's default 512 MB heap.
@@ -44,9 +48,24 @@ DATED_BY_ALLIANCE: dict[str, Callable[[dict, dict, date], Problem | None]] = {
     "contributions": lambda row, alliance, today: check_contribution_date(
         day=row["date"], alliance=alliance, today=today),
 }
+# Kinds whose write statements MATCH every key a row refers to, so that a key naming no
+# node makes its batch write fewer rows than it was given, which rolls the whole import
+# back (graph.imports.write_rows). Their references are checked by the write itself, and
+# looked up only when it fails, to name the lines: a clean file of families,
+# applications or enrolments is not read twice. Other kinds check before writing (their
+# rules need more than a look-up: fixed references, dates within an alliance's years).
+CHECKED_BY_THE_WRITE = frozenset({"families", "applications", "enrolments"})
 LABEL_WORDS = {"Municipality": "municipality", "Zone": "zone", "School": "school",
                "Partner": "partner", "Family": "family", "Alliance": "alliance",
                "Objective": "objective"}
+
+
+@dataclass(frozen=True)
+class ReadFile:
+    """A file read and its values checked (read_csv), and the seconds that took."""
+
+    parsed: ParsedFile
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,14 @@ def import_csv(*, tenant: Tenant, kind: str, data: bytes, file_name: str = "",
     imported stages. Only the benchmark's throwaway graph tenant passes audited=False.
     Raises Invalid with every problem found, or StoreUnavailable.
     """
+    return import_read(read_csv(kind=kind, data=data, max_rows=max_rows), tenant=tenant,
+                       file_name=file_name, user_id=user_id, actor=actor,
+                       batch_size=batch_size, audited=audited)
+
+
+def read_csv(*, kind: str, data: bytes, max_rows: int | None = None) -> ReadFile:
+    """The first step of an import: the kind, the file's size and every row's values,
+    checked without the stores (so it may run ahead of the previous file's write)."""
     spec = get_kind(kind)
     if spec is None:
         raise Invalid(_("Unknown import kind %(kind)r.", kind=kind), errors=[{
@@ -96,8 +123,19 @@ def import_csv(*, tenant: Tenant, kind: str, data: bytes, file_name: str = "",
     started = time.perf_counter()
     parsed = parse_csv(data, spec, max_rows=max_rows or _setting("IMPORT_MAX_ROWS",
                                                                   DEFAULT_MAX_ROWS))
-    parsed_at = time.perf_counter()
-    check_references(parsed, tenant=tenant.slug)
+    return ReadFile(parsed, time.perf_counter() - started)
+
+
+def import_read(read: ReadFile, *, tenant: Tenant, file_name: str = "",
+                user_id: int | None = None, actor: str | None = None,
+                batch_size: int | None = None, audited: bool = True) -> ImportResult:
+    """The rest of an import of a file `read_csv` has read: its references, then the
+    write in one transaction (see import_csv)."""
+    parsed, kind = read.parsed, read.parsed.kind.name
+    started = time.perf_counter()
+    checked_by_write = kind in CHECKED_BY_THE_WRITE and not parsed.problems
+    if not checked_by_write:
+        check_references(parsed, tenant=tenant.slug)
     prepared = (planning_imports.check(parsed, tenant=tenant, user_id=user_id)
                 if kind in PLANNING_KINDS else None)
     checked_at = time.perf_counter()
@@ -107,16 +145,44 @@ def import_csv(*, tenant: Tenant, kind: str, data: bytes, file_name: str = "",
         created = planning_imports.write(parsed, prepared, tenant=tenant, user_id=user_id,
                                          actor=actor or "import", file_name=file_name)
     else:
-        created = _write(parsed, tenant=tenant, file_name=file_name, user_id=user_id,
-                         actor=actor or "import", audited=audited,
-                         batch_size=batch_size or _setting("IMPORT_BATCH_SIZE",
-                                                           DEFAULT_BATCH_SIZE))
+        try:
+            created = _write(parsed, tenant=tenant, file_name=file_name, user_id=user_id,
+                             actor=actor or "import", audited=audited,
+                             batch_size=batch_size or _setting("IMPORT_BATCH_SIZE",
+                                                               DEFAULT_BATCH_SIZE))
+        except Conflict:
+            if not checked_by_write:
+                raise
+            # a batch matched fewer rows than it was given, and everything was rolled
+            # back: name the lines whose keys are unknown (if none, a node went meanwhile)
+            check_references(parsed, tenant=tenant.slug)
+            if parsed.problems:
+                raise _invalid(parsed, file_name) from None
+            raise
     done = time.perf_counter()
     rows = len(parsed.rows)
     return ImportResult(kind=kind, file_name=file_name, rows=rows, created=created,
                         updated=rows - created,
-                        timings={"parse": parsed_at - started, "check": checked_at - parsed_at,
-                                 "write": done - checked_at, "total": done - started})
+                        timings={"parse": read.seconds, "check": checked_at - started,
+                                 "write": done - checked_at,
+                                 "total": read.seconds + done - started})
+
+
+def read_ahead(files: Iterable[T]) -> Iterator[T]:
+    """The items of `files` (an iterator that reads and parses each file, read_csv),
+    each made in a worker thread while the caller imports the one before it: the parse of
+    file n+1 runs beside the write of file n, which mostly waits for the graph server."""
+    app = current_app._get_current_object()  # noqa: SLF001 - the worker needs the app
+    items = iter(files)
+
+    def following() -> T | None:
+        with app.app_context():
+            return next(items, None)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="imant-read-ahead") as pool:
+        coming = pool.submit(following)
+        while (item := coming.result()) is not None:
+            coming = pool.submit(following)
+            yield item
 
 
 def _invalid(parsed: ParsedFile, file_name: str) -> Invalid:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 
-from app import audit, labels
+from app import audit, cache, labels
 from app.extensions import db, graph
 from app.models import Role, User
 from app.network.parsers import Field, error, raise_invalid, validate
@@ -25,8 +25,9 @@ T = TypeVar("T")
 
 def read_page(fn: Callable[..., dict], *, access: Access, page: int, per_page: int,
               **params: Any) -> Page:
-    """Run a graph list function for one page."""
-    result = graph.read(fn, tenant=access.tenant.slug, skip=(page - 1) * per_page,
+    """Run a graph list function for one page (kept per data version: a list's page is
+    the same for every reader of the programme until its next write)."""
+    result = cache.read(fn, tenant=access.tenant.slug, skip=(page - 1) * per_page,
                         limit=per_page, **params)
     return Page(items=result["items"], total=result["total"], page=page, per_page=per_page)
 

@@ -27,18 +27,19 @@ def test_ingest_prints_rows_per_kind_the_total_and_the_start_up(runner):
     out = result.output
     assert result.exit_code == 0, out
     assert "8 municipalities, 8 zones, 12 schools, 7 years of figures" in out
-    assert "takes one file per process" in out
-    assert re.search(r"^kind\s+files\s+rows\s+seconds\s+rows/s$", out, re.M), out
+    assert "as `imant import KIND FOLDER` does" in out
+    assert re.search(r"^kind\s+files\s+rows\s+seconds\s+rows/s\s+parse\s+check\s+write$",
+                     out, re.M), out
     expected = {"municipalities": (1, 8), "zones": (1, 8), "schools": (1, 12),
                 "school_years": (1, 84), "families": (2, 300), "applications": (2, 300),
                 "enrolments": (2, 300), "total": (10, 1_012)}
     for kind, (files, rows) in expected.items():
-        assert re.search(rf"^{kind}\s+{files}\s+{rows:,}\s+{NUMBER}\s+{NUMBER}$", out,
+        assert re.search(rf"^{kind}\s+{files}\s+{rows:,}(?:\s+{NUMBER}){{5}}$", out,
                          re.M), (kind, out)
     assert re.search(rf"`imant import` start-up per process \(1 run\): {NUMBER} / {NUMBER} / "
                      rf"{NUMBER} s", out), out
-    assert re.search(rf"end to end with one `imant import` per file: {NUMBER} s importing "
-                     rf"\+ 10 × {NUMBER} s start-up = {NUMBER} s", out), out
+    assert re.search(rf"end to end with one `imant import KIND FOLDER` per kind: {NUMBER} s "
+                     rf"importing \+ 7 × {NUMBER} s start-up = {NUMBER} s", out), out
     # 8 + 8 + 12 + 84 + 300 nodes, and a family count per school and year with families
     # (at most 12 × 7); applications and enrolments are relationships
     deleted = re.search(r"deleted bench programme (bench-ingest-\w+): ([\d,]+) nodes", out)
@@ -46,6 +47,20 @@ def test_ingest_prints_rows_per_kind_the_total_and_the_start_up(runner):
     assert 412 < nodes <= 412 + 84, nodes
     assert graph_counts(slug) == (0, 0)
     assert db.session.execute(db.select(Tenant).filter_by(slug=slug)).first() is None
+
+
+def test_write_path_runs_a_case_on_a_fresh_server_and_names_the_cases(runner):
+    result = runner.invoke(args=["bench", "write-path", "--rows", "1000", "--files", "1",
+                                 "--case", "import defaults"])
+    out = result.output
+    assert result.exit_code == 0, out
+    for kind in ("families", "applications", "enrolments"):
+        assert re.search(rf"^import defaults \(batch 5,000\)\s+{kind}\s+{NUMBER}"
+                         rf"(?:\s+{NUMBER}){{3}}$", out, re.M), (kind, out)
+    assert "ERROR" not in out
+    wrong = runner.invoke(args=["bench", "write-path", "--case", "bigger heap"])
+    assert wrong.exit_code == 2 and "no case starts with bigger heap" in wrong.output
+    assert "heap 4 GB" in wrong.output
 
 
 def _assert_table(out: str) -> None:

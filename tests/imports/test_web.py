@@ -208,3 +208,35 @@ def test_the_first_bad_file_stops_the_run_and_the_files_before_it_stay(runner, t
     assert f"error in {bad}" in result.output and "line 3, column key" in result.output
     assert "stopped at file 2 of 3: 1 imported before it, 1 not attempted" in result.output
     assert graph_counts(tenant.slug)[0] == 1  # Gamma only: not Delta, not Epsilon
+
+
+def test_the_command_reads_the_next_file_while_it_writes_one(runner, tenant, tmp_path,
+                                                             monkeypatch):
+    """File 2 is read and checked while file 1 is written (the write mostly waits for the
+    graph server): the write of file 1 sees the read of file 2 start."""
+    import threading
+
+    from app.imports import cli
+    first, second = tmp_path / "1.csv", tmp_path / "2.csv"
+    first.write_text("key,name,code\nm-c,Gamma,\n")
+    second.write_text("key,name,code\nm-d,Delta,\n")
+    second_read = threading.Event()
+    read_csv, import_read = cli.read_csv, cli.import_read
+    seen: list[bool] = []
+
+    def reading(*, kind, data, **kwargs):
+        if b"m-d" in data:
+            second_read.set()
+        return read_csv(kind=kind, data=data, **kwargs)
+
+    def writing(read, **kwargs):
+        if not seen:
+            seen.append(second_read.wait(10))
+        return import_read(read, **kwargs)
+    monkeypatch.setattr(cli, "read_csv", reading)
+    monkeypatch.setattr(cli, "import_read", writing)
+    result = runner.invoke(args=["import", "municipalities", str(first), str(second),
+                                 "--tenant", tenant.slug])
+    assert result.exit_code == 0, result.output
+    assert seen == [True]
+    assert graph_counts(tenant.slug)[0] == 2

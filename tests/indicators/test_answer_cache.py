@@ -123,3 +123,34 @@ def test_redis_down_is_logged_and_the_answer_computed(slug, workers, caplog):
         assert total_of_s1(slug) == 100
         assert total_of_s1(slug) == 100
     assert "Redis unavailable" in caplog.text
+
+
+@pytest.mark.parametrize("redis_url", [None, REDIS], ids=["lru", "redis"])
+def test_a_network_list_is_read_once_per_version_and_a_change_shows_in_every_worker(
+        slug, tenant, workers, redis_url, monkeypatch):
+    """The schools list (every network list) is kept per data version: asked again, it is
+    not read again; renamed through one worker, the other lists the new name."""
+    from app.network import service
+    from tests.network.conftest import access_for
+    coordinator = access_for(tenant, "coordinator")
+    read = graph.read
+    lists: list[str] = []
+
+    def counting(fn, /, **kwargs):
+        lists.extend([fn.__name__] if fn.__name__ == "list_schools" else [])
+        return read(fn, **kwargs)
+    monkeypatch.setattr(graph, "read", counting)
+
+    def names() -> list[str]:
+        return [item["name"] for item in service.list_schools(access=coordinator).items]
+    first, second = workers("First", redis_url), workers("Second", redis_url)
+    with inside(first):
+        assert "Escola Una" in names()
+        assert "Escola Una" in names()
+        assert len(lists) == 1
+    with inside(second):
+        assert "Escola Una" in names()
+        assert len(lists) == (1 if redis_url else 2)  # shared through Redis
+        service.update_school(access=coordinator, key="s1", data={"name": "Escola Renovada"})
+    with inside(first):
+        assert "Escola Renovada" in names() and "Escola Una" not in names()
