@@ -5,11 +5,14 @@ hide links."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from app import charts
+from app.cache import per_data_version
 from app.indicators import service
-from app.indicators.policy import sees_territory_pages, visibility_for
+from app.indicators.policy import Visibility, sees_territory_pages, visibility_for
 from app.indicators.territories import PROGRAMME
 from app.labels import group_label
 from app.network.schemas import page_arguments
@@ -56,11 +59,24 @@ def _year() -> int | None:
 def overview(slug: str):
     access = current_access()
     page, per_page = page_arguments(request.args, per_page=service.SCHOOLS_PER_PAGE)
-    rows = service.latest_school_indicators_page(access=access, page=page, per_page=per_page)
-    return render_template("indicators/overview.html", rows=rows,
-                           seen=visibility_for(access), groups=_groups(),
-                           territory_pages=sees_territory_pages(access),
-                           years=service.available_years(access=access))
+    seen = visibility_for(access)
+    table = (_schools_table(tenant=slug, page=page, per_page=per_page, seen=seen,
+                            locale=str(get_locale()), args=sorted(request.args.items()))
+             if seen.any_school else None)
+    return render_template("indicators/overview.html", table=table, seen=seen,
+                           territory_pages=sees_territory_pages(access))
+
+
+@per_data_version
+def _schools_table(*, tenant: str, page: int, per_page: int, seen: Visibility, locale: str,
+                   args: list[tuple[str, str]]) -> Markup:
+    """The overview's table of schools and its pager, drawn once per data version, page,
+    language and what the reader may see (50 rows of formatted numbers cost more than the
+    rest of the request)."""
+    rows = service.latest_school_indicators_page(access=current_access(), page=page,
+                                                 per_page=per_page)
+    return Markup(render_template("indicators/_overview_table.html",  # noqa: S704
+                                  rows=rows, groups=_groups()))
 
 
 @bp.route("/t/<slug>/territories/")

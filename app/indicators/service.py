@@ -13,6 +13,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from app import paging
+from app.cache import per_data_version
 from app.indicators import activity, figures, territories
 from app.indicators.policy import (
     Visibility,
@@ -63,9 +64,19 @@ def territory_segregation(*, access: Access, territory: str, year: int | None,
     require_indicators(access)
     seen = visibility_for(access)
     place = _territory(access, seen, territory)
-    result = figures.territory_segregation(tenant=access.tenant.slug,
-                                           territory=territory_key(place),
-                                           year=_year(access, year, place), group=group)
+    return place, _segregation_shown(tenant=access.tenant.slug, territory=territory_key(place),
+                                     year=_year(access, year, place), group=group, seen=seen,
+                                     page=page, per_page=per_page)
+
+
+@per_data_version
+def _segregation_shown(*, tenant: str, territory: str, year: int, group: str,
+                       seen: Visibility, page: int, per_page: int | None) -> dict[str, Any]:
+    """The answer of territory_segregation for what `seen` allows, cut to the page: kept
+    per data version, so a programme of thousands of schools is not unpacked and cut
+    again for every request of a page."""
+    result = figures.territory_segregation(tenant=tenant, territory=territory, year=year,
+                                           group=group)
     result["M_by_school"] = seen.schools_only(result["M_by_school"])
     result["gaps"] = seen.schools_only(result["gaps"])
     result["multigroup"]["by_school"] = seen.schools_only(result["multigroup"]["by_school"])
@@ -79,7 +90,7 @@ def territory_segregation(*, access: Access, territory: str, year: int | None,
         result["M_by_school"] = [r for r in result["M_by_school"] if r["school"] in on_page]
         result["multigroup"]["by_school"] = [r for r in result["multigroup"]["by_school"]
                                              if r["school"] in on_page]
-    return place, result
+    return result
 
 
 def territory_series(*, access: Access, territory: str, group: str) -> list[dict]:

@@ -195,16 +195,24 @@ MERGE (f)-[:LIVES_IN]->(z)
 RETURN count(*) AS written
 """
 
+# An edge is looked up once, then created or updated: MERGE would look it up again (on the
+# embedded server this writes applications 1.7 times as fast; `imant bench write-path`).
+# Every write takes the programme's data version (graph.version), so two imports never
+# write the same programme at once and cannot both create one edge.
+
 # `changed`: [school, year, +1 or -1] of each application that becomes or stops being a
 # first choice (graph.family_counts adds them up)
-MERGE_APPLICATIONS = """
+UPSERT_APPLICATIONS = """
 UNWIND $rows AS row
 MATCH (f:Family {tenant: $tenant, key: row.family_key})
 MATCH (s:School {tenant: $tenant, key: row.school_key})
 OPTIONAL MATCH (f)-[old:APPLIED_TO {year: row.year}]->(s)
-WITH f, s, row, coalesce(old.rank, 0) = 1 AS was_first
-MERGE (f)-[a:APPLIED_TO {year: row.year}]->(s)
-SET a.rank = row.rank, a.points = row.points, a.sibling = row.sibling
+WITH f, s, row, old, coalesce(old.rank, 0) = 1 AS was_first
+FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END |
+  CREATE (f)-[:APPLIED_TO {year: row.year, rank: row.rank, points: row.points,
+                           sibling: row.sibling}]->(s))
+FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END |
+  SET old.rank = row.rank, old.points = row.points, old.sibling = row.sibling)
 RETURN count(*) AS written,
        collect(CASE WHEN was_first <> (row.rank = 1)
                     THEN [row.school_key, row.year, CASE WHEN was_first THEN -1 ELSE 1 END]
@@ -212,13 +220,14 @@ RETURN count(*) AS written,
 """
 
 # `added`: [school, year, disadvantaged, migrant, nese] of each enrolment that is new
-MERGE_ENROLMENTS = """
+UPSERT_ENROLMENTS = """
 UNWIND $rows AS row
 MATCH (f:Family {tenant: $tenant, key: row.family_key})
 MATCH (s:School {tenant: $tenant, key: row.school_key})
 OPTIONAL MATCH (f)-[old:ENROLLED_AT {year: row.year}]->(s)
 WITH f, s, row, old IS NULL AS fresh
-MERGE (f)-[:ENROLLED_AT {year: row.year}]->(s)
+FOREACH (_ IN CASE WHEN fresh THEN [1] ELSE [] END |
+  CREATE (f)-[:ENROLLED_AT {year: row.year}]->(s))
 RETURN count(*) AS written,
        collect(CASE WHEN fresh THEN [row.school_key, row.year, f.disadvantaged, f.migrant,
                                      f.nese] END) AS added

@@ -92,6 +92,33 @@ def test_the_overview_page_lists_one_page_of_schools(client, login_as, slug):
     assert last.count("/indicators\">Escola") == 2 and 'rel="prev"' in last
 
 
+def test_the_overview_table_is_drawn_once_per_version_language_and_page(
+        app, client, login_as, slug):
+    """Asked again, the table of schools is not drawn again; in another language, on
+    another page or after a write it is, and the write shows."""
+    from flask import template_rendered
+    drawn: list[str] = []
+
+    def record(sender, template, context, **extra) -> None:
+        if template.name == "indicators/_overview_table.html":
+            drawn.append(context["rows"].page)
+    template_rendered.connect(record, app)
+    try:
+        login_as("coordinator")
+        url = f"/t/{slug}/indicators/?per_page=4"
+        first = client.get(url).get_data(as_text=True)
+        assert client.get(url).get_data(as_text=True) == first and drawn == [1]
+        client.get(url + "&page=2")
+        catalan = client.get(url, headers={"Accept-Language": "ca"}).get_data(as_text=True)
+        assert drawn == [1, 2, 1] and "Escola" in catalan
+        graph.write(seed_network, tenant=slug, schools=[
+            {"key": "s1", "name": "Escola Renovada", "zone": "z-a1", "entry_places": 4}])
+        assert "Escola Renovada" in client.get(url).get_data(as_text=True)
+        assert drawn == [1, 2, 1, 1]
+    finally:
+        template_rendered.disconnect(record, app)
+
+
 @pytest.mark.parametrize("params, field", [
     ({"territory": "z-a1", "year": "last"}, "year"),
     ({"territory": "z-a1", "year": "12"}, "year"),
