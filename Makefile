@@ -67,6 +67,7 @@ bench: install
 	$(BIN)/imant bench indicators --schools 29000 --municipalities 8000
 	$(BIN)/imant bench reports --schools 1000
 	$(BIN)/imant bench ingest --scale $(BENCH_INGEST_SCALE)
+	$(BIN)/imant bench write-path --rows 20000 --files 1
 	$(BIN)/imant bench serve --make-tenant --scale $(BENCH_SERVE_SCALE) --clients 20 --seconds $(BENCH_SECONDS)
 	$(BIN)/imant bench simulate --applicants 13000 --schools 170 --draws 100
 
