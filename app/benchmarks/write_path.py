@@ -37,6 +37,7 @@ import click
 from graph.embedded import EmbeddedServer
 from graph.queries import imports as q
 from graph.queries import schema as schema_q
+from graph.queries import write_path as wq
 
 TENANT = "write-path"
 ZONES = 200
@@ -44,72 +45,13 @@ SCHOOLS = 400
 YEAR = 2024
 TICKS = os.sysconf("SC_CLK_TCK")
 
-CREATE_APPLICATIONS = """
-UNWIND $rows AS row
-MATCH (f:Family {tenant: $tenant, key: row.family_key})
-MATCH (s:School {tenant: $tenant, key: row.school_key})
-CREATE (f)-[a:APPLIED_TO {year: row.year}]->(s)
-SET a.rank = row.rank, a.points = row.points, a.sibling = row.sibling
-RETURN count(*) AS written
-"""
-
-CREATE_ENROLMENTS = """
-UNWIND $rows AS row
-MATCH (f:Family {tenant: $tenant, key: row.family_key})
-MATCH (s:School {tenant: $tenant, key: row.school_key})
-CREATE (f)-[:ENROLLED_AT {year: row.year}]->(s)
-RETURN count(*) AS written
-"""
-
-# the import's statements until new edges were created with FOREACH: MERGE looks the edge
-# up a second time
-MERGE_APPLICATIONS = """
-UNWIND $rows AS row
-MATCH (f:Family {tenant: $tenant, key: row.family_key})
-MATCH (s:School {tenant: $tenant, key: row.school_key})
-OPTIONAL MATCH (f)-[old:APPLIED_TO {year: row.year}]->(s)
-WITH f, s, row, coalesce(old.rank, 0) = 1 AS was_first
-MERGE (f)-[a:APPLIED_TO {year: row.year}]->(s)
-SET a.rank = row.rank, a.points = row.points, a.sibling = row.sibling
-RETURN count(*) AS written,
-       collect(CASE WHEN was_first <> (row.rank = 1)
-                    THEN [row.school_key, row.year, CASE WHEN was_first THEN -1 ELSE 1 END]
-               END) AS changed
-"""
-
-MERGE_ENROLMENTS = """
-UNWIND $rows AS row
-MATCH (f:Family {tenant: $tenant, key: row.family_key})
-MATCH (s:School {tenant: $tenant, key: row.school_key})
-OPTIONAL MATCH (f)-[old:ENROLLED_AT {year: row.year}]->(s)
-WITH f, s, row, old IS NULL AS fresh
-MERGE (f)-[:ENROLLED_AT {year: row.year}]->(s)
-RETURN count(*) AS written,
-       collect(CASE WHEN fresh THEN [row.school_key, row.year, f.disadvantaged, f.migrant,
-                                     f.nese] END) AS added
-"""
-
-SETUP_ZONES = """
-UNWIND $rows AS row
-CREATE (z:Zone {tenant: $tenant, key: row.key})
-RETURN count(*) AS written
-"""
-
-SETUP_SCHOOLS = """
-UNWIND $rows AS row
-MATCH (z:Zone {tenant: $tenant, key: row.zone_key})
-CREATE (s:School {tenant: $tenant, key: row.key})
-CREATE (s)-[:IN_ZONE]->(z)
-RETURN count(*) AS written
-"""
-
 STATEMENTS = {
     ("families", "create"): q.CREATE_FAMILIES, ("families", "merge"): q.MERGE_FAMILIES,
     ("applications", "upsert"): q.UPSERT_APPLICATIONS,
-    ("applications", "merge"): MERGE_APPLICATIONS,
-    ("applications", "create"): CREATE_APPLICATIONS,
+    ("applications", "merge"): wq.MERGE_APPLICATIONS,
+    ("applications", "create"): wq.CREATE_APPLICATIONS,
     ("enrolments", "upsert"): q.UPSERT_ENROLMENTS,
-    ("enrolments", "merge"): MERGE_ENROLMENTS, ("enrolments", "create"): CREATE_ENROLMENTS,
+    ("enrolments", "merge"): wq.MERGE_ENROLMENTS, ("enrolments", "create"): wq.CREATE_ENROLMENTS,
 }
 KINDS = ("families", "applications", "enrolments")
 
@@ -207,8 +149,8 @@ def _setup(driver, case: Case) -> None:
         zones = [{"key": f"Z{i:04d}"} for i in range(ZONES)]
         schools = [{"key": f"S{i:05d}", "zone_key": f"Z{i % ZONES:04d}"}
                    for i in range(SCHOOLS)]
-        session.run(SETUP_ZONES, tenant=TENANT, rows=zones).consume()
-        session.run(SETUP_SCHOOLS, tenant=TENANT, rows=schools).consume()
+        session.run(wq.SETUP_ZONES, tenant=TENANT, rows=zones).consume()
+        session.run(wq.SETUP_SCHOOLS, tenant=TENANT, rows=schools).consume()
 
 
 def _measure(driver, pid: int, case: Case, kind: str, *, files: int, rows: int) -> Timed:
