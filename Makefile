@@ -70,6 +70,7 @@ bench: install
 	$(BIN)/imant bench write-path --rows 20000 --files 1
 	$(BIN)/imant bench serve --make-tenant --scale $(BENCH_SERVE_SCALE) --clients 20 --seconds $(BENCH_SECONDS)
 	$(BIN)/imant bench simulate --applicants 13000 --schools 170 --draws 100
+	$(BIN)/imant bench start --runs 3
 
 clean:
 	rm -rf $(VENV) tools/cypher-lint/node_modules tools/axe/node_modules

@@ -68,7 +68,7 @@ def _register_features(app: Flask) -> None:
     )
     from app.api import routes as api_routes  # as in create_app
     from app.auth import api as auth_api
-    from app.benchmarks import ingest, serve_cli, write_path
+    from app.benchmarks import ingest, serve_cli, start, write_path
     from domain.admission.bench import simulate_command
     for feature in (network, planning, imports, reports, indicators, scenarios):
         feature.init_app(app)
@@ -78,7 +78,7 @@ def _register_features(app: Flask) -> None:
     bench.init_app(app, commands=(imports.bench_command, indicators.bench_command,
                                   reports.bench_command, ingest.ingest_bench,
                                   serve_cli.serve_bench, write_path.write_path_bench,
-                                  simulate_command))
+                                  start.start_bench, simulate_command))
 
 
 def _migrations_dir() -> Path:

@@ -32,6 +32,10 @@ from pathlib import Path
 from config import kept_secret
 
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
+# the garbage collectors the server may run with (serial: the default; the others are
+# measured by `imant bench write-path`)
+COLLECTORS = {"serial": "-XX:+UseSerialGC", "parallel": "-XX:+UseParallelGC",
+              "g1": "-XX:+UseG1GC"}
 START_TIMEOUT = 90.0
 
 
@@ -85,13 +89,17 @@ def _runtime() -> tuple[Path, Path]:
 
 
 def server_command(*, graph_dir: Path, database: str, bolt_port: int, http_port: int,
-                   heap: str, overrides: Mapping[str, object] | None = None) -> list[str]:
+                   heap: str, gc: str = "serial",
+                   overrides: Mapping[str, object] | None = None) -> list[str]:
     """The java command line of the embedded server.
 
     The root password is read by the server from the 0600 file that holds it: the
     command line is readable by every local user in /proc/<pid>/cmdline. `overrides`
-    replace the defaults (`imant bench write-path` varies them).
+    replace the defaults (`imant bench write-path` varies them); `gc` names one of
+    COLLECTORS.
     """
+    if gc not in COLLECTORS:
+        raise ValueError(f"no garbage collector {gc!r}; one of {', '.join(COLLECTORS)}")
     java, jars = _runtime()
     root = graph_dir / "server"
     settings = {
@@ -111,7 +119,7 @@ def server_command(*, graph_dir: Path, database: str, bolt_port: int, http_port:
         **(overrides or {}),
     }
     props = [f"-D{key}={value}" for key, value in settings.items()]
-    return [str(java), f"-Xmx{heap}", "-XX:+UseSerialGC", *props,
+    return [str(java), f"-Xmx{heap}", COLLECTORS[gc], *props,
             "-cp", f"{jars}/*", "com.arcadedb.server.ArcadeDBServer"]
 
 
@@ -173,10 +181,11 @@ class EmbeddedServer:
     """Start or reuse the embedded ArcadeDB server of one instance folder."""
 
     def __init__(self, *, graph_dir: Path, database: str, heap: str = "512m",
-                 start: str = "attached", settings: Mapping[str, object] | None = None) -> None:
+                 gc: str = "serial", start: str = "attached",
+                 settings: Mapping[str, object] | None = None) -> None:
         self.graph_dir = Path(graph_dir)
         self.database = database
-        self.heap = heap
+        self.heap, self.gc = heap, gc
         self.settings = dict(settings or {})
         self.start = start
         self.info: ServerInfo | None = None
@@ -216,7 +225,7 @@ class EmbeddedServer:
         password = root_password(self.graph_dir)
         bolt, http = _free_port(), _free_port()
         cmd = server_command(graph_dir=self.graph_dir, database=self.database,
-                             bolt_port=bolt, http_port=http, heap=self.heap,
+                             bolt_port=bolt, http_port=http, heap=self.heap, gc=self.gc,
                              overrides=self.settings)
         self._process = _spawn(cmd, cwd=self.graph_dir, log_path=self.graph_dir / "server.log",
                                detached=self.start == "detached")

@@ -19,7 +19,13 @@ from pathlib import Path
 import pytest
 
 from graph.driver import GraphClient
-from graph.embedded import EmbeddedServer, ServerInfo, _pid_alive, _port_open
+from graph.embedded import (
+    EmbeddedServer,
+    ServerInfo,
+    _pid_alive,
+    _port_open,
+    server_command,
+)
 from graph.queries import schema as schema_queries
 from graph.schema import list_constraints
 
@@ -127,6 +133,18 @@ def test_the_root_password_is_not_on_the_command_line(running, tmp_path):
         assert client.ping()
     finally:
         client.close()
+
+
+def test_the_server_runs_the_serial_collector_unless_another_is_named(running, tmp_path):
+    _instance, info = running
+    assert b"-XX:+UseSerialGC" in Path(f"/proc/{info.pid}/cmdline").read_bytes().split(b"\0")
+    ports = {"graph_dir": tmp_path, "database": "d", "bolt_port": 1, "http_port": 2,
+             "heap": "64m"}
+    assert "-XX:+UseParallelGC" in server_command(**ports, gc="parallel")
+    assert "-XX:+UseSerialGC" not in server_command(**ports, gc="g1")
+    with pytest.raises(ValueError, match="no garbage collector 'zgc'; one of serial, "
+                                         "parallel, g1"):
+        server_command(**ports, gc="zgc")
 
 
 def test_the_bolt_database_exists_and_keeps_writes(running, tmp_path):

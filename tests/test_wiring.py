@@ -57,7 +57,7 @@ def test_each_app_gets_the_same_wiring_and_nothing_accumulates(app, tmp_path, gr
     assert len(navigation) == len(set(navigation)) and seed_steps == 3
     assert {"reports", "scheduler", "import", "bench"} <= set(commands)
     assert bench == ["import", "indicators", "ingest", "reports", "serve", "simulate",
-                     "write-path"]
+                     "start", "write-path"]
     api = [endpoint for _rule, endpoint in rules if endpoint.startswith("api.")]
     assert {e.split(".")[1] for e in api} == {"platform", "auth", "network", "imports",
                                                "indicators", "reports", "planning", "scenarios"}

@@ -47,8 +47,10 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def wait_healthy(url: str, *, timeout: float, process: subprocess.Popen | None = None) -> float:
-    """Seconds until GET /healthz answers 200; RuntimeError if it never does."""
+def wait_healthy(url: str, *, timeout: float, process: subprocess.Popen | None = None,
+                 poll: float = 0.2) -> float:
+    """Seconds until GET /healthz answers 200 (asked every `poll` seconds); RuntimeError if
+    it never does."""
     import requests
     started = time.monotonic()
     while time.monotonic() - started < timeout:
@@ -57,7 +59,7 @@ def wait_healthy(url: str, *, timeout: float, process: subprocess.Popen | None =
         with contextlib.suppress(requests.RequestException):
             if requests.get(url + "/healthz", timeout=5).status_code == 200:
                 return time.monotonic() - started
-        time.sleep(0.2)
+        time.sleep(poll)
     raise RuntimeError(f"{url}/healthz did not answer 200 within {timeout:.0f} s")
 
 

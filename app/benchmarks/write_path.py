@@ -12,7 +12,7 @@ one thing each against the import's defaults:
   edge looked up once, then created or updated with `FOREACH`), and a bare `CREATE` of
   edges with no look-up at all (what it would cost to know they are new);
 - two writers at once on disjoint keys (two transactions, two threads);
-- the server's heap;
+- the server's heap, and its garbage collector (serial, Imant's default; parallel; G1);
 - the (tenant, key) uniqueness constraints (without them nothing is indexed, so the
   MATCH by key of applications and enrolments scans; the case writes families only);
 - the WAL flush: `arcadedb.txWalFlush` 2 (fsync at every commit, Imant's setting),
@@ -65,6 +65,7 @@ class Case:
     verb: str = "default"  # the import's: CREATE new families, edges looked up then created
     writers: int = 1
     heap: str = "1536m"
+    gc: str = "serial"
     wal_flush: int = 2
     constraints: bool = True
     kinds: tuple[str, ...] = KINDS
@@ -86,6 +87,8 @@ CASES = (
     Case("2 writers, disjoint keys", writers=2),
     Case("heap 512 MB", heap="512m"),
     Case("heap 4 GB", heap="4g"),
+    Case("parallel GC", gc="parallel"),
+    Case("G1 GC", gc="g1"),
     Case("no uniqueness constraints", constraints=False, kinds=("families",)),
     Case("WAL flush 1 (no fsync; unsafe)", wal_flush=1),
     Case("WAL flush 0 (no flush; unsafe)", wal_flush=0),
@@ -187,8 +190,8 @@ def run_case(case: Case, *, files: int, rows: int, folder: Path) -> dict[str, Ti
     import neo4j
     graph_dir = Path(tempfile.mkdtemp(prefix="case-", dir=folder))
     server = EmbeddedServer(graph_dir=graph_dir, database="bench", heap=case.heap,
-                            settings={"arcadedb.txWalFlush": case.wal_flush,
-                                      **dict(case.settings)})
+                            gc=case.gc, settings={"arcadedb.txWalFlush": case.wal_flush,
+                                                  **dict(case.settings)})
     info = server.ensure()
     try:
         with neo4j.GraphDatabase.driver(info.uri, auth=("root", info.password)) as driver:

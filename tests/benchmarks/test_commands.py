@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import threading
 
 import pytest
@@ -136,3 +137,29 @@ def test_serve_refuses_to_rebuild_a_programme_that_is_not_a_bench_one(runner, te
     assert "must start with 'bench-'" in result.output
     missing = runner.invoke(args=["bench", "serve", "--tenant", "bench-nowhere"])
     assert missing.exit_code == 2 and "build it with --make-tenant" in missing.output
+
+
+def test_start_times_help_and_cold_serves_in_an_instance_it_removes(runner, tmp_path,
+                                                                     monkeypatch):
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    result = runner.invoke(args=["bench", "start", "--runs", "1"])
+    out = result.output
+    assert result.exit_code == 0, out
+    spread = rf"{NUMBER} / {NUMBER} / {NUMBER} s \(min / median / max\), 1 run\(s\)$"
+    assert re.search(rf"^  imant --help\s+{spread}", out, re.M), out
+    assert re.search(rf"^  imant serve, new instance \(creates the graph\)\s+{NUMBER} s "
+                     rf"\(then waited {NUMBER} s for the graph server\)$", out, re.M), out
+    assert re.search(rf"^  imant serve, cold, to a healthy /healthz\s+{spread}", out, re.M), out
+    assert re.search(rf"^    then waiting for the graph server\s+{spread}", out, re.M), out
+    assert list(scratch.iterdir()) == []  # the throwaway instance is gone
+
+
+def test_start_refuses_an_instance_whose_graph_server_runs(runner, tmp_path, graph_server):
+    (tmp_path / "graph").symlink_to(graph_server["EMBEDDED"].graph_dir)
+    result = runner.invoke(args=["bench", "start", "--runs", "1", "--instance", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"the graph server of {tmp_path} is running, so a start would not be cold" \
+        in result.output
+    assert graph_server["EMBEDDED"].running() is not None  # left running, not stopped
