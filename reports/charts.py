@@ -23,6 +23,7 @@ from domain.palette import MARKER_COLOUR
 from domain.vocabulary import school_year_label
 from reports.fonts import BOLD, FONT, register
 from reports.i18n import Words, words
+from reports.pdf_shapes import FlatDrawing
 
 BAR_COLOUR = colors.HexColor("#3b6ea5")
 ZONE_COLOUR = colors.HexColor("#6b6b6b")
@@ -159,7 +160,7 @@ def trend_panel(key: str, title: str, kind: str, years: list[int], series: list[
         x = PLOT[0] + (years.index(start) + 0.5) * PLOT[2] / len(years)
         drawing.add(Line(x, PLOT[1], x, PLOT[1] + PLOT[3], strokeColor=MARKER,
                          strokeWidth=1, strokeDashArray=(1.5, 1.5)))
-    flat = Drawing(WIDTH, HEIGHT)
+    flat = FlatDrawing(WIDTH, HEIGHT)
     flat.add(_expand(drawing))
     return Panel(key, title, _describe(years, series, start, words_), flat)
 

@@ -23,6 +23,7 @@ from app.platform import create_tenant
 from app.reports import synthetic
 from graph.queries import system
 from graph.reports import seed_network
+from graph.schema import apply_schema
 
 PHASES = (("query", "graph read + indicators"), ("data", "report numbers"),
           ("charts", "charts (ReportLab, PDF + SVG)"), ("html_json", "HTML + JSON"),
@@ -40,7 +41,10 @@ def _tenant(slug: str, start_year: int) -> Tenant:
 
 
 def _seed(slug: str, schools: int, start_year: int, year: int) -> float:
+    """The synthetic network, written after the key constraints (their indexes) exist: in
+    an instance never initialised, every MATCH by key would scan."""
     started = time.perf_counter()
+    apply_schema(client=graph)
     graph.write(_delete_graph, tenant=slug)
     network = synthetic.network(schools=schools, start_year=start_year, last_year=year)
     for name in ("municipalities", "zones", "partners", "schools", "alliances", "measures",
