@@ -14,9 +14,12 @@ when the graph server answered. It never touches the current instance's stores.
 """
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -70,14 +73,31 @@ def _serve_once(instance: Path, log: Path) -> tuple[float, float | None]:
     except RuntimeError as exc:
         raise click.ClickException(f"{exc}; its output is in {log}") from None
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process, instance)
     found = GRAPH_LINE.search(log.read_text(errors="replace"))
     return ready, float(found.group(1)) if found else None
+
+
+def _stop(process: subprocess.Popen, instance: Path) -> None:
+    """Stop `serve` as Ctrl-C does, so that it stops its graph server and waits for it; then
+    wait until that server's process is gone, so the next start is cold (a server still
+    shutting down would be found and reused, or hold the database's files)."""
+    graph_pid = None
+    with contextlib.suppress(OSError, ValueError, KeyError):
+        graph_pid = json.loads((instance / "graph" / "server.json").read_text())["pid"]
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    deadline = time.monotonic() + 60
+    while graph_pid is not None and time.monotonic() < deadline:
+        try:
+            os.kill(graph_pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 def _line(name: str, values: list[float]) -> str:
