@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from flask import current_app
@@ -79,25 +79,34 @@ def server_command(*, server: str, port: int, workers: int) -> list[str]:
 
 @contextlib.contextmanager
 def served(*, log_path: Path, server: str = "imant-serve", workers: int = 4,
-           timeout: float = 120.0) -> Iterator[tuple[str, float]]:
-    """The server on a free port: yields (its URL, seconds to a healthy /healthz)."""
+           timeout: float = 120.0, env: dict[str, str] | None = None, poll: float = 0.2,
+           stop: Callable[[subprocess.Popen], None] | None = None
+           ) -> Iterator[tuple[str, float]]:
+    """The server on a free port: yields (its URL, seconds from its start to a healthy
+    /healthz). `env` replaces this process's stores (child_env), `poll` is how often
+    /healthz is asked, `stop` how the server is stopped afterwards (default: SIGTERM)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = server_command(server=server, port=port, workers=workers)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, env=child_env(), stdout=log,
-                                   stderr=subprocess.STDOUT)
+        started = time.monotonic()
+        process = subprocess.Popen(command, env=child_env() if env is None else env,
+                                   stdout=log, stderr=subprocess.STDOUT)
     try:
         try:
-            ready = wait_healthy(url, timeout=timeout, process=process)
+            wait_healthy(url, timeout=timeout, process=process, poll=poll)
         except RuntimeError as exc:
             raise RuntimeError(f"{exc}; its output is in {log_path}") from None
-        yield url, ready
+        yield url, time.monotonic() - started
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        (stop or _terminate)(process)
+
+
+def _terminate(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

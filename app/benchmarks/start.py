@@ -15,6 +15,7 @@ when the graph server answered. It never touches the current instance's stores.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -61,24 +62,17 @@ def _graph_running(instance: Path) -> bool:
 def _serve_once(instance: Path, log: Path) -> tuple[float, float | None]:
     """Seconds from starting `imant serve` to a healthy /healthz, and when the graph
     server answered (from the server's output)."""
-    port = server.free_port()
-    url = f"http://127.0.0.1:{port}"
-    with open(log, "wb") as out:
-        started = time.monotonic()
-        process = subprocess.Popen([*server.imant_command(), "serve", "--port", str(port)],
-                                   env=_env(instance), stdout=out, stderr=subprocess.STDOUT)
     try:
-        server.wait_healthy(url, timeout=120, process=process, poll=0.02)
-        ready = time.monotonic() - started
+        with server.served(log_path=log, env=_env(instance), poll=0.02,
+                           stop=functools.partial(_stop, instance=instance)) as (_url, ready):
+            pass
     except RuntimeError as exc:
-        raise click.ClickException(f"{exc}; its output is in {log}") from None
-    finally:
-        _stop(process, instance)
+        raise click.ClickException(str(exc)) from None
     found = GRAPH_LINE.search(log.read_text(errors="replace"))
     return ready, float(found.group(1)) if found else None
 
 
-def _stop(process: subprocess.Popen, instance: Path) -> None:
+def _stop(process: subprocess.Popen, *, instance: Path) -> None:
     """Stop `serve` as Ctrl-C does, so that it stops its graph server and waits for it; then
     wait until that server's process is gone, so the next start is cold (a server still
     shutting down would be found and reused, or hold the database's files)."""
