@@ -1,4 +1,4 @@
-"""Shared charts: matplotlib (Agg backend, no display) as SVG text for pages, PNG bytes for PDFs.
+"""The web pages' charts: matplotlib (Agg backend, no display) as SVG text.
 
 Every function takes plain data and returns a self-contained image; the page charts are
 kept by their arguments (app.cache), so a chart is drawn once, not on every request. Missing
@@ -40,20 +40,7 @@ def line_chart_svg(*, series: Series, title: str = "", y_label: str = "",
     Years in `partial_years` are hatched, their points hollow, and named in the legend."""
     return _render(_line_figure(series=series, title=title, y_label=y_label,
                                 marker_year=marker_year, marker_label=marker_label,
-                                y_range=y_range, partial=(partial_years, partial_label)),
-                   fmt="svg")
-
-
-def line_chart_png(*, series: Series, title: str = "", y_label: str = "",
-                   marker_year: int | None = None, marker_label: str = "alliance starts",
-                   y_range: tuple[float, float] | None = None, dpi: int = 150,
-                   partial_years: Collection[int] = (),
-                   partial_label: str = "partial coverage") -> bytes:
-    """The same line chart as PNG bytes (for PDFs)."""
-    return _render(_line_figure(series=series, title=title, y_label=y_label,
-                                marker_year=marker_year, marker_label=marker_label,
-                                y_range=y_range, partial=(partial_years, partial_label)),
-                   fmt="png", dpi=dpi)
+                                y_range=y_range, partial=(partial_years, partial_label)))
 
 
 @by_arguments
@@ -61,14 +48,7 @@ def bar_chart_svg(*, values: Mapping[str, Number | None], title: str = "",
                   y_label: str = "", horizontal: bool = False) -> str:
     """Bars by category (None drawn as an empty slot labelled "n/a"), as SVG text."""
     return _render(_bar_figure(values=values, title=title, y_label=y_label,
-                               horizontal=horizontal), fmt="svg")
-
-
-def bar_chart_png(*, values: Mapping[str, Number | None], title: str = "",
-                  y_label: str = "", horizontal: bool = False, dpi: int = 150) -> bytes:
-    """The same bar chart as PNG bytes (for PDFs)."""
-    return _render(_bar_figure(values=values, title=title, y_label=y_label,
-                               horizontal=horizontal), fmt="png", dpi=dpi)
+                               horizontal=horizontal))
 
 
 def _line_figure(*, series: Series, title: str, y_label: str, marker_year: int | None,
@@ -180,25 +160,16 @@ def _new_figure(**kwargs: object) -> Figure:
     return Figure(**kwargs)
 
 
-def _render(fig: Figure, *, fmt: str, dpi: int = 100) -> str | bytes:
+def _render(fig: Figure) -> str:
+    """The figure as SVG text to inline in a page: no XML prolog or DOCTYPE, and no date or
+    software name, so the same data gives the same SVG (svg.hashsalt keeps element ids
+    stable)."""
     buffer = io.BytesIO()
-    # svg.hashsalt keeps element ids stable so the same data gives the same SVG.
     import matplotlib
     with _LOCK, matplotlib.rc_context({"svg.hashsalt": "imant", "svg.fonttype": "none"}):
-        fig.savefig(buffer, format=fmt, dpi=dpi, metadata=_metadata(fmt))
-    data = buffer.getvalue()
-    if fmt == "svg":
-        text = data.decode("utf-8")
-        # Drop the XML prolog and DOCTYPE so the SVG can be inlined in HTML.
-        return text[text.index("<svg"):]
-    return data
-
-
-def _metadata(fmt: str) -> dict[str, str | None]:
-    """No creation dates or software names, so output is reproducible."""
-    if fmt == "svg":
-        return {"Date": None, "Creator": None}
-    return {"Software": None}
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue().decode("utf-8")
+    return text[text.index("<svg"):]
 
 
 def labels_for_years(years: Sequence[int]) -> list[str]:
