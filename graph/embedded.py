@@ -76,6 +76,25 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def stop_process(process: subprocess.Popen, *, grace: float,
+                 sig: int = signal.SIGTERM) -> None:
+    """Send `sig` to `process` and wait for it to exit; kill it if it has not after `grace`
+    seconds."""
+    process.send_signal(sig)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_gone(pid: int, *, timeout: float, poll: float = 0.1) -> None:
+    """Wait, at most `timeout` seconds, until process `pid` has exited."""
+    deadline = time.monotonic() + timeout
+    while _pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(poll)
+
+
 def root_password(graph_dir: Path) -> str:
     """The server's root password, generated once and kept with mode 0600."""
     return kept_secret(graph_dir / "root.password", nbytes=24)
@@ -267,12 +286,7 @@ class EmbeddedServer:
         proc, self._process = self._process, None
         if proc is None or os.getpid() != self._owner or proc.poll() is not None:
             return
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, grace=30)
         with contextlib.suppress(OSError):
             self.state_file.unlink()
         self.info = None
@@ -283,9 +297,7 @@ class EmbeddedServer:
         if info is None:
             return None
         os.kill(info.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 30
-        while _pid_alive(info.pid) and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_gone(info.pid, timeout=30)
         with contextlib.suppress(OSError):
             self.state_file.unlink()
         return info.pid

@@ -4,6 +4,7 @@ process, stopped afterwards."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import shutil
 import socket
@@ -14,6 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from flask import current_app
+
+from graph.embedded import stop_process
 
 
 def free_port() -> int:
@@ -100,13 +103,4 @@ def served(*, log_path: Path, server: str = "imant-serve", workers: int = 4,
             raise RuntimeError(f"{exc}; its output is in {log_path}") from None
         yield url, time.monotonic() - started
     finally:
-        (stop or _terminate)(process)
-
-
-def _terminate(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        (stop or functools.partial(stop_process, grace=15))(process)

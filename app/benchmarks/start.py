@@ -30,6 +30,7 @@ import click
 
 from app.benchmarks import server
 from app.benchmarks.loader import spread
+from graph.embedded import stop_process, wait_gone
 
 GRAPH_LINE = re.compile(r"graph server answering after ([\d.]+) s")
 # settings the child must not inherit: it uses the instance's own SQLite and embedded graph
@@ -79,19 +80,9 @@ def _stop(process: subprocess.Popen, *, instance: Path) -> None:
     graph_pid = None
     with contextlib.suppress(OSError, ValueError, KeyError):
         graph_pid = json.loads((instance / "graph" / "server.json").read_text())["pid"]
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    deadline = time.monotonic() + 60
-    while graph_pid is not None and time.monotonic() < deadline:
-        try:
-            os.kill(graph_pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
+    stop_process(process, sig=signal.SIGINT, grace=60)
+    if graph_pid is not None:
+        wait_gone(graph_pid, timeout=60, poll=0.05)
 
 
 def _line(name: str, values: list[float]) -> str:
